@@ -1,0 +1,46 @@
+"""The Typer application every command module registers on, plus shared CLI helpers."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from empathic.errors import EmpathicError
+
+app = typer.Typer(
+    name="empathic",
+    help="Coach customer-service empathy offline: relating experience, reflecting emotion, normalizing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+#: Exit codes of every command (also in the README).
+EXIT_OK = 0
+EXIT_ERROR = 1  # an unexpected failure (a bug: please report it)
+EXIT_BAD_INPUT = 2  # the input could not be used; in --file mode: at least one line was bad
+EXIT_CONFIG = 3  # a wrong option, component name or configuration value
+EXIT_RESOURCE = 4  # a packaged data file is missing or damaged
+EXIT_INTERRUPTED = 130
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+def fail(exc: EmpathicError | str, code: int | None = None) -> NoReturn:
+    """Print one clear error line to stderr and exit with the error's code."""
+    if isinstance(exc, EmpathicError):
+        message, code = str(exc), code if code is not None else exc.exit_code
+    else:
+        message, code = exc, code if code is not None else EXIT_ERROR
+    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def write_line(text: str) -> None:
+    """Write one raw line to stdout (machine output: no styling, no wrapping)."""
+    sys.stdout.write(text + "\n")

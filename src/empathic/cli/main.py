@@ -1,0 +1,54 @@
+"""Entry point of the ``empathic`` command: registers every command module and runs the app."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import typer
+
+from empathic import __version__
+from empathic.cli.app import EXIT_ERROR, EXIT_INTERRUPTED, app, err
+from empathic.errors import EmpathicError
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"empathic {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", "-V", help="Show the version and exit.",
+                                 callback=_version, is_eager=True),
+) -> None:
+    """Coach customer-service empathy offline."""
+
+
+def _register_commands() -> None:
+    """Import every module of empathic.cli so its commands register on ``app``."""
+    import empathic.cli as pkg
+
+    for mod in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if mod.name not in {"app", "main"} and not mod.name.startswith("_"):
+            importlib.import_module(f"empathic.cli.{mod.name}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; user mistakes become one error line and an exit code, never a traceback."""
+    _register_commands()
+    try:
+        app(args=argv, prog_name="empathic", standalone_mode=True)
+    except EmpathicError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a bug: one line, and where to look
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} (please report this)")
+        sys.exit(EXIT_ERROR)

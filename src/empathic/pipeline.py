@@ -1,0 +1,194 @@
+"""Component registry and the :class:`Coach`, the configured pipeline.
+
+A component is a function ``Analysis -> Analysis`` registered under a name with the
+attributes it reads (``requires``) and writes (``assigns``). A :class:`Coach` is built
+from a list of names, checks that each component's requirements are assigned by an
+earlier one, and runs them in order. Built-in components register through the same
+decorator that plug-ins use (entry-point group ``empathic.components``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+from empathic.errors import ConfigError, EmptyTextError, InputError, TextTooLongError, UnknownComponentError
+from empathic.types import Analysis, Exchange
+
+ComponentFn = Callable[[Analysis], Analysis]
+
+#: Default limit on any one text, in characters (configurable per Coach).
+DEFAULT_MAX_CHARS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentInfo:
+    """A registered component: its name, what it needs and what it sets on the Analysis."""
+
+    name: str
+    func: ComponentFn
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    doc: str
+
+
+_REGISTRY: dict[str, ComponentInfo] = {}
+_LOADED = threading.Lock()
+_loaded = False
+
+
+def component(
+    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+) -> Callable[[ComponentFn], ComponentFn]:
+    """Register ``func`` as pipeline component ``name``.
+
+    ``requires`` and ``assigns`` name Analysis attributes (``"findings"``,
+    ``"customer.emotions"``); the Coach uses them to check the order of a pipeline.
+    """
+
+    def wrap(func: ComponentFn) -> ComponentFn:
+        _REGISTRY[name] = ComponentInfo(
+            name=name,
+            func=func,
+            requires=tuple(requires),
+            assigns=tuple(assigns),
+            doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
+        )
+        return func
+
+    return wrap
+
+
+def _load_builtins() -> None:
+    """Import the modules that register the built-in components, then plug-ins, once."""
+    global _loaded
+    with _LOADED:
+        if _loaded:
+            return
+        from empathic import checks, listen, scoring, segment, strategies  # noqa: F401
+
+        for ep in metadata.entry_points(group="empathic.components"):
+            ep.load()
+        _loaded = True
+
+
+def registry() -> dict[str, ComponentInfo]:
+    """All registered components by name (built-ins and plug-ins)."""
+    _load_builtins()
+    return dict(_REGISTRY)
+
+
+#: The default pipeline, in order.
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "segment",
+    "listen.emotions",
+    "listen.causes",
+    "listen.self_criticism",
+    "detect.relating_experience",
+    "detect.reflecting_emotion",
+    "detect.normalizing",
+    "detect.resolve",
+    "check.pitfalls",
+    "score",
+)
+
+
+def validate_text(text: Any, *, field: str, max_chars: int = DEFAULT_MAX_CHARS, allow_empty: bool = False) -> str:
+    """Return ``text`` if it is a usable message, else raise an :class:`InputError` naming ``field``."""
+    if isinstance(text, bytes | bytearray):
+        from empathic.textio import decode_bytes
+
+        text = decode_bytes(bytes(text), what=field)
+    if not isinstance(text, str):
+        raise InputError(f"{field} must be a string, got {type(text).__name__}")
+    if not text.strip():
+        if allow_empty:
+            return text
+        raise EmptyTextError(f"{field} is empty")
+    if len(text) > max_chars:
+        raise TextTooLongError(f"{field} is {len(text):,} characters; the limit is {max_chars:,}")
+    return text
+
+
+class Coach:
+    """A configured pipeline. Thread-safe: components keep no per-call state.
+
+    >>> coach = Coach()
+    >>> analysis = coach.analyze("I was charged twice!", "It's frustrating to be charged twice.")
+    """
+
+    def __init__(self, pipeline: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        self.pipeline = tuple(pipeline) if pipeline is not None else DEFAULT_PIPELINE
+        self.max_chars = max_chars
+        if max_chars < 1:
+            raise ConfigError("max_chars must be a positive number of characters")
+        known = registry()
+        missing = [n for n in self.pipeline if n not in known]
+        if missing:
+            raise UnknownComponentError(
+                f"unknown component(s) {', '.join(missing)}; known: {', '.join(sorted(known))}"
+            )
+        self._components = [known[n] for n in self.pipeline]
+        self._check_order()
+
+    def _check_order(self) -> None:
+        assigned: set[str] = {"exchange"}
+        for info in self._components:
+            for req in info.requires:
+                if req not in assigned and req.split(".")[0] not in assigned:
+                    raise ConfigError(
+                        f"component {info.name!r} requires {req!r}, which no earlier component assigns"
+                    )
+            assigned.update(info.assigns)
+            assigned.update(a.split(".")[0] for a in info.assigns)
+
+    def __call__(self, exchange: Exchange) -> Analysis:
+        """Analyse one exchange (see :meth:`run`)."""
+        return self.run(exchange)
+
+    def run(self, exchange: Exchange) -> Analysis:
+        """Validate the exchange's texts and run every component on a fresh Analysis."""
+        customer = validate_text(exchange.customer, field="customer message", max_chars=self.max_chars)
+        reply = exchange.reply
+        if reply is not None:
+            reply = validate_text(reply, field="reply", max_chars=self.max_chars, allow_empty=True)
+            if not reply.strip():
+                reply = None
+        if customer is not exchange.customer or reply is not exchange.reply:
+            exchange = Exchange(customer=customer, reply=reply, context=exchange.context, id=exchange.id)
+        analysis = Analysis(exchange=exchange)
+        for info in self._components:
+            analysis = info.func(analysis)
+            analysis.components.append(info.name)
+        return analysis
+
+    def analyze(self, customer: str, reply: str | None = None, *, id: str | None = None) -> Analysis:
+        """Analyse a customer's message and (optionally) the agent's reply."""
+        return self.run(Exchange(customer=customer, reply=reply, id=id))
+
+    def pipe(self, exchanges: Iterable[Exchange]) -> Iterable[Analysis]:
+        """Analyse a stream of exchanges lazily, in order."""
+        for ex in exchanges:
+            yield self.run(ex)
+
+
+_default: Coach | None = None
+_default_lock = threading.Lock()
+
+
+def default_coach() -> Coach:
+    """The shared default Coach, built on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Coach()
+    return _default
+
+
+def analyze(customer: str, reply: str | None = None, *, id: str | None = None) -> Analysis:
+    """Analyse ``reply`` as an answer to ``customer`` with the default pipeline."""
+    return default_coach().analyze(customer, reply, id=id)

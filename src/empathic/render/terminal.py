@@ -1,0 +1,111 @@
+"""The terminal view of an Analysis (rich renderables; the CLI prints them)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from empathic.types import Analysis, Span
+
+#: One colour per strategy, used for highlights and the legend.
+STRATEGY_STYLE = {
+    "relating_experience": "bold magenta",
+    "reflecting_emotion": "bold cyan",
+    "normalizing": "bold green",
+}
+STRATEGY_NAME = {
+    "relating_experience": "relating experience",
+    "reflecting_emotion": "reflecting emotion",
+    "normalizing": "normalizing",
+}
+CLASS_NAME = {
+    "needed_and_given": "empathy needed and given",
+    "needed_but_missing": "empathy needed but missing",
+    "not_needed": "empathy not especially needed",
+}
+
+
+def _highlight(text: str, spans: list[tuple[Span, str]]) -> Text:
+    out = Text(text)
+    for span, style in spans:
+        out.stylize(style, span.start, span.end)
+    return out
+
+
+def score_style(score: int) -> str:
+    """Colour for a 0-100 score."""
+    return "bold green" if score >= 80 else "bold yellow" if score >= 55 else "bold red"
+
+
+def render_analysis(analysis: Analysis) -> RenderableType:
+    """A readable view: the reply with spans highlighted, the customer's feelings, pitfalls, score, tips."""
+    parts: list[RenderableType] = []
+    cust = analysis.customer
+    cust_marks = [(c.span, "italic yellow") for c in cust.causes]
+    cust_marks += [(s, "bold red") for s in cust.self_criticism]
+    cust_marks += [(s, "bold yellow") for _, s in cust.emotion_spans]
+    title = f"customer{f' · {analysis.exchange.id}' if analysis.exchange.id else ''}"
+    parts.append(Panel(_highlight(analysis.exchange.customer, cust_marks), title=title, title_align="left"))
+
+    feelings = Table.grid(padding=(0, 2))
+    feelings.add_column(style="dim")
+    feelings.add_column()
+    emos = ", ".join(f"{e.label} {e.score:.2f}" for e in cust.emotions) or "none detected"
+    feelings.add_row("feels", emos)
+    feelings.add_row("intensity", f"{cust.intensity:.2f}")
+    if cust.causes:
+        feelings.add_row("because", "; ".join(f"“{c.span.text}”" for c in cust.causes))
+    if cust.self_critical:
+        feelings.add_row("self-critical", "; ".join(f"“{s.text}”" for s in cust.self_criticism) or "yes")
+    parts.append(feelings)
+
+    if analysis.exchange.reply:
+        marks = [(f.span, STRATEGY_STYLE.get(f.strategy, "bold")) for f in analysis.findings]
+        marks += [(p.span, "underline red") for p in analysis.pitfalls if p.span is not None]
+        parts.append(Panel(_highlight(analysis.reply, marks), title="reply", title_align="left"))
+        legend = Text("  ")
+        for strategy, style in STRATEGY_STYLE.items():
+            legend.append("■ ", style=style).append(STRATEGY_NAME[strategy] + "   ")
+        legend.append("pitfall", style="underline red")
+        parts.append(legend)
+
+        found = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+        found.add_column("strategy")
+        found.add_column("conf", justify="right")
+        found.add_column("words")
+        for f in analysis.findings:
+            found.add_row(Text(STRATEGY_NAME.get(f.strategy, f.strategy), style=STRATEGY_STYLE.get(f.strategy, "")),
+                          f"{f.confidence:.2f}", f.span.text)
+        if analysis.findings:
+            parts.append(found)
+        else:
+            parts.append(Text("  no empathy strategy found in the reply", style="dim"))
+
+        if analysis.pitfalls:
+            pits = Table(show_header=True, header_style="bold red", box=None, padding=(0, 1))
+            pits.add_column("pitfall")
+            pits.add_column("why")
+            for p in analysis.pitfalls:
+                pits.add_row(p.kind.replace("_", " "), p.message + (f"  “{p.span.text}”" if p.span else ""))
+            parts.append(pits)
+
+        score = Text("  score ")
+        score.append(f"{analysis.score}/100", style=score_style(analysis.score))
+        score.append(f"   {CLASS_NAME.get(analysis.opportunity_class, analysis.opportunity_class)}"
+                     f" (opportunity {analysis.opportunity:.2f})", style="dim")
+        parts.append(score)
+    else:
+        need = "empathy needed" if analysis.opportunity_class != "not_needed" else "empathy not especially needed"
+        parts.append(Text(f"  opportunity {analysis.opportunity:.2f}: {need}", style="dim"))
+
+    if analysis.tips:
+        tips = Table.grid(padding=(0, 1))
+        tips.add_column()
+        tips.add_column()
+        for t in analysis.tips:
+            marker = {"pitfall": "[red]✗[/]", "gap": "[yellow]→[/]", "strategy": "[green]✓[/]"}.get(t.kind, "•")
+            tips.add_row(Text.from_markup(marker), Text(t.text + (f"  ({t.why})" if t.why else ""), style=""))
+        parts.append(Panel(tips, title="coaching", title_align="left", border_style="dim"))
+    return Group(*parts)

@@ -1,0 +1,202 @@
+"""Opportunity-aware scoring and coaching tips (component ``score``).
+
+The score weighs what the reply gave against what the customer's message called for.
+Every constant lives in ``resources/coaching/rubric.toml`` (documented in the README),
+every tip in ``resources/coaching/tips.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from empathic.perspective import reason_phrase
+from empathic.pipeline import component
+from empathic.resources import resource_text
+from empathic.types import NEGATIVE_EMOTIONS, STRATEGIES, Analysis, Tip
+
+#: Emotions for which normalizing is a first-choice strategy (not only reflecting).
+NORMALIZING_EMOTIONS = frozenset({"anxiety", "fear", "embarrassment", "confusion"})
+
+#: Adjectives that describe a situation causing each feeling ("It's really frustrating to ...").
+EMOTION_ADJECTIVE = {
+    "anger": "infuriating",
+    "frustration": "frustrating",
+    "anxiety": "worrying",
+    "sadness": "upsetting",
+    "disappointment": "disappointing",
+    "confusion": "confusing",
+    "embarrassment": "embarrassing",
+    "impatience": "frustrating",
+    "fear": "frightening",
+}
+
+_REPEAT_CONTACT = re.compile(
+    r"\b(?:again|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|still (?:not|no|waiting|haven't|hasn't)|"
+    r"already (?:called|rang|phoned|emailed|contacted|told|explained|asked)|keep (?:calling|asking|getting)|"
+    r"(?:every|each) time|for (?:days|weeks|months)|(?:days|weeks|months) (?:now|later|ago))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The named constants of the score (see rubric.toml)."""
+
+    neg_weight: float
+    intensity_weight: float
+    self_critical_weight: float
+    repeat_weight: float
+    needed_threshold: float
+    not_needed_base: float
+    not_needed_strategy_bonus: float
+    needed_floor: float
+    primary_points: float
+    secondary_points: float
+    off_target_fit: float
+    full_confidence: float
+    penalty: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def rubric() -> Rubric:
+    """The packaged scoring rubric."""
+    data = tomllib.loads(resource_text("coaching", "rubric.toml"))
+    return Rubric(**data["opportunity"], **data["score"], penalty=dict(data["penalty"]))
+
+
+@lru_cache(maxsize=1)
+def _tips() -> dict[str, Any]:
+    return tomllib.loads(resource_text("coaching", "tips.toml"))
+
+
+def called_for(analysis: Analysis) -> list[str]:
+    """The strategies the customer's message calls for first, in canonical order."""
+    negative = analysis.customer.negative
+    wanted: set[str] = set()
+    if negative:
+        wanted.update({"reflecting_emotion", "relating_experience"})
+    if analysis.customer.self_critical or NORMALIZING_EMOTIONS.intersection(negative):
+        wanted.add("normalizing")
+    return [s for s in STRATEGIES if s in wanted]
+
+
+def repeat_contact(analysis: Analysis) -> bool:
+    """True when the customer has been in touch before about this (earlier turns or words like "again")."""
+    earlier = sum(1 for t in analysis.exchange.context if t.role == "customer")
+    return earlier > 0 or bool(_REPEAT_CONTACT.search(analysis.exchange.customer))
+
+
+def opportunity(analysis: Analysis) -> float:
+    """How much empathy the customer's message calls for, in [0, 1]."""
+    r = rubric()
+    cust = analysis.customer
+    neg = max((e.score for e in cust.emotions if e.label in NEGATIVE_EMOTIONS), default=0.0)
+    value = (
+        r.neg_weight * neg
+        + r.intensity_weight * cust.intensity
+        + r.self_critical_weight * float(cust.self_critical)
+        + r.repeat_weight * float(repeat_contact(analysis))
+    )
+    return max(0.0, min(1.0, value))
+
+
+def _credit(analysis: Analysis, wanted: list[str]) -> dict[str, float]:
+    """Credit per strategy found: confidence-scaled, reduced when the moment did not call for it."""
+    r = rubric()
+    credit: dict[str, float] = {}
+    for f in analysis.findings:
+        c = min(1.0, f.confidence / r.full_confidence)
+        if wanted and f.strategy not in wanted:
+            c *= r.off_target_fit
+        credit[f.strategy] = max(credit.get(f.strategy, 0.0), c)
+    return credit
+
+
+def compute_score(analysis: Analysis) -> tuple[int, dict[str, float]]:
+    """The 0-100 score and its breakdown for an analysis whose findings and pitfalls are set."""
+    r = rubric()
+    need = analysis.opportunity
+    wanted = called_for(analysis)
+    credit = _credit(analysis, wanted)
+    ranked = sorted(credit.items(), key=lambda kv: -kv[1])
+    best = ranked[0][1] if ranked else 0.0
+    # A second strategy adds credit only when the moment also called for it.
+    second = max((c for s, c in ranked[1:] if s in wanted), default=0.0)
+    needed_score = r.needed_floor + r.primary_points * best + r.secondary_points * second
+    plain_score = r.not_needed_base + r.not_needed_strategy_bonus * best
+    base = need * needed_score + (1.0 - need) * plain_score if need >= r.needed_threshold else plain_score
+    breakdown: dict[str, float] = {"opportunity": need, "base": base}
+    for s, c in credit.items():
+        breakdown[f"strategy.{s}"] = c
+    penalty = 0.0
+    for kind in analysis.pitfall_kinds:
+        p = r.penalty.get(kind, 10.0)
+        breakdown[f"pitfall.{kind}"] = -p
+        penalty += p
+    score = round(max(0.0, min(100.0, base - penalty)))
+    return score, breakdown
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def coaching_tips(analysis: Analysis) -> list[Tip]:
+    """Tips for every pitfall, every gap and every strategy used, in that order (most urgent first)."""
+    tips = _tips()
+    negative = analysis.customer.negative
+    emotion = negative[0] if negative else "upset"
+    cause = analysis.customer.causes[0].span.text if analysis.customer.causes else ""
+    values = {
+        "emotion": emotion,
+        "emotion_adj": EMOTION_ADJECTIVE.get(emotion, "hard"),
+        "cause_short": reason_phrase(cause) if cause else "deal with this",
+        "cause": cause,
+    }
+    out: list[Tip] = []
+    seen: set[str] = set()
+    for p in analysis.pitfalls:
+        if p.kind in seen or p.kind not in tips.get("pitfall", {}):
+            continue
+        seen.add(p.kind)
+        t = tips["pitfall"][p.kind]
+        out.append(Tip(kind="pitfall", text=_fill(t["text"], values), why=t["why"], target=p.kind))
+    if analysis.exchange.reply and analysis.opportunity_class == "needed_but_missing":
+        for s in called_for(analysis):
+            if s == "relating_experience" or s in analysis.strategies:
+                continue
+            if s == "normalizing" and "self_criticism_unaddressed" in seen:
+                continue
+            t = tips["gap"][s]
+            out.append(Tip(kind="gap", text=_fill(t["text"], values), why=t["why"], target=s))
+    for s in analysis.strategies:
+        t = tips["strategy"][s]
+        out.append(Tip(kind="strategy", text=_fill(t["text"], values), why=t["why"], target=s))
+    return out
+
+
+@component(
+    "score",
+    requires=("customer", "findings", "pitfalls"),
+    assigns=("opportunity", "opportunity_class", "score", "breakdown", "tips"),
+)
+def score(analysis: Analysis) -> Analysis:
+    """Score the reply against the opportunity it had and write coaching tips."""
+    analysis.opportunity = opportunity(analysis)
+    needed = analysis.opportunity >= rubric().needed_threshold
+    if not needed:
+        analysis.opportunity_class = "not_needed"
+    elif analysis.findings:
+        analysis.opportunity_class = "needed_and_given"
+    else:
+        analysis.opportunity_class = "needed_but_missing"
+    if analysis.exchange.reply:
+        analysis.score, analysis.breakdown = compute_score(analysis)
+    else:
+        analysis.score, analysis.breakdown = 0, {"opportunity": analysis.opportunity}
+    analysis.tips = coaching_tips(analysis)
+    return analysis

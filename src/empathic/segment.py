@@ -1,0 +1,142 @@
+"""Sentence and clause segmentation with character offsets.
+
+Rule-based on purpose: customer-service text is short, informal and full of emoji,
+missing capitals and "!!"; a tokenizer trained on news does no better and costs a model
+load. Abbreviations that end in a full stop ("Mr.", "e.g.") do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from empathic.pipeline import component
+from empathic.types import Analysis, Span
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "approx",
+        "appt",
+        "dept",
+        "est",
+        "tel",
+        "ext",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "a.m",
+        "p.m",
+    ]
+)
+
+# A sentence ends at . ! ? … (possibly repeated, possibly followed by quotes/brackets) then whitespace,
+# or at a line break. The lookahead keeps decimals ("3.5") and URLs together.
+_SENT_END = re.compile(r"""(?:[.!?…]+['"”’)\]]*)(?=\s|$)|\n+""")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+# Clause boundaries inside a sentence: ; : — – and ", but|so|and|because ..." style joints.
+_CLAUSE_BREAK = re.compile(
+    r"""\s*[;:]\s+|\s+[—–]\s+|\s+-\s+
+    |,\s+(?=(?:but|so|and|because|since|although|though|while|which|as|especially|when|after|yet|or)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    return Span.of(text, start, end)
+
+
+def sentences(text: str) -> list[Span]:
+    """Split ``text`` into sentence spans; every span's text equals ``text[start:end]``."""
+    out: list[Span] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if m.group().startswith((".",)) and not m.group().startswith(".."):
+            word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
+            if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            # A single capital letter before the stop is an initial ("J. Smith").
+            if (
+                m.start() >= 1
+                and text[m.start() - 1].isupper()
+                and (m.start() == 1 or not text[m.start() - 2].isalpha())
+            ):
+                continue
+        span = _trimmed(text, start, end)
+        if span is not None:
+            out.append(span)
+        start = end
+    tail = _trimmed(text, start, len(text))
+    if tail is not None:
+        out.append(tail)
+    return out
+
+
+def clauses(text: str, sentence_spans: list[Span] | None = None) -> list[Span]:
+    """Split each sentence of ``text`` into clause spans at semicolons, dashes and joining conjunctions."""
+    out: list[Span] = []
+    for sent in sentence_spans if sentence_spans is not None else sentences(text):
+        pos = sent.start
+        for m in _CLAUSE_BREAK.finditer(text, sent.start, sent.end):
+            span = _trimmed(text, pos, m.start())
+            if span is not None:
+                out.append(span)
+            pos = m.end()
+        span = _trimmed(text, pos, sent.end)
+        if span is not None:
+            out.append(span)
+    return out
+
+
+@component(
+    "segment",
+    requires=("exchange",),
+    assigns=("customer_sentences", "customer_clauses", "reply_sentences", "reply_clauses"),
+)
+def segment(analysis: Analysis) -> Analysis:
+    """Split the customer's message and the reply into sentences and clauses."""
+    customer = analysis.exchange.customer
+    analysis.customer_sentences = sentences(customer)
+    analysis.customer_clauses = clauses(customer, analysis.customer_sentences)
+    reply = analysis.reply
+    analysis.reply_sentences = sentences(reply)
+    analysis.reply_clauses = clauses(reply, analysis.reply_sentences)
+    return analysis

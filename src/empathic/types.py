@@ -1,0 +1,361 @@
+"""The data model: what goes into the pipeline and the one object that comes out.
+
+Every offset is a character offset into the original text (``str`` indices), so any
+surface can highlight ``text[span.start:span.end]`` and get exactly ``span.text``.
+Input objects are frozen; :class:`Analysis` is the one mutable object, filled in by
+the pipeline's components in turn (like a spaCy ``Doc``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from empathic.errors import SchemaError
+
+SCHEMA_VERSION = "1.0"
+
+STRATEGIES: tuple[str, ...] = ("relating_experience", "reflecting_emotion", "normalizing")
+
+PITFALL_KINDS: tuple[str, ...] = (
+    "story_too_long",
+    "story_irrelevant",
+    "overgeneralizing",
+    "identifiable_customer",
+    "self_criticism_unaddressed",
+    "emotion_mismatch",
+    "missing_reason",
+    "dismissive",
+)
+
+EMOTIONS: tuple[str, ...] = (
+    "anger",
+    "frustration",
+    "anxiety",
+    "sadness",
+    "disappointment",
+    "confusion",
+    "embarrassment",
+    "impatience",
+    "fear",
+    "gratitude",
+    "relief",
+    "neutral",
+)
+
+#: Emotions that call for empathy; gratitude, relief and neutral do not.
+NEGATIVE_EMOTIONS: frozenset[str] = frozenset(EMOTIONS) - {"gratitude", "relief", "neutral"}
+
+Role = Literal["customer", "agent"]
+Severity = Literal["info", "warning", "error"]
+OpportunityClass = Literal["needed_and_given", "needed_but_missing", "not_needed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> Span:
+        """Build a span from ``source`` so that its text always matches its offsets."""
+        return cls(start, end, source[start:end])
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def to_dict(self) -> dict[str, Any]:
+        """The span as ``{"start", "end", "text"}``."""
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        """Inverse of :meth:`to_dict`."""
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One message in a conversation."""
+
+    role: Role
+    text: str
+    id: str | None = None
+    ts: datetime | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """A customer's message and (optionally) the agent's reply to it, with earlier turns as context."""
+
+    customer: str
+    reply: str | None = None
+    context: tuple[Turn, ...] = ()
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """A whole conversation between one customer and one or more agents."""
+
+    id: str
+    turns: tuple[Turn, ...]
+    agent_id: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def exchanges(self) -> list[Exchange]:
+        """Each agent turn paired with the customer turns since the previous agent turn.
+
+        Agent turns that come before any customer turn (greetings) are skipped: there is
+        nothing yet to respond to.
+        """
+        out: list[Exchange] = []
+        pending: list[str] = []
+        history: list[Turn] = []
+        for turn in self.turns:
+            if turn.role == "customer":
+                pending.append(turn.text)
+            elif pending:
+                out.append(
+                    Exchange(
+                        customer="\n".join(pending),
+                        reply=turn.text,
+                        context=tuple(history),
+                        id=turn.id or f"{self.id}:{len(history)}",
+                    )
+                )
+                pending = []
+            history.append(turn)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One strategy found in the reply, with the words that carry it."""
+
+    strategy: str
+    span: Span
+    confidence: float
+    source: str = "rules"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat JSON form used by the machine contract."""
+        return {
+            "strategy": self.strategy,
+            "start": self.span.start,
+            "end": self.span.end,
+            "text": self.span.text,
+            "confidence": round(self.confidence, 4),
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            strategy=data["strategy"],
+            span=Span(data["start"], data["end"], data["text"]),
+            confidence=float(data["confidence"]),
+            source=data.get("source", "rules"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Pitfall:
+    """Something that went wrong in the reply; ``span`` is None when no words show it."""
+
+    kind: str
+    message: str
+    span: Span | None = None
+    severity: Severity = "warning"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat JSON form used by the machine contract (``start``/``end``/``text`` null without a span)."""
+        return {
+            "kind": self.kind,
+            "start": self.span.start if self.span else None,
+            "end": self.span.end if self.span else None,
+            "text": self.span.text if self.span else None,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Pitfall:
+        """Inverse of :meth:`to_dict`."""
+        span = None
+        if data.get("start") is not None:
+            span = Span(data["start"], data["end"], data.get("text") or "")
+        return cls(kind=data["kind"], message=data["message"], span=span, severity=data.get("severity", "warning"))
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionScore:
+    """One emotion of the customer-service taxonomy with a score in [0, 1]."""
+
+    label: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """The reason behind a feeling: a span of the customer's message, and the feeling it explains."""
+
+    span: Span
+    emotion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"start", "end", "text", "emotion"}``."""
+        return {**self.span.to_dict(), "emotion": self.emotion}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Cause:
+        """Inverse of :meth:`to_dict`."""
+        return cls(Span.from_dict(data), data.get("emotion"))
+
+
+@dataclass(slots=True)
+class CustomerSignals:
+    """What the customer's message says about how they feel."""
+
+    emotions: list[EmotionScore] = field(default_factory=list)
+    intensity: float = 0.0
+    valence: float = 0.0
+    causes: list[Cause] = field(default_factory=list)
+    self_critical: bool = False
+    self_criticism: list[Span] = field(default_factory=list)
+    emotion_spans: list[tuple[str, Span]] = field(default_factory=list)
+
+    @property
+    def labels(self) -> list[str]:
+        """Emotion labels, strongest first."""
+        return [e.label for e in self.emotions]
+
+    @property
+    def negative(self) -> list[str]:
+        """The emotions that call for empathy, strongest first."""
+        return [e.label for e in self.emotions if e.label in NEGATIVE_EMOTIONS]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``customer`` in the machine contract)."""
+        return {
+            "emotions": [{"label": e.label, "score": round(e.score, 4)} for e in self.emotions],
+            "intensity": round(self.intensity, 4),
+            "valence": round(self.valence, 4),
+            "self_critical": self.self_critical,
+            "self_criticism": [s.to_dict() for s in self.self_criticism],
+            "causes": [c.to_dict() for c in self.causes],
+            "emotion_spans": [{"label": label, **s.to_dict()} for label, s in self.emotion_spans],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CustomerSignals:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            emotions=[EmotionScore(e["label"], float(e["score"])) for e in data.get("emotions", [])],
+            intensity=float(data.get("intensity", 0.0)),
+            valence=float(data.get("valence", 0.0)),
+            causes=[Cause.from_dict(c) for c in data.get("causes", [])],
+            self_critical=bool(data.get("self_critical", False)),
+            self_criticism=[Span.from_dict(s) for s in data.get("self_criticism", [])],
+            emotion_spans=[(e["label"], Span.from_dict(e)) for e in data.get("emotion_spans", [])],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Tip:
+    """One piece of coaching: what to do, and why it matters."""
+
+    kind: str
+    text: str
+    why: str = ""
+    target: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"kind", "text", "why", "target"}``."""
+        return {"kind": self.kind, "text": self.text, "why": self.why, "target": self.target}
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything empathic knows about one exchange; the components fill it in, every surface renders it."""
+
+    exchange: Exchange
+    customer_sentences: list[Span] = field(default_factory=list)
+    customer_clauses: list[Span] = field(default_factory=list)
+    reply_sentences: list[Span] = field(default_factory=list)
+    reply_clauses: list[Span] = field(default_factory=list)
+    customer: CustomerSignals = field(default_factory=CustomerSignals)
+    candidates: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    pitfalls: list[Pitfall] = field(default_factory=list)
+    opportunity: float = 0.0
+    opportunity_class: OpportunityClass = "not_needed"
+    score: int = 0
+    breakdown: dict[str, float] = field(default_factory=dict)
+    tips: list[Tip] = field(default_factory=list)
+    components: list[str] = field(default_factory=list)
+
+    @property
+    def reply(self) -> str:
+        """The agent's reply ('' when the exchange has none)."""
+        return self.exchange.reply or ""
+
+    @property
+    def strategies(self) -> list[str]:
+        """Strategies found, in the project's canonical order."""
+        found = {f.strategy for f in self.findings}
+        return [s for s in STRATEGIES if s in found]
+
+    @property
+    def pitfall_kinds(self) -> list[str]:
+        """Pitfall kinds found, each once, in the project's canonical order."""
+        found = {p.kind for p in self.pitfalls}
+        return [k for k in PITFALL_KINDS if k in found]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of the machine contract (see README, "Machine contract")."""
+        return {
+            "id": self.exchange.id,
+            "schema_version": SCHEMA_VERSION,
+            "score": self.score,
+            "opportunity": round(self.opportunity, 4),
+            "opportunity_class": self.opportunity_class,
+            "exchange": {"customer": self.exchange.customer, "reply": self.exchange.reply},
+            "customer": self.customer.to_dict(),
+            "strategies": self.strategies,
+            "findings": [f.to_dict() for f in self.findings],
+            "pitfalls": [p.to_dict() for p in self.pitfalls],
+            "breakdown": {k: round(v, 4) for k, v in self.breakdown.items()},
+            "tips": [t.to_dict() for t in self.tips],
+            "components": list(self.components),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """Rebuild an analysis from :meth:`to_dict` output (sentence segments are not kept)."""
+        version = str(data.get("schema_version", ""))
+        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise SchemaError(f"schema_version {version!r} is not compatible with {SCHEMA_VERSION}")
+        ex = data.get("exchange") or {}
+        return cls(
+            exchange=Exchange(customer=ex.get("customer", ""), reply=ex.get("reply"), id=data.get("id")),
+            customer=CustomerSignals.from_dict(data.get("customer", {})),
+            findings=[Finding.from_dict(f) for f in data.get("findings", [])],
+            pitfalls=[Pitfall.from_dict(p) for p in data.get("pitfalls", [])],
+            opportunity=float(data.get("opportunity", 0.0)),
+            opportunity_class=data.get("opportunity_class", "not_needed"),
+            score=int(data.get("score", 0)),
+            breakdown={k: float(v) for k, v in data.get("breakdown", {}).items()},
+            tips=[Tip(**t) for t in data.get("tips", [])],
+            components=list(data.get("components", [])),
+        )

@@ -1,0 +1,30 @@
+"""Sentence and clause segmentation keeps exact offsets."""
+
+from __future__ import annotations
+
+from empathic.segment import clauses, sentences
+
+
+def test_sentences_split_on_end_punctuation_and_newlines() -> None:
+    text = "Hi there!! My bill is wrong.\nWhy?? I paid on 3.5 days notice... ok"
+    spans = sentences(text)
+    assert [s.text for s in spans] == ["Hi there!!", "My bill is wrong.", "Why??", "I paid on 3.5 days notice...", "ok"]
+    for s in spans:
+        assert text[s.start : s.end] == s.text
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
+    text = "Mrs. Doyle called at 5 p.m. today. J. Smith too."
+    assert [s.text for s in sentences(text)] == ["Mrs. Doyle called at 5 p.m. today.", "J. Smith too."]
+
+
+def test_clauses_split_at_joints() -> None:
+    text = "I waited an hour, but nobody came; I'm furious - honestly."
+    got = [c.text for c in clauses(text)]
+    assert got == ["I waited an hour", "but nobody came", "I'm furious", "honestly."]
+
+
+def test_empty_and_whitespace() -> None:
+    assert sentences("") == []
+    assert sentences("   \n  ") == []
+    assert clauses("") == []
