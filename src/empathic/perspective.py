@@ -31,19 +31,36 @@ _SWAPS: tuple[tuple[str, str], ...] = (
     (r"\bim\b", "you're"),
     (r"\bive\b", "you've"),
 )
+# The customer's "you" is the company; in the agent's voice it becomes "we".
+_COMPANY: tuple[tuple[str, str], ...] = (
+    (r"\byou're\b", "we're"),
+    (r"\byou've\b", "we've"),
+    (r"\byou'll\b", "we'll"),
+    (r"\byou guys\b", "we"),
+    (r"\byou are\b", "we are"),
+    (r"\byou were\b", "we were"),
+    (r"\byour\b", "our"),
+    (r"\byours\b", "ours"),
+    (r"\byou\b", "we"),
+)
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _SWAPS]
+_COMPILED_COMPANY = [(re.compile(p, re.IGNORECASE), r) for p, r in _COMPANY]
 _LEADING_JOINT = re.compile(
     r"^(?:and|but|so|because|since|as|that|when|after|now|then|just|also|plus|cause|cos|coz)\b[\s,]*",
     re.IGNORECASE,
 )
 
 
-def to_second_person(text: str) -> str:
-    """Rewrite first-person words as second person, keeping everything else."""
+def to_second_person(text: str, *, company_voice: bool = False) -> str:
+    """Rewrite first-person words as second person, keeping everything else.
+
+    With ``company_voice`` the customer's "you/your" (the company) also becomes "we/our".
+    """
     # Placeholders stop a swapped "you" from being swapped again by a later rule.
     out = text
     marks: list[str] = []
-    for pattern, repl in _COMPILED:
+    rules = (_COMPILED_COMPANY + _COMPILED) if company_voice else _COMPILED
+    for pattern, repl in rules:
         def sub(m: re.Match[str], repl: str = repl) -> str:
             marks.append(repl)
             return f"\x00{len(marks) - 1}\x00"
@@ -52,14 +69,18 @@ def to_second_person(text: str) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: marks[int(m.group(1))], out)
 
 
-def reason_phrase(cause: str, *, max_words: int = 14) -> str:
+def reason_phrase(cause: str, *, max_words: int = 14, company_voice: bool = False) -> str:
     """A short second-person reason from a cause span: no leading joint word, no end punctuation."""
     text = _LEADING_JOINT.sub("", cause.strip())
     text = text.strip(" .!?,;:\"'“”‘’")
     words = text.split()
     if len(words) > max_words:
-        text = " ".join(words[:max_words])
-    text = to_second_person(text)
+        # Cut at a joint ("," / "and" / "but") rather than mid-phrase, when there is one early enough.
+        cut = re.search(r",\s|\s(?:and|but|so|which|because)\s", " ".join(words[3:]))
+        head = " ".join(words[:3])
+        text = (head + " " + " ".join(words[3:])[: cut.start()]) if cut else " ".join(words[:max_words])
+        text = text.strip(" ,")
+    text = to_second_person(text, company_voice=company_voice)
     if text[:1].isupper() and not text[:2].isupper():
         text = text[0].lower() + text[1:]
     return text

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from empathic.types import Analysis, Span
+
+if TYPE_CHECKING:
+    from empathic.suggest import RewriteResult, SuggestionSet
 
 #: One colour per strategy, used for highlights and the legend.
 STRATEGY_STYLE = {
@@ -108,4 +114,53 @@ def render_analysis(analysis: Analysis) -> RenderableType:
             marker = {"pitfall": "[red]✗[/]", "gap": "[yellow]→[/]", "strategy": "[green]✓[/]"}.get(t.kind, "•")
             tips.add_row(Text.from_markup(marker), Text(t.text + (f"  ({t.why})" if t.why else ""), style=""))
         parts.append(Panel(tips, title="coaching", title_align="left", border_style="dim"))
+    return Group(*parts)
+
+
+def render_suggestions(result: SuggestionSet) -> RenderableType:
+    """Suggested sentences grouped by strategy, with their verified scores."""
+    parts: list[RenderableType] = []
+    emos = ", ".join(result.analysis.customer.labels) or "none"
+    head = Text("  customer feels ", style="dim").append(emos, style="bold yellow")
+    if result.analysis.customer.self_critical:
+        head.append("  (self-critical)", style="bold red")
+    parts.append(head)
+    if not result.suggestions:
+        parts.append(Text(f"  {result.note or 'no suggestion passed the analyzer check'}", style="dim"))
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("strategy")
+    table.add_column("score", justify="right")
+    table.add_column("suggestion")
+    for s in result.suggestions:
+        text = Text(s.text)
+        if s.note:
+            text.append(f"\n{s.note}", style="dim italic")
+        table.add_row(Text(STRATEGY_NAME.get(s.strategy, s.strategy), style=STRATEGY_STYLE.get(s.strategy, "")),
+                      Text(str(s.score), style=score_style(s.score)), text)
+    if result.suggestions:
+        parts.append(table)
+    return Group(*parts)
+
+
+def render_rewrite(result: RewriteResult) -> RenderableType:
+    """The rewrite with removed words struck through in red and added words in green, and what changed."""
+    diff = Text()
+    for token in re.split(r"(\[-.*?-\]|\{\+.*?\+\})", result.diff()):
+        if token.startswith("[-"):
+            diff.append(token[2:-2], style="strike red")
+        elif token.startswith("{+"):
+            diff.append(token[2:-2], style="bold green")
+        else:
+            diff.append(token)
+    parts: list[RenderableType] = [Panel(diff, title="rewrite", title_align="left")]
+    line = Text("  score ")
+    line.append(str(result.before.score), style=score_style(result.before.score)).append(" → ")
+    line.append(str(result.after.score), style=score_style(result.after.score))
+    if result.pitfalls_fixed:
+        line.append("   fixed: " + ", ".join(k.replace("_", " ") for k in result.pitfalls_fixed), style="green")
+    if result.pitfalls_left:
+        line.append("   still: " + ", ".join(k.replace("_", " ") for k in result.pitfalls_left), style="red")
+    parts.append(line)
+    for c in result.changes:
+        parts.append(Text(f"  • {c}", style="dim"))
     return Group(*parts)

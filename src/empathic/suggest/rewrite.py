@@ -1,0 +1,250 @@
+"""``rewrite(customer, draft)``: the draft with its pitfalls mended, and a readable diff.
+
+Each pitfall has one mending move, applied to the sentences its span touches: dismissive words
+and identifying details are removed, a long story is cut to its first sentence, an irrelevant
+aside is dropped, a weak or mismatched reflection and an overgeneralizing line are replaced by a
+verified suggestion, and a missing reflection or reassurance is added. The result is analysed
+again (up to a few rounds) and kept only when it is better than the draft.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from empathic.pipeline import Coach, default_coach
+from empathic.suggest.generate import candidates
+from empathic.suggest.slots import Slots, slots_for
+from empathic.suggest.verify import verify
+from empathic.types import Analysis, Exchange, Span, Turn
+
+MAX_ROUNDS = 3
+_GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|thanks? (?:you )?for)\b", re.I)
+_TOKEN = re.compile(r"\w+")
+#: A sentence shorter than this after a phrase is cut out is dropped whole.
+MIN_WORDS_LEFT = 4
+
+
+@dataclass(slots=True)
+class RewriteResult:
+    """The draft, its rewrite, both analyses and what changed."""
+
+    before: Analysis
+    after: Analysis
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def original(self) -> str:
+        """The draft as given."""
+        return self.before.reply
+
+    @property
+    def rewritten(self) -> str:
+        """The mended reply."""
+        return self.after.reply
+
+    @property
+    def pitfalls_fixed(self) -> list[str]:
+        """Pitfall kinds of the draft that the rewrite no longer has."""
+        return [k for k in self.before.pitfall_kinds if k not in self.after.pitfall_kinds]
+
+    @property
+    def pitfalls_left(self) -> list[str]:
+        """Pitfall kinds the rewrite still has."""
+        return self.after.pitfall_kinds
+
+    @property
+    def kept(self) -> float:
+        """Share of the draft's other content (words outside its pitfall sentences) the rewrite keeps."""
+        return content_kept(self.before, self.rewritten)
+
+    def diff(self) -> str:
+        """A word-level diff: ``[-removed-]`` and ``{+added+}``."""
+        return word_diff(self.original, self.rewritten)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine contract of ``empathic rewrite --json``."""
+        return {
+            "id": self.before.exchange.id,
+            "original": self.original,
+            "rewritten": self.rewritten,
+            "pitfalls_fixed": self.pitfalls_fixed,
+            "pitfalls_left": self.pitfalls_left,
+            "score_before": self.before.score,
+            "score_after": self.after.score,
+            "kept": round(self.kept, 4),
+            "changes": self.changes,
+            "diff": self.diff(),
+        }
+
+
+def word_diff(old: str, new: str) -> str:
+    """Mark removed words as ``[-...-]`` and added words as ``{+...+}``."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(a[i1:i2])
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def content_kept(before: Analysis, rewritten: str) -> float:
+    """Fraction of the draft's tokens outside pitfall-bearing sentences that survive in ``rewritten``."""
+    bad = [p.span for p in before.pitfalls if p.span is not None]
+    keep_tokens: Counter[str] = Counter()
+    for sent in before.reply_sentences:
+        if any(sent.overlaps(s) for s in bad):
+            continue
+        keep_tokens.update(t.lower() for t in _TOKEN.findall(sent.text))
+    total = sum(keep_tokens.values())
+    if not total:
+        return 1.0
+    have = Counter(t.lower() for t in _TOKEN.findall(rewritten))
+    return sum(min(n, have[t]) for t, n in keep_tokens.items()) / total
+
+
+def _cut(sentence: Span, cut: Span) -> str | None:
+    """The sentence without the words of ``cut``, tidied; None when too little is left to stand alone."""
+    s, e = max(cut.start, sentence.start) - sentence.start, min(cut.end, sentence.end) - sentence.start
+    text = (sentence.text[:s] + sentence.text[e:]).strip()
+    text = re.sub(r"^[\s,;:—–-]+", "", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", text))
+    if len(_TOKEN.findall(text)) < MIN_WORDS_LEFT:
+        return None
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+class _Piece:
+    """A sentence of the reply being rebuilt: its text (None when dropped) and the gap before it."""
+
+    __slots__ = ("gap", "text")
+
+    def __init__(self, text: str | None, gap: str) -> None:
+        self.text, self.gap = text, gap
+
+
+def _replacement(coach: Coach, customer: str, strategy: str, slots: Slots, used: set[str],
+                 context: tuple[Turn, ...]) -> str | None:
+    for text in candidates(strategy, slots):
+        if text in used:
+            continue
+        if verify(coach, customer, text, strategy=strategy, min_score=0, context=context).accepted:
+            used.add(text)
+            return text
+    return None
+
+
+def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], changes: list[str]) -> str:
+    """One round of mending moves on the analysed reply; returns the new reply text."""
+    customer, reply, context = a.exchange.customer, a.reply, a.exchange.context
+    pieces: list[_Piece] = []
+    prev = 0
+    for sent in a.reply_sentences:
+        pieces.append(_Piece(sent.text, reply[prev:sent.start] if pieces else ""))
+        prev = sent.end
+    front: list[str] = []
+
+    def touched(span: Span | None) -> list[int]:
+        if span is None:
+            return []
+        return [i for i, s in enumerate(a.reply_sentences) if s.overlaps(span)]
+
+    def replace(idxs: list[int], strategy: str, why: str) -> None:
+        text = _replacement(coach, customer, strategy, slots, used, context) if slots else None
+        for n, i in enumerate(idxs):
+            pieces[i].text = text if n == 0 else None
+        changes.append(f"{why}: {'replaced with' if text else 'removed'} "
+                       f"{'a ' + strategy.replace('_', ' ') + ' sentence' if text else 'the sentence'}")
+
+    for p in a.pitfalls:
+        idxs = touched(p.span)
+        if p.kind == "self_criticism_unaddressed":
+            text = _replacement(coach, customer, "normalizing", slots, used, context) if slots else None
+            if text:
+                front.append(text)
+                changes.append("self-criticism unaddressed: added reassurance")
+        elif not idxs:
+            continue
+        elif p.kind == "dismissive":
+            for i in idxs:
+                cut = _cut(a.reply_sentences[i], p.span) if p.span else None
+                pieces[i].text = cut
+            changes.append("dismissive: removed the dismissive words")
+        elif p.kind in {"identifiable_customer", "story_irrelevant"}:
+            for i in idxs:
+                pieces[i].text = None
+            changes.append(f"{p.kind.replace('_', ' ')}: removed the sentence")
+        elif p.kind == "story_too_long":
+            for i in idxs[1:]:
+                pieces[i].text = None
+            changes.append("story too long: kept only its first sentence")
+        elif p.kind == "overgeneralizing":
+            replace(idxs, "normalizing", "overgeneralizing")
+        elif p.kind in {"emotion_mismatch", "missing_reason"}:
+            replace(idxs, "reflecting_emotion", p.kind.replace("_", " "))
+
+    kept = [pc for pc in pieces if pc.text]
+    if a.opportunity_class == "needed_but_missing" and slots is not None and not any(
+        f.strategy == "reflecting_emotion" for f in a.findings
+    ):
+        text = _replacement(coach, customer, "reflecting_emotion", slots, used, context)
+        if text and text not in front and all(text != pc.text for pc in kept):
+            front.insert(0, text)
+            changes.append("empathy needed but missing: added a reflection of the customer's feeling and its reason")
+    insert_at = 1 if kept and _GREETING.match(kept[0].text or "") else 0
+    texts = [pc.text for pc in kept]
+    gaps = [pc.gap for pc in kept]
+    for t in reversed(front):
+        texts.insert(insert_at, t)
+        gaps.insert(insert_at, " ")
+    parts: list[str] = []
+    for n, (t, g) in enumerate(zip(texts, gaps, strict=True)):
+        if n:
+            parts.append(g if g.strip() == "" and g else " ")
+        parts.append(t or "")
+    return "".join(parts).strip()
+
+
+def rewrite(
+    customer: str,
+    draft: str,
+    *,
+    context: tuple[Turn, ...] = (),
+    coach: Coach | None = None,
+    backend: Any | None = None,
+    id: str | None = None,
+) -> RewriteResult:
+    """Mend the pitfalls of ``draft`` as a reply to ``customer``; the result is never worse than the draft."""
+    coach = coach or default_coach()
+    before = coach.run(Exchange(customer=customer, reply=draft, context=context, id=id))
+    slots = slots_for(before)
+    best, changes, used = before, [], set()
+    current = before
+    for _ in range(MAX_ROUNDS):
+        if not current.pitfalls and current.opportunity_class != "needed_but_missing":
+            break
+        round_changes: list[str] = []
+        text = _mend(coach, current, slots, used, round_changes)
+        if not text.strip() or text == current.reply:
+            break
+        current = coach.run(Exchange(customer=customer, reply=text, context=context, id=id))
+        changes.extend(round_changes)
+        if (len(current.pitfalls), -current.score) < (len(best.pitfalls), -best.score):
+            best = current
+    if backend is not None:
+        for text in backend.rewrite(customer, draft):
+            v = verify(coach, customer, text, must_beat=best.score, context=context)
+            if v.accepted:
+                best, changes = v.analysis, [*changes, "language model rewrite, verified by the analyzer"]
+    if best is before:
+        changes = []
+    return RewriteResult(before=before, after=best, changes=changes)

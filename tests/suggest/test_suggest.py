@@ -1,0 +1,49 @@
+"""Suggestions name the customer's feeling and reason, vary, and pass the analyzer's check."""
+
+from __future__ import annotations
+
+from empathic import analyze
+from empathic.perspective import reason_phrase, to_second_person
+from empathic.suggest import suggest
+from empathic.suggest.verify import MIN_SUGGESTION_SCORE
+
+
+def test_perspective_swaps_first_person_and_company_voice() -> None:
+    assert to_second_person("I was charged twice on my card") == "you were charged twice on your card"
+    assert reason_phrase("because you lost my parcel!", company_voice=True) == "we lost your parcel"
+    assert reason_phrase("I'm hopeless with computers.") == "you're hopeless with computers"
+
+
+def test_angry_customer_gets_verified_reflections_that_quote_the_reason() -> None:
+    customer = "I'm furious because I was charged twice for the same order."
+    result = suggest(customer)
+    assert "reflecting_emotion" in result.called_for
+    reflections = [s for s in result.suggestions if s.strategy == "reflecting_emotion"]
+    assert reflections, result.to_dict()
+    for s in result.suggestions:
+        a = analyze(customer, s.text)
+        assert s.strategy in a.strategies
+        assert not a.pitfalls, (s.text, a.pitfall_kinds)
+        assert a.score >= MIN_SUGGESTION_SCORE
+    assert any("charged twice" in s.text for s in reflections)
+
+
+def test_self_critical_customer_gets_reassurance() -> None:
+    result = suggest("I'm such an idiot, I paid the wrong account number. Can you help?")
+    assert "normalizing" in result.called_for
+    assert any(s.strategy == "normalizing" for s in result.suggestions), result.to_dict()
+
+
+def test_phrasings_vary_between_messages() -> None:
+    firsts = set()
+    for msg in ["My parcel is a week late and I'm really annoyed.", "I'm so frustrated that my router keeps dropping.",
+                "The app logged me out again and I'm fed up.", "I'm angry that my refund still hasn't arrived."]:
+        result = suggest(msg)
+        firsts.add(next(s.text.split()[0:3].__str__() for s in result.suggestions))
+    assert len(firsts) >= 2
+
+
+def test_neutral_customer_gets_no_empathy_lines() -> None:
+    result = suggest("Could you tell me your opening hours on Saturday?")
+    assert result.suggestions == []
+    assert "no bad feeling" in result.note
