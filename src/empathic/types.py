@@ -234,6 +234,8 @@ class CustomerSignals:
     self_critical: bool = False
     self_criticism: list[Span] = field(default_factory=list)
     emotion_spans: list[tuple[str, Span]] = field(default_factory=list)
+    #: Fine-grained emotions (GoEmotions' 27 + neutral) when a learned emotion model ran; else empty.
+    fine_emotions: list[EmotionScore] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
@@ -255,6 +257,7 @@ class CustomerSignals:
             "self_criticism": [s.to_dict() for s in self.self_criticism],
             "causes": [c.to_dict() for c in self.causes],
             "emotion_spans": [{"label": label, **s.to_dict()} for label, s in self.emotion_spans],
+            "fine_emotions": [{"label": e.label, "score": round(e.score, 4)} for e in self.fine_emotions],
         }
 
     @classmethod
@@ -268,6 +271,7 @@ class CustomerSignals:
             self_critical=bool(data.get("self_critical", False)),
             self_criticism=[Span.from_dict(s) for s in data.get("self_criticism", [])],
             emotion_spans=[(e["label"], Span.from_dict(e)) for e in data.get("emotion_spans", [])],
+            fine_emotions=[EmotionScore(e["label"], float(e["score"])) for e in data.get("fine_emotions", [])],
         )
 
 
