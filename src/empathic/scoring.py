@@ -21,6 +21,19 @@ from empathic.types import NEGATIVE_EMOTIONS, STRATEGIES, Analysis, Tip
 #: Emotions for which normalizing is a first-choice strategy (not only reflecting).
 NORMALIZING_EMOTIONS = frozenset({"anxiety", "fear", "embarrassment", "confusion"})
 
+#: How a person in each state is described ("you're frustrated").
+EMOTION_FEELING = {
+    "anger": "angry",
+    "frustration": "frustrated",
+    "anxiety": "worried",
+    "sadness": "upset",
+    "disappointment": "disappointed",
+    "confusion": "confused",
+    "embarrassment": "embarrassed",
+    "impatience": "fed up",
+    "fear": "scared",
+}
+
 #: Adjectives that describe a situation causing each feeling ("It's really frustrating to ...").
 EMOTION_ADJECTIVE = {
     "anger": "infuriating",
@@ -154,7 +167,8 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
     values = {
         "emotion": emotion,
         "emotion_adj": EMOTION_ADJECTIVE.get(emotion, "hard"),
-        "cause_short": reason_phrase(cause) if cause else "deal with this",
+        "cause_short": reason_phrase(cause, company_voice=True) if cause else "this happened",
+        "feeling": EMOTION_FEELING.get(emotion, "upset"),
         "cause": cause,
     }
     out: list[Tip] = []

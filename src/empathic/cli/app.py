@@ -28,7 +28,7 @@ EXIT_RESOURCE = 4  # a packaged data file is missing or damaged
 EXIT_INTERRUPTED = 130
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(exc: EmpathicError | str, code: int | None = None) -> NoReturn:

@@ -10,21 +10,8 @@ import re
 from dataclasses import dataclass
 
 from empathic.perspective import reason_phrase
-from empathic.scoring import EMOTION_ADJECTIVE
+from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
 from empathic.types import Analysis
-
-#: How a person in each state is described ("you're frustrated").
-EMOTION_FEELING = {
-    "anger": "angry",
-    "frustration": "frustrated",
-    "anxiety": "worried",
-    "sadness": "upset",
-    "disappointment": "disappointed",
-    "confusion": "confused",
-    "embarrassment": "embarrassed",
-    "impatience": "fed up",
-    "fear": "scared",
-}
 
 # A finite clause starts with a subject; anything else is re-anchored with "this" or "you're".
 _SUBJECT = re.compile(
