@@ -16,6 +16,9 @@ from empathic.suggest.slots import Slots, slots_for
 from empathic.suggest.verify import verify
 from empathic.types import Analysis, Exchange, Turn
 
+#: The order suggestions are offered in.
+SUGGESTION_ORDER = ("reflecting_emotion", "normalizing", "relating_experience")
+
 #: Shown with every relating-experience suggestion: a story must be the agent's own.
 RELATING_NOTE = "Use only if it is true for you; tell your own story in a sentence or two."
 
@@ -72,23 +75,25 @@ def _fill(template: str, slots: Slots) -> str:
 
 
 def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
-    """Every template phrasing for ``strategy`` filled for this customer, most specific family first.
+    """Every template phrasing for ``strategy`` filled for this customer.
 
-    Within a family the starting phrasing rotates with ``seed`` so that different messages get
-    different first suggestions.
+    Reassurance comes first for a self-critical customer; otherwise the phrasings for the customer's
+    emotion and the general ones form one pool whose starting point rotates with ``seed``, so that
+    different messages get different first suggestions.
     """
     by_family = templates().get(strategy, {})
-    families = [slots.emotion]
+    pools: list[list[str]] = []
     if slots.self_critical and strategy == "normalizing":
-        families.insert(0, "self_critical")
-    families.append("any")
+        pools.append(list(by_family.get("self_critical", [])))
+    # The customer's own emotion and the general phrasings share one pool, rotated by ``seed``.
+    pools.append(list(by_family.get(slots.emotion, [])) + list(by_family.get("any", [])))
     out: list[str] = []
-    for fam in families:
-        group = by_family.get(fam, [])
-        if not group:
+    for group in pools:
+        usable = [t for t in group if slots.topic or "{topic}" not in t]
+        if not usable:
             continue
-        k = seed % len(group)
-        for t in group[k:] + group[:k]:
+        k = seed % len(usable)
+        for t in usable[k:] + usable[:k]:
             text = _fill(t, slots)
             if text not in out:
                 out.append(text)
@@ -119,7 +124,8 @@ def suggest(
         result.note = "The customer shows no bad feeling and no self-criticism: a clear, friendly answer is enough."
         return result
     seed = zlib.crc32(customer.encode("utf-8", "replace"))
-    for strategy in wanted:
+    # Reflecting first: it is what most customers need most; a story is the last resort.
+    for strategy in sorted(wanted, key=SUGGESTION_ORDER.index):
         kept = 0
         for text in candidates(strategy, slots, seed=seed):
             if kept >= per_strategy:

@@ -13,15 +13,36 @@ from empathic.perspective import reason_phrase
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
 from empathic.types import Analysis
 
-# A finite clause starts with a subject; anything else is re-anchored with "this" or "you're".
+# A finite clause starts with a subject and has a verb; a subject dropped in chat ("Sent my phone ...") is "you".
 _SUBJECT = re.compile(
-    r"^(?:you|you're|you've|your|we|we're|our|it|it's|its|this|that|these|those|there|they|their|the|a|an|"
-    r"he|she|his|her|nobody|no one|nothing|someone|somebody|everything|[A-Z][a-z]+)\b",
+    r"^(?:you|you're|you've|your|we|we're|our|it|it's|its|this|that|these|those|there|there's|they|their|the|a|an|"
+    r"he|he's|she|she's|his|her|nobody|no one|nothing|someone|somebody|everything|my|mine)\b",
     re.IGNORECASE,
 )
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|can't|cannot|could|couldn't|won't|wouldn't|"
+    r"didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|keeps?|kept|got|gets?|said|says|went|"
+    r"came|left|lost|made|paid|sent|took|told|\w+ed|'s|'re|'ve|'ll|'d)\b",
+    re.IGNORECASE,
+)
+_DROPPED_SUBJECT_VERB = re.compile(
+    r"^(?:sent|got|paid|bought|ordered|tried|moved|made|called|rang|booked|received|waited|lost|spent|had|"
+    r"just (?:got|moved|paid|bought|ordered)|been)\b",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(r"^(?:why|what|how|when|where|who|which|is|are|can|could|will|would|do|does|did)\b", re.I)
 _GERUND = re.compile(r"^\w+ing\b")
-_TOPIC = re.compile(r"\b(?:my|our|the|your|this)\s+((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)", re.IGNORECASE)
-_STOP_TOPIC = frozenset("""fault mistake problem issue thing time way day week month year help""".split())
+_DETERMINER_NOUN = re.compile(r"\b(?:my|our|the|your)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)", re.IGNORECASE)
+# Words that end a noun phrase, and nouns that make no sense as "trouble with my own X".
+_NOT_NOUN = frozenset(
+    """is are was were has have had be been can can't could will won't would do does did don't doesn't didn't
+    and but or so for to with from of on in at by about after before since because when that which who said
+    says keeps just still again now also really very not no wrong new old right""".split()
+)
+_BAD_TOPIC = frozenset(
+    """fault mistake problem issue thing time way day week month year help dad mum mom mother father son daughter
+    wife husband kids kid children child partner family friend boss own hotel name life money""".split()
+)
 _FEELING_ONLY = re.compile(
     r"^(?:i'?m|i am|i feel|feeling|so|really|very|just|totally|completely|absolutely|\s|,)*"
     r"(?:angry|furious|upset|frustrated|annoyed|worried|anxious|scared|sad|confused|stressed|embarrassed|livid|"
@@ -47,23 +68,34 @@ class Slots:
 
 
 def _clause(text: str) -> str | None:
-    phrase = reason_phrase(text, company_voice=True)
-    if not phrase or len(phrase.split()) < 2:
+    """The customer's reason as a finite second-person clause, or None when it is not one."""
+    raw = text.strip()
+    if raw.endswith("?") or _QUESTION.match(raw):
         return None
-    if _SUBJECT.match(phrase):
-        return phrase
-    if _GERUND.match(phrase):
-        return f"you're {phrase}"
-    return None
+    phrase = reason_phrase(raw.replace('"', "").replace("“", "").replace("”", ""), company_voice=True)
+    if not phrase or len(phrase.split()) < 3:
+        return None
+    if _DROPPED_SUBJECT_VERB.match(phrase):
+        phrase = f"you {phrase}"
+    elif _GERUND.match(phrase) and not _SUBJECT.match(phrase):
+        phrase = f"you're {phrase}"
+    if not _SUBJECT.match(phrase) or not _VERB.search(phrase):
+        return None
+    return phrase
 
 
 def _topic(analysis: Analysis, cause: str | None) -> str:
+    """A noun phrase for the problem ("my own phone bill"), or "" when none reads well."""
     for source in (cause or "", analysis.exchange.customer):
-        for m in _TOPIC.finditer(source):
-            words = m.group(1).lower().split()
-            if words and words[-1] not in _STOP_TOPIC:
+        for m in _DETERMINER_NOUN.finditer(source):
+            words: list[str] = []
+            for w in m.group(1).lower().split():
+                if w in _NOT_NOUN:
+                    break
+                words.append(w)
+            if words and words[-1] not in _BAD_TOPIC and not words[-1].endswith(("ed", "ing", "ly")):
                 return "my own " + " ".join(words)
-    return "something very similar"
+    return ""
 
 
 def slots_for(analysis: Analysis) -> Slots | None:
