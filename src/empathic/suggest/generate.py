@@ -77,16 +77,18 @@ def _fill(template: str, slots: Slots) -> str:
 def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
     """Every template phrasing for ``strategy`` filled for this customer.
 
-    Reassurance comes first for a self-critical customer; otherwise the phrasings for the customer's
+    Reassurance comes first for a self-critical customer (and a reflection for them always carries
+    reassurance with it); otherwise the phrasings for the customer's
     emotion and the general ones form one pool whose starting point rotates with ``seed``, so that
     different messages get different first suggestions.
     """
     by_family = templates().get(strategy, {})
     pools: list[list[str]] = []
-    if slots.self_critical and strategy == "normalizing":
-        pools.append(list(by_family.get("self_critical", [])))
-    # The customer's own emotion and the general phrasings share one pool, rotated by ``seed``.
-    pools.append(list(by_family.get(slots.emotion, [])) + list(by_family.get("any", [])))
+    if slots.self_critical and "self_critical" in by_family:
+        pools.append(list(by_family["self_critical"]))
+    if not (slots.self_critical and strategy == "reflecting_emotion"):
+        # The customer's own emotion and the general phrasings share one pool, rotated by ``seed``.
+        pools.append(list(by_family.get(slots.emotion, [])) + list(by_family.get("any", [])))
     out: list[str] = []
     for group in pools:
         usable = [t for t in group if slots.topic or "{topic}" not in t]

@@ -105,7 +105,9 @@ def slots_for(analysis: Analysis) -> Slots | None:
     if not negative and not cust.self_critical:
         return None
     emotion = negative[0] if negative else "embarrassment"
-    causes = sorted(cust.causes, key=lambda c: (c.emotion != emotion, c.span.start))
+    # Never quote a customer's self-criticism back at them as the reason for their feeling.
+    causes = [c for c in cust.causes if not any(c.span.overlaps(s) for s in cust.self_criticism)]
+    causes.sort(key=lambda c: (c.emotion != emotion, c.span.start))
     clause = None
     cause_text = None
     for c in causes:
@@ -117,6 +119,8 @@ def slots_for(analysis: Analysis) -> Slots | None:
         # No usable cause: fall back to the first sentence that states a problem rather than only a feeling.
         for sent in analysis.customer_sentences:
             if _FEELING_ONLY.match(sent.text) or sent.text.rstrip().endswith("?"):
+                continue
+            if any(sent.overlaps(s) for s in cust.self_criticism):
                 continue
             clause = _clause(sent.text)
             if clause:
