@@ -1,0 +1,105 @@
+"""normalizing: it is normal to have this problem or feeling; reassurance for a self-critical customer.
+
+A sentence normalizes when it says others have the same problem or feeling ("Lots of people find
+the new portal confusing", "you're far from the first to mix those up"), that the feeling is
+natural ("Feeling scared is completely natural"), or reassures the customer against their own
+self-criticism ("You're not stupid", "that's an easy slip, it's not on you"). Praise ("you did
+exactly the right thing") counts only when the customer was self-critical (LABELS).
+Over-generalizing commonality ("we get hundreds of these a day") is still normalizing; the
+overgeneralizing pitfall is flagged by the checks.
+"""
+
+from __future__ import annotations
+
+from empathic.pipeline import component
+from empathic.strategies import patterns
+from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
+from empathic.strategies.text import SentenceView, view
+from empathic.types import Analysis, Finding, Span
+
+STRATEGY = "normalizing"
+
+#: Cue groups of [normalizing] that count for any customer, strongest first.
+_ALWAYS = ("commonality", "feelings_normal", "reassurance")
+
+
+def normalizing_confidence(v: SentenceView, *, self_critical: bool = False) -> float | None:
+    """The confidence that sentence ``v`` normalizes the customer's problem or feeling, or None."""
+    if v.question:
+        return None
+    names = (*_ALWAYS, "praise") if self_critical else _ALWAYS
+    best: float | None = None
+    for name in names:
+        cues = patterns.group("normalizing", name)
+        if not (cues.search(v.norm) or cues.search(v.tagged)):
+            continue
+        if name == "commonality" and _only_false_commonality(v.norm):
+            continue
+        if best is None or cues.confidence > best:
+            best = cues.confidence
+    return best
+
+
+def _only_false_commonality(norm: str) -> bool:
+    """True when every commonality cue in ``norm`` sits inside a not-commonality phrase."""
+    blockers = patterns.group("normalizing", "not_commonality")
+    if not blockers.search(norm):
+        return False
+    masked = norm
+    for pattern in blockers.patterns:
+        masked = pattern.sub(" ", masked)
+    return patterns.group("normalizing", "commonality").search(masked) is None
+
+
+def _names_someone(clause: Span, first: bool) -> bool:
+    """True when ``clause`` names a third party ("Rachel Goode", "Mrs. Barlow")."""
+    named = patterns.group("normalizing", "named_person")
+    for pattern in named.patterns:
+        for m in pattern.finditer(clause.text):
+            if m.start() > 0 or not first:
+                return True
+    return False
+
+
+def trim_asides(analysis: Analysis, sentence: Span) -> Span:
+    """``sentence`` cut before a clause about a named third party that follows the normalizing cue.
+
+    "Lots of parents have had this happen — Rachel Goode on this morning's flight had the same
+    thing — and we're fixing it": the normalizing words end before the identifiable story.
+    """
+    inside = [c for c in analysis.reply_clauses if sentence.start <= c.start and c.end <= sentence.end]
+    if len(inside) < 2:
+        return sentence
+    self_critical = analysis.customer.self_critical
+    seen_cue = False
+    for i, clause in enumerate(inside):
+        if normalizing_confidence(view(analysis.reply, clause), self_critical=self_critical) is not None:
+            seen_cue = True
+        elif seen_cue and i > 0 and _names_someone(clause, first=False):
+            return Span.of(analysis.reply, sentence.start, inside[i - 1].end)
+    return sentence
+
+
+class NormalizingRules:
+    """Rule detector for normalizing: one candidate per normalizing sentence."""
+
+    name = "rules.normalizing"
+
+    def detect(self, analysis: Analysis) -> list[Finding]:
+        """Candidate normalizing findings, one per sentence that normalizes."""
+        self_critical = analysis.customer.self_critical
+        out: list[Finding] = []
+        for sent in analysis.reply_sentences:
+            conf = normalizing_confidence(view(analysis.reply, sent), self_critical=self_critical)
+            if conf is not None:
+                out.append(Finding(STRATEGY, trim_asides(analysis, sent), conf, source="rules"))
+        return out
+
+
+RULES = NormalizingRules()
+
+
+@component("detect.normalizing", requires=DETECT_REQUIRES, assigns=DETECT_ASSIGNS)
+def detect_normalizing(analysis: Analysis) -> Analysis:
+    """Propose normalizing candidates: commonality, natural feelings, reassurance."""
+    return run_detector(RULES, analysis)

@@ -1,0 +1,172 @@
+"""reflecting_emotion: the agent names the customer's feeling, ideally with the reason behind it.
+
+A sentence reflects when it validates a feeling ("no wonder you're angry", "I'd be livid too"),
+attributes a negative feeling to the customer ("I can tell you're worried"), or appraises the
+customer's situation as hard ("Being charged twice is infuriating", "ugh, that sucks"). It does
+not reflect when it only apologises ("Sorry for the confusion"), only asks ("Are you worried?"),
+names a positive feeling ("Glad you're enjoying ...") or a feeling the customer does not show.
+A reflection without a reason gets the lower confidence ``weak_reflection``; :func:`has_reason`
+tells the two apart for the missing_reason pitfall.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from empathic.pipeline import component
+from empathic.strategies import patterns
+from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
+from empathic.strategies.text import SentenceView, view
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, CustomerSignals, Finding, Span
+
+STRATEGY = "reflecting_emotion"
+
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'd|you'll|ya)\b")
+_GERUND_START = re.compile(r"^(?:and |but |so |oh |ugh |honestly )?\w+ing\b")
+_INTERJECTIONS = (
+    r"(?:(?:oh|ugh|wow|oof|ouch|yikes|argh|man|god|gosh|aw|aww|yeah|yes|well|honestly|and|but|so|okay|ok|no|"
+    r"jeez|geez|damn|dang|omg|sorry|ah|hmm)\s)*"
+)
+_DEICTIC_START = re.compile(rf"^{_INTERJECTIONS}(?:that|that's|this|what|how|sounds|seems|such)\b")
+# A gerund clause as subject ("..., having the export keep timing out must be nerve-wracking").
+_GERUND_SUBJECT = re.compile(
+    r"\b(?!(?:morning|evening|nothing|something|anything|everything|thing|king|ring|spring|string|thing|"
+    r"building|ceiling|clothing|wedding|feeling|meeting|setting|booking|parking|pudding)\b)\w+ing\b"
+    r"(?: [\w']+){0,12}? (?:is|was|are|were|must|would|can|could|has|have|feels|sounds|will)\b"
+)
+# "I know", "I'm sure", "I can imagine" frame an appraisal; they do not make it the agent's own story.
+_EMPATHY_FRAME = re.compile(
+    r"^(?:[\w']+ ){0,2}?i (?:know|get it|get that|understand|imagine|can imagine|can only imagine|bet|guess|see|"
+    r"hear you|realise|realize|appreciate|totally understand|completely understand|do understand)(?: that)?\b|"
+    r"\bi'm (?:sure|so sorry|sorry|afraid)(?: that)?\b|\bi (?:know|get it|understand)$"
+)
+_IT_START = re.compile(rf"^{_INTERJECTIONS}(?:it|it's|its)\b")
+_CONTENT = re.compile(r"[a-z0-9']+|NEGF|POSF|APPR|APOLOGY")
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> frozenset[str]:
+    return frozenset(patterns.setting("reflecting", "reason_fillers"))
+
+
+@lru_cache(maxsize=1)
+def _compatible() -> dict[str, frozenset[str]]:
+    """For each emotion, the emotions a reply may name for it without mismatching."""
+    out: dict[str, set[str]] = {}
+    for family in patterns.setting("reflecting", "compatible"):
+        for label in family:
+            out.setdefault(label, set()).update(family)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def weak_confidence() -> float:
+    """The confidence of a reflection that names a feeling without its reason."""
+    return float(patterns.setting("resolve", "weak_reflection"))
+
+
+def _reason_words(tagged: str) -> list[str]:
+    fillers = _fillers()
+    return [w for w in _CONTENT.findall(tagged) if w not in fillers]
+
+
+def has_reason(text: str, span: Span | None = None) -> bool:
+    """True when the sentence ``text`` (or ``text[span]``) gives a reason beyond naming a feeling.
+
+    "I understand your frustration." has none; "It's frustrating to be charged twice." has one.
+    Used to mark weak reflections and, by the pitfall checks, missing_reason.
+    """
+    if span is None:
+        span = Span.of(text, 0, len(text))
+    return len(_reason_words(view(text, span).tagged)) >= _min_reason()
+
+
+def _about_customer(v: SentenceView) -> bool:
+    """A situation appraisal counts when it is about the customer's situation.
+
+    That is: it speaks to the customer ("... when you've already paid"), has a gerund subject
+    ("Losing calls for a morning is ..."), points at what the customer said ("That sounds ...",
+    "ugh, that sucks"), or is an "it's ..." sentence naming a feeling. General remarks ("Friends
+    are hard to come by") and the agent's own life ("my week was awful") do not count.
+    """
+    if _SECOND_PERSON.search(v.norm):
+        return True
+    own = " ".join(_EMPATHY_FRAME.sub(" ", v.norm).split())
+    if _FIRST_PERSON.search(own) and not _GERUND_START.search(v.norm):
+        return False
+    if _GERUND_SUBJECT.search(own) or _DEICTIC_START.search(own):
+        return True
+    return bool(_IT_START.search(own)) and "NEGF" in v.tagged
+
+
+def _mismatched(v: SentenceView, customer: CustomerSignals) -> bool:
+    """True when every feeling the sentence names is foreign to what the customer feels.
+
+    Only judged when the listen side found the customer's negative emotions; an empty or
+    neutral reading never blocks a reflection.
+    """
+    floor = float(patterns.setting("reflecting", "mismatch_consider_score"))
+    felt = {e.label for e in customer.emotions if e.label in NEGATIVE_EMOTIONS and e.score >= floor}
+    named = {f.label for f in v.negative_feelings}
+    if not felt or not named:
+        return False
+    top = max((e.score for e in customer.emotions if e.label in felt), default=0.0)
+    if top < float(patterns.setting("reflecting", "mismatch_min_score")):
+        # The listen side is not sure enough of the customer's feeling to call a reflection wrong.
+        return False
+    compatible = _compatible()
+    allowed: set[str] = set()
+    for label in felt:
+        allowed |= compatible.get(label, frozenset({label}))
+    return not (named & allowed)
+
+
+def reflection_confidence(v: SentenceView, customer: CustomerSignals | None = None) -> float | None:
+    """The confidence that sentence ``v`` reflects the customer's feeling, or None when it does not."""
+    if v.question:
+        return None
+    tagged = v.tagged
+    if "NEGF" not in tagged and "APPR" not in tagged and "no wonder" not in tagged:
+        return None
+    if customer is not None and _mismatched(v, customer):
+        return None
+    validation = patterns.group("reflecting", "validation")
+    if validation.search(tagged):
+        return validation.confidence
+    weak = weak_confidence()
+    attribution = patterns.group("reflecting", "attribution")
+    if attribution.search(tagged):
+        return attribution.confidence if len(_reason_words(tagged)) >= _min_reason() else weak
+    situation = patterns.group("reflecting", "situation")
+    if _about_customer(v) and situation.search(tagged):
+        return situation.confidence if len(_reason_words(tagged)) >= _min_reason() else weak
+    return None
+
+
+def _min_reason() -> int:
+    return int(patterns.setting("reflecting", "min_reason_words"))
+
+
+class ReflectingRules:
+    """Rule detector for reflecting_emotion: one candidate per reflecting sentence."""
+
+    name = "rules.reflecting_emotion"
+
+    def detect(self, analysis: Analysis) -> list[Finding]:
+        """Candidate reflecting_emotion findings, one per sentence that reflects a feeling."""
+        out: list[Finding] = []
+        for sent in analysis.reply_sentences:
+            conf = reflection_confidence(view(analysis.reply, sent), analysis.customer)
+            if conf is not None:
+                out.append(Finding(STRATEGY, sent, conf, source="rules"))
+        return out
+
+
+RULES = ReflectingRules()
+
+
+@component("detect.reflecting_emotion", requires=DETECT_REQUIRES, assigns=DETECT_ASSIGNS)
+def detect_reflecting_emotion(analysis: Analysis) -> Analysis:
+    """Propose reflecting_emotion candidates: sentences naming the customer's feeling."""
+    return run_detector(RULES, analysis)

@@ -1,0 +1,103 @@
+"""detect.resolve: merge the candidates of every detector into non-overlapping findings.
+
+Candidates of one strategy that overlap are merged into one span. Candidates of different
+strategies that overlap compete: the higher confidence wins, and on a tie the labelling
+conventions decide (``[resolve] priority`` in strategies.toml: a commonality sentence is
+normalizing even when it names a feeling). A multi-sentence loser keeps the part the winner
+does not cover, so a story is not lost because one of its sentences also reflects a feeling.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from empathic.pipeline import component
+from empathic.strategies import patterns
+from empathic.types import Analysis, Finding, Span
+
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _priority() -> dict[str, int]:
+    order = patterns.setting("resolve", "priority")
+    return {name: i for i, name in enumerate(order)}
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and (text[start].isspace() or text[start] in "—–-,;:"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end) if start < end else None
+
+
+def _merge_same(candidates: list[Finding], text: str) -> list[Finding]:
+    """Union overlapping candidates of the same strategy (keeping the higher confidence and its source)."""
+    out: list[Finding] = []
+    by_strategy: dict[str, list[Finding]] = {}
+    for c in candidates:
+        by_strategy.setdefault(c.strategy, []).append(c)
+    for group in by_strategy.values():
+        group.sort(key=lambda f: (f.span.start, -f.span.end))
+        current = group[0]
+        for nxt in group[1:]:
+            if nxt.span.overlaps(current.span):
+                best = current if current.confidence >= nxt.confidence else nxt
+                span = Span.of(text, min(current.span.start, nxt.span.start), max(current.span.end, nxt.span.end))
+                current = Finding(current.strategy, span, best.confidence, best.source)
+            else:
+                out.append(current)
+                current = nxt
+        out.append(current)
+    return out
+
+
+def _remainder(f: Finding, taken: list[Span], text: str) -> Span | None:
+    """The longest part of ``f``'s span that no accepted span covers, if it still has words."""
+    pieces = [(f.span.start, f.span.end)]
+    for t in taken:
+        nxt: list[tuple[int, int]] = []
+        for s, e in pieces:
+            if t.end <= s or t.start >= e:
+                nxt.append((s, e))
+                continue
+            if s < t.start:
+                nxt.append((s, t.start))
+            if t.end < e:
+                nxt.append((t.end, e))
+        pieces = nxt
+    spans = [sp for s, e in pieces if (sp := _trim(text, s, e)) is not None]
+    if not spans:
+        return None
+    best = max(spans, key=len)
+    min_words = int(patterns.setting("resolve", "min_story_words"))
+    return best if len(_WORDS.findall(best.text)) >= min_words else None
+
+
+def resolve(candidates: list[Finding], text: str) -> list[Finding]:
+    """Non-overlapping findings from ``candidates`` (spans into ``text``), sorted by start."""
+    if not candidates:
+        return []
+    prio = _priority()
+    merged = _merge_same(candidates, text)
+    merged.sort(key=lambda f: (-f.confidence, prio.get(f.strategy, len(prio)), -len(f.span), f.span.start))
+    accepted: list[Finding] = []
+    for f in merged:
+        taken = [a.span for a in accepted]
+        if not any(f.span.overlaps(t) for t in taken):
+            accepted.append(f)
+            continue
+        rest = _remainder(f, taken, text)
+        if rest is not None and rest != f.span:
+            accepted.append(Finding(f.strategy, rest, f.confidence, f.source))
+    accepted.sort(key=lambda f: (f.span.start, f.span.end))
+    return accepted
+
+
+@component("detect.resolve", requires=("candidates",), assigns=("findings",))
+def detect_resolve(analysis: Analysis) -> Analysis:
+    """Merge candidate findings from every detector into non-overlapping findings."""
+    analysis.findings = resolve(analysis.candidates, analysis.reply)
+    return analysis

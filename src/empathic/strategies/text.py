@@ -1,0 +1,116 @@
+"""A reply sentence as the rule patterns see it.
+
+The patterns match a *normalized* form of each sentence: lower case, straight apostrophes, one
+space between words, chat spellings and typos mapped to standard words ("u" -> "you", "thta" ->
+"that"), and every feeling word replaced by a tag: ``NEGF`` (a negative feeling such as
+"frustrated"), ``POSF`` (a positive one such as "glad"). Appraisals of a situation that name no
+feeling themselves ("awful", "a nightmare", "that sucks") become ``APPR``. Patterns thus say
+"no wonder you're NEGF" once instead of listing every feeling, and the lexicon stays in one place.
+Spans always come from the original text, never from the normalized form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from empathic.strategies import patterns
+from empathic.strategies.feelings import Feeling, emotion_of_word, find_feelings, misspelt_feeling
+from empathic.types import Span
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    """One sentence (or clause) of the reply with its normalized and tagged forms."""
+
+    span: Span
+    norm: str
+    tagged: str
+    feelings: tuple[Feeling, ...]
+    question: bool
+
+    @property
+    def negative_feelings(self) -> tuple[Feeling, ...]:
+        """The negative feelings named in the sentence."""
+        return tuple(f for f in self.feelings if f.negative)
+
+
+# "I can't imagine how frustrating this is" names the feeling: its "can't" negates the imagining,
+# not the feeling. The negator is overwritten with letters of the same length so offsets hold.
+_NOT_NEGATING = re.compile(
+    r"\b(?:can't|can’t|cannot|couldn't|couldn’t)(?= (?:even |begin to |possibly )?imagine\b)", re.IGNORECASE
+)
+
+
+def _unnegate(text: str) -> str:
+    return _NOT_NEGATING.sub(lambda m: "c" * len(m.group()), text)
+
+
+def normalize(text: str) -> str:
+    """Lower-case words of ``text`` joined by single spaces, chat spellings and typos mapped."""
+    chat = patterns.chat_map()
+    words = _WORD.findall(text.lower().translate(_QUOTES))
+    return " ".join(chat.get(w, w) for w in words)
+
+
+@lru_cache(maxsize=512)
+def view(source: str, span: Span) -> SentenceView:
+    """Build the :class:`SentenceView` of ``source[span.start:span.end]``.
+
+    Cached: the three detectors look at the same sentences of the same reply.
+    """
+    text = source[span.start : span.end]
+    lowered = text.lower().translate(_QUOTES)
+    ignored = set(patterns.setting("reflecting", "not_feelings"))
+    feelings = [
+        Feeling(f.label, Span.of(source, span.start + f.span.start, span.start + f.span.end))
+        for f in find_feelings(_unnegate(text))
+        if f.span.text.lower() not in ignored
+    ]
+    chat = patterns.chat_map()
+    covered = [(f.span.start - span.start, f.span.end - span.start, f) for f in feelings]
+    norm_words: list[str] = []
+    tagged_words: list[str] = []
+    last_tagged: Feeling | None = None
+    for m in _WORD.finditer(lowered):
+        word = chat.get(m.group(), m.group())
+        norm_words.append(word)
+        hit = next((f for s, e, f in covered if s <= m.start() < e), None)
+        if hit is not None:
+            if hit is not last_tagged:
+                tagged_words.append("NEGF" if hit.negative else "POSF")
+            last_tagged = hit
+            continue
+        last_tagged = None
+        # A chat spelling mapped to a standard word ("dissapointed") is looked up again; otherwise a
+        # long unknown word may be a typo of a feeling word ("frustating").
+        typo = emotion_of_word(word) if word != m.group() else None
+        if typo is None and word.isalpha():
+            typo = misspelt_feeling(word)
+        if typo is not None:
+            feeling = Feeling(typo, Span.of(source, span.start + m.start(), span.start + m.end()))
+            feelings.append(feeling)
+            tagged_words.append("NEGF" if feeling.negative else "POSF")
+            continue
+        tagged_words.append(word)
+    tagged = " ".join(tagged_words)
+    for appraisal in patterns.group("tags", "appraisal").patterns:
+        tagged = appraisal.sub("APPR", tagged)
+    for apology in patterns.group("tags", "apology").patterns:
+        tagged = apology.sub("APOLOGY", tagged)
+    return SentenceView(
+        span=span,
+        norm=" ".join(norm_words),
+        tagged=tagged,
+        feelings=tuple(sorted(feelings, key=lambda f: f.span.start)),
+        question=text.rstrip().rstrip("\"')]”’").endswith("?"),
+    )
+
+
+def views(source: str, spans: list[Span]) -> list[SentenceView]:
+    """:func:`view` of each span."""
+    return [view(source, s) for s in spans]

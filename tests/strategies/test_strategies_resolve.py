@@ -1,0 +1,142 @@
+"""detect.resolve, the Detector protocol, spans and has_reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from empathic import Coach, Exchange, pipeline
+from empathic.strategies import Detector, has_reason, register_detector
+from empathic.strategies.resolve import resolve
+from empathic.types import Analysis, Finding, Span
+
+TEXT = "First sentence is here. Second sentence is here. Third sentence is here."
+
+
+def span_of(text: str, part: str) -> Span:
+    start = text.index(part)
+    return Span.of(text, start, start + len(part))
+
+
+def test_resolve_keeps_the_more_confident_of_two_overlapping_strategies() -> None:
+    s = span_of(TEXT, "Second sentence is here.")
+    out = resolve(
+        [Finding("reflecting_emotion", s, 0.6), Finding("normalizing", s, 0.9)],
+        TEXT,
+    )
+    assert [(f.strategy, f.span) for f in out] == [("normalizing", s)]
+
+
+def test_resolve_breaks_ties_by_the_labelling_priority() -> None:
+    s = span_of(TEXT, "Second sentence is here.")
+    out = resolve([Finding("reflecting_emotion", s, 0.9), Finding("normalizing", s, 0.9)], TEXT)
+    assert [f.strategy for f in out] == ["normalizing"]
+
+
+def test_resolve_merges_overlapping_candidates_of_one_strategy() -> None:
+    a = span_of(TEXT, "First sentence is here. Second sentence is here.")
+    b = span_of(TEXT, "Second sentence is here. Third sentence is here.")
+    out = resolve([Finding("relating_experience", a, 0.8), Finding("relating_experience", b, 0.9)], TEXT)
+    assert len(out) == 1
+    assert out[0].span == Span.of(TEXT, 0, len(TEXT))
+    assert out[0].confidence == 0.9
+
+
+def test_resolve_trims_a_story_around_a_stronger_sentence() -> None:
+    story = Span.of(TEXT, 0, len(TEXT))
+    third = span_of(TEXT, "Third sentence is here.")
+    out = resolve([Finding("relating_experience", story, 0.8), Finding("reflecting_emotion", third, 0.93)], TEXT)
+    assert [(f.strategy, f.span.text) for f in out] == [
+        ("relating_experience", "First sentence is here. Second sentence is here."),
+        ("reflecting_emotion", "Third sentence is here."),
+    ]
+
+
+def test_resolve_output_never_overlaps_and_is_sorted() -> None:
+    spans = [span_of(TEXT, p) for p in ("Third sentence is here.", "First sentence is here.")]
+    cands = [Finding("normalizing", spans[0], 0.9), Finding("relating_experience", spans[1], 0.9)]
+    cands.append(Finding("reflecting_emotion", Span.of(TEXT, 0, len(TEXT)), 0.5))
+    out = resolve(cands, TEXT)
+    starts = [f.span.start for f in out]
+    assert starts == sorted(starts)
+    for i, f in enumerate(out):
+        for g in out[i + 1 :]:
+            assert not f.span.overlaps(g.span)
+
+
+def test_resolve_of_nothing_is_nothing() -> None:
+    assert resolve([], TEXT) == []
+
+
+def test_findings_spans_match_the_reply(run) -> None:
+    reply = (
+        "No wonder you're annoyed after being charged twice. Lots of customers have had this happen since "
+        "the update. I had the same thing happen with my own bank last year. I've refunded the charge."
+    )
+    a = run(reply)
+    assert [f.strategy for f in a.findings] == ["reflecting_emotion", "normalizing", "relating_experience"]
+    for f in a.findings:
+        assert reply[f.span.start : f.span.end] == f.span.text
+        assert f.source == "rules"
+
+
+def test_normalizing_span_stops_before_a_named_customer_aside(run) -> None:
+    reply = (
+        "Lots of parents have had this happen since the update — Rachel Goode on this morning's flight had "
+        "the same thing — and we're fixing it."
+    )
+    a = run(reply)
+    assert [f.span.text for f in a.findings if f.strategy == "normalizing"] == [
+        "Lots of parents have had this happen since the update"
+    ]
+
+
+def test_no_reply_means_no_candidates(run) -> None:
+    a = run("")
+    assert a.candidates == [] and a.findings == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I understand your frustration.", False),
+        ("I can tell you're really frustrated.", False),
+        ("Sounds like you're frustrated.", False),
+        ("It's frustrating to be charged twice when you've paid on time.", True),
+        ("I can see you're upset about the late delivery fee.", True),
+    ],
+)
+def test_has_reason(sentence: str, expected: bool) -> None:
+    assert has_reason(sentence) is expected
+
+
+def test_has_reason_on_a_span_of_a_longer_text() -> None:
+    text = "I hear your frustration. Being billed for a ride you never asked for is infuriating."
+    first = span_of(text, "I hear your frustration.")
+    second = span_of(text, "Being billed for a ride you never asked for is infuriating.")
+    assert has_reason(text, first) is False
+    assert has_reason(text, second) is True
+
+
+class _FakeLearned:
+    """A stand-in for a learned detector: proposes the reply's first sentence as normalizing."""
+
+    name = "test.fake_learned"
+
+    def detect(self, analysis: Analysis) -> list[Finding]:
+        first = analysis.reply_sentences[0]
+        return [Finding("normalizing", first, 0.99, source=self.name)]
+
+
+def test_a_new_detector_joins_the_pipeline_through_the_protocol(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Register into a copy of the registry so other tests never see the fake component.
+    monkeypatch.setattr(pipeline, "_REGISTRY", dict(pipeline._REGISTRY))
+    fake = _FakeLearned()
+    assert isinstance(fake, Detector)
+    register_detector("detect.test_fake_learned", fake)
+    coach = Coach(
+        ["segment", "listen.emotions", "detect.reflecting_emotion", "detect.test_fake_learned", "detect.resolve"]
+    )
+    a = coach.run(Exchange(customer="I was charged twice!", reply="No wonder you're annoyed about it."))
+    # The learned candidate outranks the rule one on the same sentence; callers see only findings.
+    assert [(f.strategy, f.source) for f in a.findings] == [("normalizing", "test.fake_learned")]
+    assert {f.source for f in a.candidates} == {"rules", "test.fake_learned"}
