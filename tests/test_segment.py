@@ -28,3 +28,8 @@ def test_empty_and_whitespace() -> None:
     assert sentences("") == []
     assert sentences("   \n  ") == []
     assert clauses("") == []
+
+
+def test_a_capital_after_a_lowercase_word_ends_the_sentence() -> None:
+    text = "I moved to band C. I've written twice. Ask Mr J. Smith."
+    assert [s.text for s in sentences(text)] == ["I moved to band C.", "I've written twice.", "Ask Mr J. Smith."]

@@ -83,6 +83,18 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span.of(text, start, end)
 
 
+_PREV_WORD = re.compile(r"(\S+)\s+$")
+
+
+def _starts_like_initial(text: str, letter: int) -> bool:
+    """True when the word before the capital at ``letter`` is capitalised (a name goes on) or there is none."""
+    prev = _PREV_WORD.search(text, max(0, letter - 40), letter)
+    if prev is None:
+        return letter == 0 or not text[:letter].strip() or text[:letter].rstrip()[-1] in "\n.!?"
+    word = prev.group(1)
+    return word[:1].isupper() or word[-1:] in ".,"
+
+
 def sentences(text: str) -> list[Span]:
     """Split ``text`` into sentence spans; every span's text equals ``text[start:end]``."""
     out: list[Span] = []
@@ -93,11 +105,13 @@ def sentences(text: str) -> list[Span]:
             word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
             if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
                 continue
-            # A single capital letter before the stop is an initial ("J. Smith").
+            # A single capital letter before the stop is an initial ("J. Smith", "Mr J. Smith") when the
+            # word before it is capitalised or absent; after a lower-case word it ends a sentence ("band C.").
             if (
                 m.start() >= 1
                 and text[m.start() - 1].isupper()
                 and (m.start() == 1 or not text[m.start() - 2].isalpha())
+                and _starts_like_initial(text, m.start() - 1)
             ):
                 continue
         span = _trimmed(text, start, end)

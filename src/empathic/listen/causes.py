@@ -1,0 +1,246 @@
+"""The reasons behind the customer's feelings (component ``listen.causes``).
+
+A cause is a span of the customer's message and the emotion it explains. It is found, in
+order of preference:
+
+1. after a causal marker that follows a feeling word: "I'm furious **that** you charged me
+   twice", "worried **about** the bill", "frustrating **to** be cut off", "upset **because** ...";
+2. before one: "**Waiting three weeks** is so frustrating", "**I was charged twice**, so I'm
+   furious", "**Since you cancelled**, I've been stressed";
+3. in the adjacent sentence when the feeling stands on its own: "**I was charged twice.**
+   I'm furious." / "Humiliating." after the event;
+4. for an emotion shown only by the situation (no feeling word), the sentence that carries
+   the strongest cue of that emotion ("**You charged my card twice for the same booking.**").
+
+The markers are data: ``resources/lexicons/cause_markers.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from empathic.errors import ResourceError
+from empathic.listen.lexicon import emotions_of_word, find_cues, find_emotion_words, normalize
+from empathic.pipeline import component
+from empathic.resources import resource_lines
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Span
+
+#: How many characters after a feeling word a forward marker may start (keeps "I'm upset ... when" local).
+FORWARD_REACH = 40
+#: A sentence of at most this many words that names a feeling is "feeling-only"; its cause is next door.
+SHORT_FEELING_SENTENCE = 9
+#: A situation cue in a sentence this short ("Why?", "She's FOUR.") points back at an earlier sentence.
+SHORT_EVENT_SENTENCE = 4
+#: A sentence of at most this many words is a fragment ("Just sides."), not an event.
+FRAGMENT_WORDS = 3
+
+_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Markers:
+    forward: re.Pattern[str]  # marker right after a feeling: cause follows
+    near: re.Pattern[str]  # prepositions that only count right after the feeling word
+    backward: re.Pattern[str]  # connector before the feeling's clause: cause precedes
+    subject: re.Pattern[str]  # "<cause> is/was so <feeling>"
+    leading: re.Pattern[str]  # "Since/Because/After <cause>, <feeling>"
+    anaphora: re.Pattern[str]  # "It's / This is / That's <feeling>": points at the previous sentence
+    clause_end: re.Pattern[str]  # where a cause clause stops
+
+
+_lock = threading.Lock()
+_cached: _Markers | None = None
+
+
+def _load() -> _Markers:
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None:
+                parts: dict[str, list[str]] = {}
+                for n, line in enumerate(resource_lines("lexicons", "cause_markers.tsv"), 1):
+                    kind, _, source = line.partition("\t")
+                    if not source.strip():
+                        raise ResourceError(f"cause_markers.tsv row {n}: expected 'kind<TAB>regex'")
+                    parts.setdefault(kind.strip(), []).append(source.strip())
+                needed = ("forward", "near", "backward", "subject", "leading", "anaphora", "clause_end")
+                missing = [k for k in needed if k not in parts]
+                if missing:
+                    raise ResourceError(f"cause_markers.tsv has no rows of kind {', '.join(missing)}")
+                try:
+                    compiled = {k: re.compile("|".join(f"(?:{p})" for p in parts[k]), re.IGNORECASE) for k in needed}
+                except re.error as exc:
+                    raise ResourceError(f"cause_markers.tsv: bad regex: {exc}") from exc
+                _cached = _Markers(**compiled)
+    return _cached
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """A span without surrounding spaces and end punctuation; None when no word is left."""
+    while start < end and (text[start].isspace() or text[start] in ",;:-–—"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?-–—"):
+        end -= 1
+    if start >= end or not _WORD.search(text, start, end):
+        return None
+    return Span.of(text, start, end)
+
+
+def _sentence_of(sentences: list[Span], pos: int) -> int | None:
+    for i, s in enumerate(sentences):
+        if s.start <= pos < s.end:
+            return i
+    return None
+
+
+def _clause_end(norm: str, start: int, limit: int, markers: _Markers) -> int:
+    m = markers.clause_end.search(norm, start, limit)
+    return m.start() if m else limit
+
+
+def _forward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) -> Span | None:
+    near = markers.near.match(norm, word.end, sent.end)
+    m = near or markers.forward.search(norm, word.end, min(sent.end, word.end + FORWARD_REACH))
+    if m is None:
+        return None
+    end = _clause_end(norm, m.end(), sent.end, markers)
+    return _trimmed(text, m.end(), end)
+
+
+def _backward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) -> Span | None:
+    head = norm[sent.start : word.start]
+    lead = markers.leading.match(head)
+    if lead:
+        span = _trimmed(text, sent.start + lead.end("cause"), sent.start + lead.end("cause_end"))
+        if span:
+            return span
+    conn = markers.backward.search(head)  # anchored at the end of ``head``, so at most one place matches
+    if conn is not None:
+        return _trimmed(text, sent.start, sent.start + conn.start())
+    subj = markers.subject.search(head)
+    if subj:
+        span = _trimmed(text, sent.start, sent.start + subj.start())
+        # "It's so frustrating" / "I'm so angry": the subject points elsewhere, not a cause
+        if span and not markers.anaphora.fullmatch(norm[span.start : span.end]):
+            return span
+    return None
+
+
+def _is_event(sentence: Span) -> bool:
+    """Whether a sentence can state the event behind a feeling: not a question, not a fragment ("just sides")."""
+    return not sentence.text.rstrip().endswith("?") and len(_WORD.findall(sentence.text)) > FRAGMENT_WORDS
+
+
+def _neighbour(sentences: list[Span], idx: int, text: str, feeling_only: set[int]) -> Span | None:
+    """The event sentence next to a feeling-only sentence: the nearest earlier one, else the next one."""
+    for j in (idx - 1, idx - 2, idx + 1):
+        if 0 <= j < len(sentences) and j not in feeling_only and _is_event(sentences[j]):
+            s = sentences[j]
+            return _trimmed(text, s.start, s.end)
+    return None
+
+
+def find_causes(
+    text: str,
+    sentence_spans: list[Span],
+    emotions: list[str],
+) -> list[Cause]:
+    """The causes of the customer's negative ``emotions`` in ``text``, in text order.
+
+    ``sentence_spans`` are the message's sentences (see :func:`empathic.segment.sentences`).
+    Each cause's span text equals ``text[span.start:span.end]``. A span can explain more than
+    one emotion (one Cause each); no two causes share both span and emotion.
+    """
+    negatives = [e for e in emotions if e in NEGATIVE_EMOTIONS]
+    if not negatives or not sentence_spans:
+        return []
+    markers = _load()
+    norm = normalize(text)
+    feelings = [(label, span) for label, span in find_emotion_words(text) if label in NEGATIVE_EMOTIONS]
+
+    feeling_only: set[int] = set()
+    for _label, span in feelings:
+        idx = _sentence_of(sentence_spans, span.start)
+        if idx is not None and len(_WORD.findall(sentence_spans[idx].text)) <= SHORT_FEELING_SENTENCE:
+            feeling_only.add(idx)
+
+    found: dict[tuple[int, int, str], Cause] = {}
+    explained: set[str] = set()
+
+    def add(span: Span | None, label: str) -> bool:
+        if span is None:
+            return False
+        emotion = label if label in negatives else _closest(label, negatives)
+        key = (span.start, span.end, emotion)
+        if key not in found:
+            found[key] = Cause(span, emotion)
+        explained.add(emotion)
+        return True
+
+    for label, word in feelings:
+        idx = _sentence_of(sentence_spans, word.start)
+        if idx is None:
+            continue
+        sent = sentence_spans[idx]
+        span = _forward(norm, text, word, sent, markers) or _backward(norm, text, word, sent, markers)
+        if span is None:
+            head = norm[sent.start : word.start]
+            if idx in feeling_only or markers.anaphora.match(head):
+                feeling_only.add(idx)
+                span = _neighbour(sentence_spans, idx, text, feeling_only)
+        if span is None:
+            continue
+        add(span, label)
+        # a broad word ("upsetting") explains each of its senses the customer shows
+        for other in emotions_of_word(word.text):
+            if other != label and other in negatives:
+                add(span, other)
+
+    # Emotions shown by the situation alone: the sentence with the strongest cue of each one.
+    missing = [e for e in negatives if e not in explained]
+    if missing:
+        best: dict[str, tuple[float, int]] = {}
+        for hit in find_cues(text):  # the same scan listen.emotions made (cached)
+            if hit.cue.kind == "feeling":
+                continue
+            idx = _sentence_of(sentence_spans, hit.span.start)
+            if idx is None or idx in feeling_only:
+                continue
+            for label, weight in hit.weights():
+                if label in missing and (label not in best or weight > best[label][0]):
+                    best[label] = (weight, idx)
+        for label in missing:
+            if label in best:
+                idx = best[label][1]
+                for _ in range(2):
+                    if idx > 0 and len(_WORD.findall(sentence_spans[idx].text)) <= SHORT_EVENT_SENTENCE:
+                        idx -= 1
+                s = sentence_spans[idx]
+                span = _trimmed(text, s.start, s.end)
+                # a sentence that holds a finer cause adds nothing new; the same sentence may explain two feelings
+                if span and not any(
+                    span.overlaps(c.span) and (c.span.start, c.span.end) != (span.start, span.end)
+                    for c in found.values()
+                ):
+                    add(span, label)
+    return sorted(found.values(), key=lambda c: (c.span.start, c.span.end))
+
+
+def _closest(label: str, negatives: list[str]) -> str:
+    """Attribute a cause found for a feeling word the customer-level reading did not keep to the strongest one."""
+    return negatives[0] if negatives else label
+
+
+@component(
+    "listen.causes",
+    requires=("customer_sentences", "customer.emotions"),
+    assigns=("customer.causes",),
+)
+def causes(analysis: Analysis) -> Analysis:
+    """Find the reasons behind the customer's negative feelings."""
+    analysis.customer.causes = find_causes(
+        analysis.exchange.customer, analysis.customer_sentences, analysis.customer.labels
+    )
+    return analysis

@@ -1,0 +1,209 @@
+"""The customer's emotions over the customer-service taxonomy (component ``listen.emotions``).
+
+Evidence comes from the project's lexicon (:mod:`empathic.listen.lexicon`): words that
+name a feeling, situations customers describe when they feel it ("third time I've
+called", "charged twice", "I can't afford"), and typography ("!!", ALL CAPS). Each label
+sums the weights of its cues (self-blame found by :mod:`empathic.listen.self_criticism`
+adds to embarrassment); a label is judged present when its evidence is strong in absolute
+terms and not dwarfed by the strongest label. Two priors from customer-service messages
+complete the reading: a message that reports a problem without naming a feeling reads as
+frustration, and frustration usually accompanies a single other bad feeling. VADER
+(vaderSentiment, MIT) gives the valence and part of the intensity: it is tuned for
+social-media text and knows "!!", capitals and boosters.
+
+The thresholds below were set on the project's labelled dev set (``cs/cs-dev.jsonl``);
+``tests/listen/dev_eval.py`` prints the per-label scores they give.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from empathic.errors import ResourceError
+from empathic.listen.lexicon import CueHit, find_cues
+from empathic.listen.self_criticism import find_self_criticism
+from empathic.pipeline import component
+from empathic.segment import sentences
+from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore, Span
+
+if TYPE_CHECKING:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+#: Evidence (summed cue weight) the strongest label needs to count as present.
+MIN_EVIDENCE = 0.45
+#: Evidence the second and third labels need: customers usually show two feelings at once, rarely three.
+SECOND_EVIDENCE = 0.3
+THIRD_EVIDENCE = 0.7
+#: Every further label also needs at least this share of the strongest label's evidence.
+RELATIVE_FLOOR = 0.3
+#: At most this many emotions are reported.
+MAX_EMOTIONS = 3
+#: Texts longer than this get VADER sentence by sentence, averaged by length (VADER's own advice for
+#: paragraphs; its whole-text pass also slows down quadratically on long input).
+VADER_WHOLE_TEXT_CHARS = 1000
+#: Evidence of embarrassment that self-criticism adds (self-blame is embarrassment turned inward).
+SELF_CRITICISM_EVIDENCE = 0.6
+#: A message with no named feeling but clearly negative (VADER compound at or below this, or problem cues)
+#: is read as frustration, the most common feeling of a customer reporting a problem.
+FALLBACK_VALENCE = -0.25
+#: Evidence below which problem cues alone do not trigger the fallback.
+FALLBACK_EVIDENCE = 0.3
+#: A customer who reports a problem with one other feeling is usually frustrated as well; frustration joins a
+#: single negative feeling when its own evidence reaches this (0 = always).
+COMPANION_EVIDENCE = 0.0
+#: Feelings that frustration does not join (anger already carries it).
+COMPANION_EXCLUDED: frozenset[str] = frozenset({"frustration", "anger"})
+
+_vader_lock = threading.Lock()
+_vader: SentimentIntensityAnalyzer | None = None
+
+
+def _analyzer() -> SentimentIntensityAnalyzer:
+    """VADER's analyzer, built once (it reads its lexicon from the installed package)."""
+    global _vader
+    if _vader is None:
+        with _vader_lock:
+            if _vader is None:
+                try:
+                    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+                except ImportError as exc:
+                    raise ResourceError(
+                        "vaderSentiment is not installed; install it with: pip install vaderSentiment==3.3.2"
+                    ) from exc
+                _vader = SentimentIntensityAnalyzer()
+    return _vader
+
+
+@dataclass(slots=True)
+class EmotionReading:
+    """What :func:`read_emotions` found: emotions strongest first, intensity, valence, cue spans."""
+
+    emotions: list[EmotionScore]
+    intensity: float
+    valence: float
+    spans: list[tuple[str, Span]]
+    evidence: dict[str, float] = field(default_factory=dict)
+
+
+def _evidence(hits: list[CueHit]) -> tuple[dict[str, float], list[tuple[str, Span]]]:
+    totals: dict[str, float] = {}
+    spans: list[tuple[str, Span]] = []
+    for hit in hits:
+        weights = hit.weights()
+        if not weights:
+            continue
+        for label, w in weights:
+            totals[label] = totals.get(label, 0.0) + w
+        label, w = max(weights, key=lambda lw: lw[1])
+        if w > 0:
+            spans.append((label, hit.span))
+    return {k: v for k, v in totals.items() if v > 0}, spans
+
+
+def _score(evidence: float) -> float:
+    """Map summed evidence onto [0, 1): 0.55 -> 0.42, 1 -> 0.63, 2 -> 0.86."""
+    return 1.0 - math.exp(-evidence)
+
+
+def _arousal(text: str) -> float:
+    """Typographic arousal in [0, 1]: runs of ! and ?, and shouted words."""
+    bangs = text.count("!!") + text.count("?!") + text.count("!?") + text.count("??")
+    words = [w for w in text.split() if sum(c.isalpha() for c in w) >= 4]
+    shouted = sum(1 for w in words if all(c.isupper() for c in w if c.isalpha()))
+    return min(1.0, 0.35 * bangs + 0.3 * shouted + 0.1 * text.count("!"))
+
+
+def _valence(text: str) -> float:
+    """VADER's compound score of ``text`` in [-1, 1]."""
+    analyzer = _analyzer()
+    if len(text) <= VADER_WHOLE_TEXT_CHARS:
+        return float(analyzer.polarity_scores(text)["compound"])
+    total = weight = 0.0
+    for sent in sentences(text):
+        total += len(sent) * float(analyzer.polarity_scores(sent.text)["compound"])
+        weight += len(sent)
+    return total / weight if weight else 0.0
+
+
+def read_emotions(text: str) -> EmotionReading:
+    """Read the emotions of a customer's message.
+
+    Returns the emotions judged present (strongest first, scores in [0, 1]; "neutral"
+    alone when nothing else), the intensity in [0, 1] (how strongly negative and aroused
+    the message is), VADER's compound valence in [-1, 1], and (label, span) for each
+    cue found.
+    """
+    hits = find_cues(text)
+    evidence, spans = _evidence(hits)
+    blame = find_self_criticism(text)
+    if blame:
+        evidence["embarrassment"] = evidence.get("embarrassment", 0.0) + SELF_CRITICISM_EVIDENCE
+        known = {(s.start, s.end) for _, s in spans}
+        spans.extend(("embarrassment", s) for s in blame if (s.start, s.end) not in known)
+        spans.sort(key=lambda ls: (ls[1].start, ls[1].end))
+    valence = _valence(text)
+
+    strongest = max(evidence.values(), default=0.0)
+    ranked = sorted(evidence.items(), key=lambda lv: (-lv[1], EMOTIONS.index(lv[0])))
+    chosen: list[tuple[str, float]] = []
+    for label, ev in ranked[:MAX_EMOTIONS]:
+        need = (MIN_EVIDENCE, SECOND_EVIDENCE, THIRD_EVIDENCE)[len(chosen)]
+        if ev < need or (chosen and ev < RELATIVE_FLOOR * strongest):
+            break
+        chosen.append((label, ev))
+
+    negative_evidence = sum(v for k, v in evidence.items() if k in NEGATIVE_EMOTIONS)
+    pleased = any(label not in NEGATIVE_EMOTIONS for label, _ in chosen) and valence > 0
+    if (
+        not any(label in NEGATIVE_EMOTIONS for label, _ in chosen)
+        and not pleased
+        and (valence <= FALLBACK_VALENCE or negative_evidence >= FALLBACK_EVIDENCE)
+    ):
+        # A problem told plainly ("Ordered a large, got a medium.") still carries a feeling.
+        best_negative = max(
+            ((k, v) for k, v in evidence.items() if k in NEGATIVE_EMOTIONS),
+            key=lambda kv: kv[1],
+            default=("frustration", 0.0),
+        )
+        label = best_negative[0]
+        chosen.append((label, max(best_negative[1], MIN_EVIDENCE)))
+        chosen.sort(key=lambda lv: -lv[1])
+
+    negatives = [label for label, _ in chosen if label in NEGATIVE_EMOTIONS]
+    if (
+        len(negatives) == 1
+        and not pleased
+        and negatives[0] not in COMPANION_EXCLUDED
+        and evidence.get("frustration", 0.0) >= COMPANION_EVIDENCE
+        and len(chosen) < MAX_EMOTIONS
+    ):
+        companion = max(evidence.get("frustration", 0.0), SECOND_EVIDENCE)
+        chosen.append(("frustration", min(companion, chosen[0][1])))
+        chosen.sort(key=lambda lv: -lv[1])
+
+    emotions = [EmotionScore(label, round(_score(ev), 4)) for label, ev in chosen]
+    if not emotions:
+        emotions = [EmotionScore("neutral", round(max(0.5, 1.0 - _score(strongest)), 4))]
+
+    lexical = 1.0 - math.exp(-0.5 * negative_evidence)
+    intensity = 0.5 * lexical + 0.3 * max(0.0, -valence) + 0.2 * _arousal(text)
+    intensity = min(1.0, max(0.0, intensity))
+    return EmotionReading(emotions, round(intensity, 4), round(valence, 4), spans, evidence)
+
+
+@component(
+    "listen.emotions",
+    requires=("customer_sentences", "customer_clauses"),
+    assigns=("customer.emotions", "customer.intensity", "customer.valence", "customer.emotion_spans"),
+)
+def emotions(analysis: Analysis) -> Analysis:
+    """Read the customer's emotions, intensity and valence, with the cue spans behind them."""
+    reading = read_emotions(analysis.exchange.customer)
+    analysis.customer.emotions = reading.emotions
+    analysis.customer.intensity = reading.intensity
+    analysis.customer.valence = reading.valence
+    analysis.customer.emotion_spans = reading.spans
+    return analysis

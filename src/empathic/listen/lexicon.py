@@ -1,0 +1,587 @@
+"""The project's emotion lexicon: cue patterns -> taxonomy labels, with negation, intensifiers and contrast.
+
+The data lives in ``resources/lexicons/emotion_cues.tsv`` (cues) and ``modifiers.tsv``
+(negators, intensifiers, diminishers, contrast words); both are written by the project,
+see the PROVENANCE.md beside them. They are parsed once, lazily, under a lock.
+
+Two public entry points serve other components:
+
+* :func:`find_emotion_words` finds the words in any text (an agent's reply, typically)
+  that *name* a feeling ("frustrating", "worried", "fuming", "nightmare"), skipping
+  negated ones ("not worried", "no need to worry", "don't worry").
+* :func:`emotion_of_word` / :func:`emotions_of_word` map one word or phrase to its
+  taxonomy label(s).
+
+:func:`find_cues` is the richer form used on the customer's message: every cue (feeling
+words, customer-service situations like "charged twice", typography like "!!"), each with
+its labels, weight multiplier and negation flag.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from empathic.errors import ResourceError
+from empathic.resources import resource_lines
+from empathic.types import EMOTIONS, Span
+
+#: Kinds of cue rows in emotion_cues.tsv.
+CUE_KINDS: tuple[str, ...] = ("feeling", "cue", "style")
+
+# Curly quotes become straight ones; a 1:1 character map keeps every offset valid.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+
+# Words (with inner apostrophes/hyphens) or single punctuation marks.
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*|[^\w\s]")
+
+# Contracted negations written without an apostrophe are common in chat.
+_BARE_NEGATIONS = frozenset(
+    "dont didnt doesnt isnt wasnt arent werent havent hasnt hadnt cant couldnt wouldnt shouldnt wont aint".split()
+)
+
+# Punctuation that does not end a negation scope.
+_SCOPE_PUNCT_OK = frozenset("'\"-")
+
+# "#" stands for a number, in digits or words, in raw patterns too ("\\#" would be a literal hash).
+_NUMBER = re.compile(r"(?<!\\)#")
+_NUMBER_REGEX = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|a hundred|several|a few|a couple of|a dozen)"
+)
+
+_NEGATION_WINDOW = 4  # tokens looked back from a cue for a negator
+_BUCKET = 64  # characters per bucket when checking hits for overlaps
+_MODIFIER_WINDOW = 2  # tokens looked back for an intensifier or diminisher
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One pattern of the lexicon with every (label, weight) it carries.
+
+    ``triggers``: lower-case strings of which every match contains at least one (None when
+    unknown); a text that holds none of them is not searched, which skips most patterns.
+    """
+
+    pattern: str
+    regex: re.Pattern[str]
+    labels: tuple[tuple[str, float], ...]
+    kind: str
+    if_negated: str | None
+    triggers: tuple[str, ...] | None = None
+
+    @property
+    def label(self) -> str | None:
+        """The heaviest label, or None for cues that only count when negated."""
+        best = [lw for lw in self.labels if lw[0] != "-"]
+        return max(best, key=lambda lw: lw[1])[0] if best else None
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """A cue found in a text.
+
+    ``span`` covers the cue (and its negator when ``negated``); ``multiplier`` folds in
+    intensifiers, diminishers, contrast and capitals.
+    """
+
+    span: Span
+    cue: Cue
+    negated: bool
+    multiplier: float
+
+    def weights(self) -> list[tuple[str, float]]:
+        """The (label, weight) pairs this hit contributes, after negation and modifiers."""
+        if self.negated:
+            if self.cue.if_negated:
+                return [(self.cue.if_negated, 0.8 * self.multiplier)]
+            return []
+        return [(label, w * self.multiplier) for label, w in self.cue.labels if label != "-"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Modifiers:
+    negators: frozenset[str]
+    not_negators: tuple[tuple[str, ...], ...]
+    breakers: frozenset[str]
+    scalers: dict[tuple[str, ...], float]
+    contrast: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    cues: tuple[Cue, ...]
+    modifiers: _Modifiers
+    words: dict[str, tuple[str, ...]]  # plain feeling words/phrases -> labels, heaviest first
+    by_trigger: dict[str, tuple[int, ...]]  # trigger literal -> indices of the cues it may fire
+    always: tuple[int, ...]  # cues without triggers: always searched
+
+
+_lock = threading.Lock()
+_cached: _Lexicon | None = None
+
+
+def _phrase_regex(pattern: str) -> str:
+    """Compile the small phrase syntax of emotion_cues.tsv (see its header) into a regex."""
+    phrases: list[str] = []
+    for phrase in pattern.split("|"):
+        body = ""
+        for word in phrase.split():
+            if word == "~":
+                body += r"(?:\S+\s+){0,3}?"
+                continue
+            if body and not body.endswith("{0,3}?"):
+                body += r"\s+"
+            if word == "#":
+                body += _NUMBER_REGEX
+            elif word.endswith("*") and len(word) > 1:
+                body += re.escape(word[:-1]) + r"[\w'-]*"
+            else:
+                body += re.escape(word)
+        if body:
+            phrases.append(body)
+    # "stress-free", "hassle-free": a hyphenated compound is a different word
+    return r"(?<![\w'])(?:" + "|".join(phrases) + r")(?![\w]|-\w)"
+
+
+def _parse_cues(lines: list[str]) -> tuple[Cue, ...]:
+    grouped: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    negated_of: dict[tuple[str, str], str | None] = {}
+    order: list[tuple[str, str]] = []
+    for n, line in enumerate(lines, 1):
+        cols = line.split("\t")
+        if len(cols) < 4:
+            raise ResourceError(f"emotion_cues.tsv row {n} needs 4 tab-separated columns: {line!r}")
+        pattern, label, weight, kind = cols[0].strip(), cols[1].strip(), cols[2].strip(), cols[3].strip()
+        if label != "-" and label not in EMOTIONS:
+            raise ResourceError(f"emotion_cues.tsv row {n}: unknown label {label!r}")
+        if kind not in CUE_KINDS:
+            raise ResourceError(f"emotion_cues.tsv row {n}: unknown kind {kind!r}")
+        neg = cols[4].strip() if len(cols) > 4 and cols[4].strip() else None
+        if neg is not None and neg not in EMOTIONS:
+            raise ResourceError(f"emotion_cues.tsv row {n}: unknown if_negated label {neg!r}")
+        try:
+            w = float(weight)
+        except ValueError as exc:
+            raise ResourceError(f"emotion_cues.tsv row {n}: weight {weight!r} is not a number") from exc
+        key = (pattern, kind)
+        if key not in grouped:
+            grouped[key] = []
+            order.append(key)
+        grouped[key].append((label, w))
+        if neg is not None:
+            negated_of[key] = neg
+    cues: list[Cue] = []
+    for pattern, kind in order:
+        source = (
+            _NUMBER.sub(lambda _: _NUMBER_REGEX, pattern[3:]) if pattern.startswith("re:") else _phrase_regex(pattern)
+        )
+        try:
+            regex = re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise ResourceError(f"emotion_cues.tsv: bad pattern {pattern!r}: {exc}") from exc
+        labels = tuple(sorted(grouped[(pattern, kind)], key=lambda lw: -lw[1]))
+        triggers = None if kind == "style" else _triggers(source)
+        cues.append(Cue(pattern, regex, labels, kind, negated_of.get((pattern, kind)), triggers))
+    return tuple(cues)
+
+
+_MIN_TRIGGER = 2  # shorter literals are too common to rule a text out
+
+
+def _triggers(source: str) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``source`` must contain (lower-cased), or None.
+
+    Read from the parsed regex: a run of literal characters is required, a branch requires
+    one of its alternatives' literals, an optional part requires nothing.
+    """
+    try:
+        from re import _parser  # the stdlib's own regex parser (private, stable since 3.11)
+
+        tree = _parser.parse(source, re.IGNORECASE)
+    except Exception:  # any parser change just disables the optimisation
+        return None
+    found = _required(list(tree))
+    if not found:
+        return None
+    return tuple(sorted({t.lower() for t in found}))
+
+
+def _required(items: list[tuple[object, object]]) -> set[str] | None:
+    from re import _constants as c
+
+    options: list[set[str]] = []
+    run = ""
+    for op, av in items:
+        if op is c.LITERAL:
+            run += chr(av)  # type: ignore[arg-type]
+            continue
+        if len(run) >= _MIN_TRIGGER:
+            options.append({run})
+        run = ""
+        sub: set[str] | None = None
+        if op is c.SUBPATTERN:
+            sub = _required(list(av[-1]))  # type: ignore[index]
+        elif op is c.BRANCH:
+            branches = [_required(list(b)) for b in av[1]]  # type: ignore[index]
+            sub = set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:  # type: ignore[index]
+            sub = _required(list(av[2]))  # type: ignore[index]
+        if sub:
+            options.append(sub)
+    if len(run) >= _MIN_TRIGGER:
+        options.append({run})
+    if not options:
+        return None
+    # the most selective requirement: the one whose shortest literal is longest
+    return max(options, key=lambda o: (min(len(t) for t in o), -len(o)))
+
+
+def _parse_modifiers(lines: list[str]) -> _Modifiers:
+    negators: set[str] = set()
+    not_negators: list[tuple[str, ...]] = []
+    breakers: set[str] = set()
+    scalers: list[tuple[tuple[str, ...], float]] = []
+    contrast: dict[str, float] = {}
+    for n, line in enumerate(lines, 1):
+        cols = line.split("\t")
+        if len(cols) != 3:
+            raise ResourceError(f"modifiers.tsv row {n} needs 3 tab-separated columns: {line!r}")
+        kind, phrase, value = cols[0].strip(), cols[1].strip().lower(), cols[2].strip()
+        try:
+            v = float(value)
+        except ValueError as exc:
+            raise ResourceError(f"modifiers.tsv row {n}: value {value!r} is not a number") from exc
+        if kind == "negator":
+            negators.add(phrase)
+        elif kind == "not_negator":
+            not_negators.append(tuple(phrase.split()))
+        elif kind == "breaker":
+            breakers.add(phrase)
+        elif kind in ("intensifier", "diminisher"):
+            scalers.append((tuple(phrase.split()), v))
+        elif kind == "contrast":
+            contrast[phrase] = v
+        else:
+            raise ResourceError(f"modifiers.tsv row {n}: unknown kind {kind!r}")
+    return _Modifiers(frozenset(negators), tuple(not_negators), frozenset(breakers), dict(scalers), contrast)
+
+
+def _word_index(cues: tuple[Cue, ...]) -> dict[str, tuple[str, ...]]:
+    """Plain (non-wildcard, non-regex) feeling words/phrases -> labels, for fast exact look-ups."""
+    weights: dict[str, dict[str, float]] = {}
+    for cue in cues:
+        if cue.kind != "feeling" or cue.pattern.startswith("re:"):
+            continue
+        if any(ch in cue.pattern for ch in "*#~"):
+            continue
+        for alt in _expand_alternatives(cue.pattern):
+            slot = weights.setdefault(alt, {})
+            for label, w in cue.labels:
+                if label != "-":
+                    slot[label] = max(slot.get(label, 0.0), w)
+    return {
+        word: tuple(label for label, _ in sorted(lw.items(), key=lambda kv: -kv[1]))
+        for word, lw in weights.items()
+        if lw
+    }
+
+
+def _expand_alternatives(pattern: str) -> list[str]:
+    """All phrases a plain pattern matches: "fed up|sick of" -> ["fed up", "sick of"]."""
+    return [" ".join(p.split()) for p in pattern.split("|") if p.strip()]
+
+
+def _load() -> _Lexicon:
+    """The parsed lexicon, built once on first use (thread-safe)."""
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None:
+                cues = _parse_cues(resource_lines("lexicons", "emotion_cues.tsv"))
+                modifiers = _parse_modifiers(resource_lines("lexicons", "modifiers.tsv"))
+                by_trigger: dict[str, list[int]] = {}
+                for i, cue in enumerate(cues):
+                    for t in cue.triggers or ():
+                        by_trigger.setdefault(t, []).append(i)
+                always = tuple(i for i, cue in enumerate(cues) if cue.triggers is None)
+                _cached = _Lexicon(
+                    cues,
+                    modifiers,
+                    _word_index(cues),
+                    {t: tuple(ix) for t, ix in by_trigger.items()},
+                    always,
+                )
+    return _cached
+
+
+def normalize(text: str) -> str:
+    """``text`` with curly apostrophes made straight; same length, so offsets still hold."""
+    return text.translate(_APOSTROPHES)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+def _is_negator(tok: str, mods: _Modifiers) -> bool:
+    return tok in mods.negators or tok.endswith("n't") or tok in _BARE_NEGATIONS
+
+
+def _token_at(tokens: list[tuple[int, int, str]], pos: int) -> int:
+    """Index of the first token that starts at or after ``pos``."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid][0] < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _negator_before(tokens: list[tuple[int, int, str]], idx: int, mods: _Modifiers) -> int | None:
+    """Start offset of the negator governing the token at ``idx``, if any."""
+    for back in range(1, _NEGATION_WINDOW + 1):
+        j = idx - back
+        if j < 0:
+            return None
+        tok = tokens[j][2]
+        if not tok[0].isalnum():
+            if tok in _SCOPE_PUNCT_OK:
+                continue
+            return None
+        if _is_negator(tok, mods):
+            following = tuple(t[2] for t in tokens[j : j + 4])
+            for phrase in mods.not_negators:
+                if following[: len(phrase)] == phrase:
+                    return None
+            return tokens[j][0]
+        if tok in mods.breakers:
+            return None
+    return None
+
+
+def is_negated(text: str, start: int) -> bool:
+    """True when the word starting at ``start`` in ``text`` is in the scope of a negator.
+
+    "not worried", "no need to worry", "I don't feel angry" are negated; "no wonder
+    you're upset", "I've never been so angry" and "not only late but broken" are not.
+    """
+    norm = normalize(text)
+    tokens = _tokens(norm)
+    return _negator_before(tokens, _token_at(tokens, start), _load().modifiers) is not None
+
+
+def _scale_before(tokens: list[tuple[int, int, str]], idx: int, mods: _Modifiers) -> float:
+    words = tuple(t[2] for t in tokens[max(0, idx - _MODIFIER_WINDOW - 3) : idx])
+    best = 1.0
+    # the modifier may sit right before the cue or one word earlier ("so very upset", "really quite")
+    for gap in (0, 1):
+        end = len(words) - gap
+        for n in range(4, 0, -1):  # longest phrase first: "a little bit" before "a little"
+            if end - n < 0:
+                continue
+            value = mods.scalers.get(words[end - n : end])
+            if value is None:
+                continue
+            if (value > 1 and value > best) or (value < 1 and best >= 1):
+                best = value
+            break
+    return best
+
+
+def _contrast_factor(norm: str, tokens: list[tuple[int, int, str]], idx: int, mods: _Modifiers) -> float:
+    """Weight from contrast: the clause after "but" counts more, the clause before it less."""
+    # find the sentence the token is in (bounded by . ! ? or newline tokens)
+    lo = idx
+    while lo > 0 and tokens[lo - 1][2] not in (".", "!", "?"):
+        lo -= 1
+    hi = idx
+    while hi < len(tokens) and tokens[hi][2] not in (".", "!", "?"):
+        hi += 1
+    for j in range(lo, hi):
+        tok = tokens[j][2]
+        if tok in mods.contrast and j != idx:
+            value = mods.contrast[tok]
+            return value if j < idx else 1.0 / value
+    return 1.0
+
+
+def _resolve_overlaps(hits: list[CueHit]) -> list[CueHit]:
+    """Drop a hit inside a longer one that shares a label or overrides it ("no problem" > "problem").
+
+    Two patterns that find exactly the same words keep both only when they carry different
+    feelings ("scared": fear and anxiety).
+    """
+    ordered = sorted(hits, key=lambda h: (-(h.span.end - h.span.start), h.span.start, -max(w for _, w in h.cue.labels)))
+    if not ordered:
+        return []
+    longest = len(ordered[0].span)
+    # kept hits bucketed by start offset, so each hit is only compared with hits near it
+    buckets: dict[int, list[CueHit]] = {}
+    kept: list[CueHit] = []
+    for hit in ordered:
+        labels = {lw[0] for lw in hit.cue.labels}
+        drop = False
+        near = (
+            big
+            for b in range((hit.span.start - longest) // _BUCKET, hit.span.start // _BUCKET + 1)
+            for big in buckets.get(b, ())
+        )
+        for big in near:
+            # typography ("STILL", "!!") stacks on top of words; it never hides them nor is hidden
+            if (big.cue.kind == "style") != (hit.cue.kind == "style"):
+                continue
+            if big.span.start <= hit.span.start and hit.span.end <= big.span.end and big.span != hit.span:
+                big_labels = {lw[0] for lw in big.cue.labels}
+                if "-" in big_labels or labels & big_labels:
+                    drop = True
+                    break
+            elif big.span == hit.span and (
+                big.cue.pattern == hit.cue.pattern or labels & {lw[0] for lw in big.cue.labels}
+            ):
+                # the same words found twice for the same feeling count once, at the heavier weight
+                drop = True
+                break
+        if not drop:
+            kept.append(hit)
+            buckets.setdefault(hit.span.start // _BUCKET, []).append(hit)
+    kept.sort(key=lambda h: (h.span.start, h.span.end))
+    return kept
+
+
+def find_cues(text: str, *, kinds: tuple[str, ...] = CUE_KINDS) -> list[CueHit]:
+    """Every lexicon cue of the given kinds in ``text``, with negation and weight modifiers applied.
+
+    Offsets are into ``text`` itself. Negated cues are returned with ``negated=True``
+    (their :meth:`CueHit.weights` are empty unless the lexicon gives a negated label).
+    """
+    return list(_cues_cached(text, tuple(kinds)))
+
+
+# Several components read the same message or reply (emotions then causes; strategies then checks);
+# the hits are immutable, so a small cache saves the repeated scans.
+@lru_cache(maxsize=512)
+def _cues_cached(text: str, kinds: tuple[str, ...]) -> tuple[CueHit, ...]:
+    return tuple(_scan(text, kinds))
+
+
+def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
+    lex = _load()
+    mods = lex.modifiers
+    norm = normalize(text)
+    tokens = _tokens(norm)
+    low = norm.lower()
+    if len(low) != len(norm):  # a few characters change length when lower-cased; then search everything
+        low = ""
+    if low:
+        candidates = set(lex.always)
+        for trigger, indices in lex.by_trigger.items():
+            if trigger in low:
+                candidates.update(indices)
+        selected = [lex.cues[i] for i in sorted(candidates)]
+    else:
+        selected = list(lex.cues)
+    hits: list[CueHit] = []
+    for cue in selected:
+        if cue.kind not in kinds:
+            continue
+        for m in cue.regex.finditer(norm):
+            start, end = m.start(), m.end()
+            # trim whitespace that a raw regex may have swallowed at its edges
+            while start < end and norm[start].isspace():
+                start += 1
+            while end > start and norm[end - 1].isspace():
+                end -= 1
+            if start >= end:
+                continue
+            negated = False
+            mult = 1.0
+            if cue.kind != "style":
+                idx = _token_at(tokens, start)
+                # raw-regex situation cues spell out their own negation; words and phrases get it from context
+                neg_start = None if cue.pattern.startswith("re:") else _negator_before(tokens, idx, mods)
+                if neg_start is not None and not _starts_negative(norm[start:end]):
+                    negated = True
+                    start = neg_start
+                mult *= _scale_before(tokens, idx, mods)
+                mult *= _contrast_factor(norm, tokens, idx, mods)
+                word = norm[m.start() : m.end()]
+                letters = [c for c in word if c.isalpha()]
+                if len(letters) >= 3 and all(c.isupper() for c in letters):
+                    mult *= 1.3
+            hits.append(CueHit(Span.of(text, start, end), cue, negated, mult))
+    return _resolve_overlaps(hits)
+
+
+def _starts_negative(cue_text: str) -> bool:
+    """A cue that itself starts with a negation ("no reason given", "can't afford") is not re-negated."""
+    first = cue_text.split(None, 1)[0].lower() if cue_text.split() else ""
+    return first in ("no", "not", "never", "nobody", "nothing", "without") or first.endswith("n't")
+
+
+def find_emotion_words(text: str) -> list[tuple[str, Span]]:
+    """Words and phrases in ``text`` that name a feeling, as (taxonomy label, span), in text order.
+
+    Negation-aware: "not worried", "no need to worry", "don't be scared" are skipped;
+    a negated positive that the lexicon maps to a feeling ("not happy") is reported with
+    that feeling and a span that includes the negator. Each span's text equals
+    ``text[span.start:span.end]``. Typical use: the feeling words an agent's reply names
+    ("frustrating", "worried", "upset", "fuming", "nightmare", "stressful", "scary").
+    """
+    if not text:
+        return []
+    best: dict[tuple[int, int], tuple[float, str, Span]] = {}
+    for hit in find_cues(text, kinds=("feeling",)):
+        weights = hit.weights()
+        if not weights:
+            continue
+        label, weight = max(weights, key=lambda lw: lw[1])
+        key = (hit.span.start, hit.span.end)
+        if key not in best or weight > best[key][0]:
+            best[key] = (weight, label, hit.span)
+    # a span inside another reported span (e.g. "scared" inside "so scared") is reported once
+    out: list[tuple[str, Span]] = []
+    for (_start, _end), (_w, label, span) in sorted(best.items()):
+        if out and out[-1][1].overlaps(span):
+            if len(span) > len(out[-1][1]):
+                out[-1] = (label, span)
+            continue
+        out.append((label, span))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def emotions_of_word(word: str) -> tuple[str, ...]:
+    """Every taxonomy label a feeling word or phrase carries, heaviest first (empty when none).
+
+    "upset" -> ("sadness", "anger", "frustration"); "fuming" -> ("anger", "frustration").
+    Use this when any of a word's senses should count (e.g. to check that a reflected
+    feeling is compatible with the customer's).
+    """
+    key = " ".join(normalize(word).lower().split())
+    if not key:
+        return ()
+    lex = _load()
+    if key in lex.words:
+        return lex.words[key]
+    weights: dict[str, float] = {}
+    for cue in lex.cues:
+        if cue.kind != "feeling":
+            continue
+        m = cue.regex.fullmatch(key)
+        if m is None:
+            continue
+        for label, w in cue.labels:
+            if label != "-":
+                weights[label] = max(weights.get(label, 0.0), w)
+    return tuple(label for label, _ in sorted(weights.items(), key=lambda kv: -kv[1]))
+
+
+def emotion_of_word(word: str) -> str | None:
+    """The taxonomy label of a feeling word or phrase ("frustrating" -> "frustration"), else None."""
+    labels = emotions_of_word(word)
+    return labels[0] if labels else None
