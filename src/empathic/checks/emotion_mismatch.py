@@ -1,0 +1,200 @@
+"""emotion_mismatch: the reply names or normalizes a feeling the customer does not have.
+
+The feeling words of each reply sentence come from the project's emotion lexicon
+(:func:`empathic.listen.lexicon.find_emotion_words`), plus pleasant states the taxonomy has
+no label for ("excited", "enjoying", "having fun"). A word counts only when the reply gives
+the feeling to the customer ("you're excited", "your frustration", "I'd be livid too",
+"it's normal to feel nervous", or a situation called "frustrating"); the agent's own
+feelings ("I was gutted", "Glad you ...") and the agent's stories are left alone. The
+feeling is then compared with the customer's emotions by family (anger ~ frustration ~
+impatience, anxiety ~ fear, sadness ~ disappointment); broad words ("upset",
+"stressful") fit any bad feeling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from empathic.checks import data
+from empathic.checks.registry import check
+from empathic.checks.stories import story_extent
+from empathic.checks.text import findings_of, reply_sentences
+from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, CustomerSignals, Pitfall, Span
+
+POSITIVE = "positive"
+#: A customer message at or below this valence (VADER compound) is unhappy even with no feeling named.
+NEGATIVE_VALENCE = -0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A feeling the reply gives to the customer: its families (one per sense) and where it is said."""
+
+    families: frozenset[str]
+    label: str
+    span: Span
+    generic: bool
+
+    @property
+    def positive(self) -> bool:
+        """True for a pleasant feeling."""
+        return POSITIVE in self.families
+
+
+def family(label: str) -> str:
+    """The family of a taxonomy label (or of "positive"), e.g. "impatience" -> "anger"."""
+    if label == POSITIVE:
+        return POSITIVE
+    return str(data.table("emotions")["families"].get(label, label))
+
+
+def _is_generic(word: str) -> bool:
+    norm = " ".join(word.lower().replace("’", "'").split())
+    return norm in data.words("emotions", "generic_negative") or norm.startswith(("not ", "no ", "never "))
+
+
+def _attributed_to_customer(sentence: str, start: int, *, positive: bool) -> bool:
+    """True when the feeling word at ``start`` of ``sentence`` is said of the customer."""
+    before = sentence[:start]
+    window = before[-40:]
+    if data.regex("emotions", "apology_before").search(window):
+        return False
+    if data.regex("emotions", "mirror").search(window):
+        return True
+    if data.regex("emotions", "agent_stance").match(sentence[start:]) and not before.strip():
+        return False
+    if positive:
+        you = [m.end() for m in data.regex("emotions", "positive_to_customer").finditer(before)]
+    else:
+        you = [m.end() for m in data.regex("emotions", "to_customer").finditer(before)]
+    # "I know / I can tell / I imagine ..." frames the customer's feeling; its "I" is not the feeler.
+    unframed = data.regex("emotions", "perception").sub(lambda m: " " * len(m.group(0)), before)
+    me = [m.end() for m in data.regex("emotions", "to_agent").finditer(unframed)]
+    other = [m.end() for m in data.regex("emotions", "to_other").finditer(before)]
+    last_you, last_me, last_other = (you or [-1])[-1], (me or [-1])[-1], (other or [-1])[-1]
+    if last_you > max(last_me, last_other):
+        return True
+    if last_me >= 0 or last_other >= 0:
+        return False
+    if positive:
+        # A pleasant word with no subject is usually the agent's tone ("Fun fact", "Great news"),
+        # unless it points at the customer's feeling ("Love the enthusiasm!", "How exciting!").
+        if data.regex("emotions", "exclamation").search(before):
+            return True
+        return data.regex("emotions", "definite").search(before) is not None and bool(before.strip())
+    # A situation called "frustrating" / "scary" reflects the customer's feeling.
+    return True
+
+
+@lru_cache(maxsize=1)
+def _other_feelings() -> re.Pattern[str]:
+    """Pattern for the bad feelings of ``[other_feelings]`` in checks_emotions.toml."""
+    others = data.table("emotions").get("other_feelings", {})
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE)
+
+
+def named_feelings(sentence: Span) -> list[Named]:
+    """Feelings that ``sentence`` gives to the customer."""
+    text = sentence.text
+    out: list[Named] = []
+    taken: list[tuple[int, int]] = []
+    for label, span in find_emotion_words(text):
+        taken.append((span.start, span.end))
+        positive = family(label) == POSITIVE
+        if not _attributed_to_customer(text, span.start, positive=positive):
+            continue
+        # Every sense of the word counts ("upset" is sadness, anger or frustration).
+        senses = {label, *emotions_of_word(span.text)}
+        families = frozenset(family(sense) for sense in senses)
+        out.append(Named(families, label, _shift(sentence, span), _is_generic(span.text)))
+    others = data.table("emotions").get("other_feelings", {})
+    if others:
+        for m in _other_feelings().finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
+                continue
+            taken.append((m.start(), m.end()))
+            if _attributed_to_customer(text, m.start(), positive=False):
+                fam = str(others[m.group(0).lower()])
+                out.append(Named(frozenset({fam}), fam, _shift(sentence, Span.of(text, m.start(), m.end())), False))
+    for m in data.regex("emotions", "positive_states").finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
+            continue
+        if not _attributed_to_customer(text, m.start(), positive=True):
+            continue
+        span = _shift(sentence, Span.of(text, m.start(), m.end()))
+        out.append(Named(frozenset({POSITIVE}), POSITIVE, span, False))
+    return sorted(out, key=lambda n: n.span.start)
+
+
+def _shift(sentence: Span, inner: Span) -> Span:
+    """``inner`` (offsets into the sentence's text) as a span of the whole reply."""
+    return Span(sentence.start + inner.start, sentence.start + inner.end, inner.text)
+
+
+def customer_families(customer: CustomerSignals) -> set[str]:
+    """The emotion families the customer shows.
+
+    These are the families of their emotions and of the feelings their message has cues for, plus
+    the families that usually come with them (``[compatible]`` in checks_emotions.toml).
+    """
+    labels = [*customer.labels, *(label for label, _ in customer.emotion_spans)]
+    families = {family(c) for c in labels if c != "neutral"}
+    compatible = data.table("emotions").get("compatible", {})
+    for fam in list(families):
+        families.update(compatible.get(fam, []))
+    return families
+
+
+def mismatched(named: Named, customer: CustomerSignals) -> bool:
+    """True when ``named`` is not a feeling the customer has (by family)."""
+    feelings = [c for c in customer.labels if c != "neutral"]
+    if named.positive:
+        # Cheer for a customer who complains jars even when no feeling was named: a clearly
+        # negative message (VADER valence) counts as unhappy.
+        unhappy = any(c in NEGATIVE_EMOTIONS for c in feelings) or (
+            not feelings and customer.valence <= NEGATIVE_VALENCE
+        )
+        return unhappy and POSITIVE not in {family(c) for c in feelings}
+    if not feelings:
+        return False
+    negative = any(c in NEGATIVE_EMOTIONS for c in feelings)
+    if named.generic:
+        return not negative
+    return not named.families & customer_families(customer)
+
+
+@check("emotion_mismatch")
+def emotion_mismatch(analysis: Analysis) -> list[Pitfall]:
+    """A feeling named or normalized in the reply that the customer does not have."""
+    labels = analysis.customer.labels
+    if not analysis.reply or not (labels or analysis.customer.valence <= NEGATIVE_VALENCE):
+        return []
+    stories: list[Span] = []
+    for f in findings_of(analysis, "relating_experience"):
+        stories.extend(story_extent(analysis, f.span))
+    out = []
+    for sent in reply_sentences(analysis):
+        # A question about feelings names none ("Are you feeling anxious about it?").
+        if any(sent.overlaps(s) for s in stories) or sent.text.rstrip().endswith("?"):
+            continue
+        wrong = [n for n in named_feelings(sent) if mismatched(n, analysis.customer)]
+        if not wrong:
+            continue
+        said = ", ".join(f'"{n.span.text}"' for n in wrong)
+        felt = ", ".join(c for c in labels if c != "neutral") or "unhappy"
+        out.append(
+            Pitfall(
+                kind="emotion_mismatch",
+                message=(
+                    f"The reply puts a feeling on the customer ({said}) that they do not show; they come across as "
+                    f"feeling {felt}. "
+                    "Naming the wrong feeling shows you were not listening; name the feeling they showed."
+                ),
+                span=sent,
+                severity="warning",
+            )
+        )
+    return out

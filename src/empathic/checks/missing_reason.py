@@ -1,0 +1,85 @@
+"""missing_reason: a reflection that names the customer's feeling but not the reason behind it.
+
+"I understand your frustration." names a feeling; "It's frustrating to be charged twice when
+you've already paid" names it with its reason. For each reflecting_emotion finding the check
+takes its sentence, removes the feeling words (from the project's emotion lexicon) and the
+words that only frame a reflection ("I can tell you're ..."); whatever is left is the reason.
+"""
+
+from __future__ import annotations
+
+from empathic.checks import data
+from empathic.checks.registry import check
+from empathic.checks.text import findings_of, overlaps_any, reply_sentences, sentences_touching, words
+from empathic.listen.lexicon import find_emotion_words
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
+
+
+def reason_words(sentence: str) -> list[str] | None:
+    """The words of ``sentence`` that say why the feeling is felt; None when it names no feeling."""
+    feelings = find_emotion_words(sentence)
+    if not feelings:
+        return None
+    kept = []
+    pos = 0
+    for _, span in feelings:
+        kept.append(sentence[pos : span.start])
+        pos = span.end
+    kept.append(sentence[pos:])
+    frame = data.words("reason", "frame_words")
+    return [w for w in words(" ".join(kept)) if w not in frame]
+
+
+def has_reason(sentence: str) -> bool:
+    """True when ``sentence`` gives a reason for the feeling it names (or names none to judge)."""
+    if data.regex("reason", "backward").search(sentence):
+        return True
+    rest = reason_words(sentence)
+    if rest is None:
+        return True
+    connectors = data.words("reason", "connectors")
+    content = [w for w in rest if w not in connectors]
+    return len(content) >= 2 or (len(content) == 1 and len(rest) > len(content))
+
+
+def is_weak_reflection(sentence: str) -> bool:
+    """True when ``sentence`` puts a clear bad feeling on the customer through a perception frame.
+
+    "I can tell you're upset" / "Sounds like you're annoyed"; not "I understand your concern"
+    (too vague to be a reflection), not a pleasant feeling (a reflection of one is a mismatch
+    for an unhappy customer, not a reflection) and not a question.
+    """
+    if sentence.rstrip().endswith("?") or not data.regex("reason", "weak_frame").search(sentence):
+        return False
+    vague = data.words("reason", "vague_feelings")
+    return any(
+        label in NEGATIVE_EMOTIONS and span.text.lower() not in vague for label, span in find_emotion_words(sentence)
+    )
+
+
+@check("missing_reason")
+def missing_reason(analysis: Analysis) -> list[Pitfall]:
+    """A reflection that names the customer's feeling without its reason.
+
+    Reflections are the reflecting_emotion findings, plus bare perception frames the detector
+    left out ("I can tell you're upset.").
+    """
+    sents = reply_sentences(analysis)
+    spans: list[Span] = []
+    for finding in findings_of(analysis, "reflecting_emotion"):
+        around = sentences_touching(sents, finding.span) or [finding.span]
+        spans.append(Span.of(analysis.reply, around[0].start, around[-1].end))
+    spans += [s for s in sents if not overlaps_any(s, analysis.findings) and is_weak_reflection(s.text)]
+    return [
+        Pitfall(
+            kind="missing_reason",
+            message=(
+                "You name the customer's feeling but not why they feel it. Add the reason in their own "
+                "terms: \"It's frustrating to be charged twice when you've already paid.\""
+            ),
+            span=span,
+            severity="info",
+        )
+        for span in sorted(spans, key=lambda s: s.start)
+        if not has_reason(span.text)
+    ]

@@ -1,0 +1,69 @@
+"""Small text helpers the checks share: words, crude stems, the reply's sentences, findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from empathic.checks import data
+from empathic.segment import sentences
+from empathic.types import Analysis, Finding, Span
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
+_FIRST_SINGULAR = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of ``text`` (apostrophes kept inside words: "don't", "customer's")."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def stem(word: str) -> str:
+    """A crude stem that makes plurals and -ed/-ing forms meet ("charged", "charges" -> "charg")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: len(w) - len(suffix)] + keep
+            break
+    return w
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the content words of ``text`` (stop words and very short words dropped)."""
+    stop = data.words("stories", "stopwords")
+    return {stem(w) for w in words(text) if len(w) > 2 and w not in stop}
+
+
+def addresses_customer(text: str) -> bool:
+    """True when ``text`` speaks to the customer ("you", "your", "yourself")."""
+    return _SECOND_PERSON.search(text) is not None
+
+
+def first_person_singular(text: str) -> bool:
+    """True when ``text`` has I / me / my / mine / myself."""
+    return _FIRST_SINGULAR.search(text) is not None
+
+
+def reply_sentences(analysis: Analysis) -> list[Span]:
+    """The reply's sentence spans: the segment component's, or segmented here when it did not run."""
+    if analysis.reply_sentences:
+        return analysis.reply_sentences
+    return sentences(analysis.reply)
+
+
+def sentences_touching(sents: Iterable[Span], span: Span) -> list[Span]:
+    """The sentences that share at least one character with ``span``, in order."""
+    return [s for s in sents if s.overlaps(span)]
+
+
+def findings_of(analysis: Analysis, strategy: str) -> list[Finding]:
+    """The analysis' findings of one strategy, in reply order."""
+    return sorted((f for f in analysis.findings if f.strategy == strategy), key=lambda f: f.span.start)
+
+
+def overlaps_any(span: Span, findings: Iterable[Finding]) -> bool:
+    """True when ``span`` shares characters with any of ``findings``."""
+    return any(span.overlaps(f.span) for f in findings)
