@@ -1,4 +1,5 @@
-# Two commands: `make run` and `make test` work on a fresh clone (they create .venv and install first).
+# Two commands: `make run` (the web app on http://127.0.0.1:8000 with an embedded SQLite store) and `make test`
+# work on a fresh clone: they create .venv and install first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/empathic demo
+	$(BIN)/empathic serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
