@@ -87,3 +87,15 @@ def run_file(file: Path, handler: Handler, as_json: bool, *, require_reply: bool
     if bad:
         err.print(f"{bad} line(s) could not be processed; the others were.")
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def run_one(handler: Handler, exchange: Exchange, as_json: bool) -> None:
+    """Run ``handler`` on one exchange given on the command line and print JSON or the terminal view."""
+    try:
+        data, view = handler(exchange)
+    except EmpathicError as exc:
+        fail(exc)
+    if as_json:
+        write_line(json.dumps(data, ensure_ascii=False))
+    else:
+        out.print(view)

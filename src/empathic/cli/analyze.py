@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -10,8 +9,8 @@ from typing import IO, Any
 import typer
 from rich.console import RenderableType
 
-from empathic.cli._records import Handler, run_file, run_jsonl
-from empathic.cli.app import EXIT_BAD_INPUT, app, fail, out, write_line
+from empathic.cli._records import Handler, run_file, run_jsonl, run_one
+from empathic.cli.app import EXIT_BAD_INPUT, app, fail
 from empathic.errors import EmpathicError, InputError
 from empathic.pipeline import DEFAULT_MAX_CHARS, Coach
 from empathic.textio import decode_bytes
@@ -74,13 +73,4 @@ def analyze(
                 raise typer.Exit(EXIT_BAD_INPUT)
             return
         customer = text
-    try:
-        analysis = coach.run(Exchange(customer=customer, reply=reply))
-    except EmpathicError as exc:
-        fail(exc)
-    if as_json:
-        write_line(json.dumps(analysis.to_dict(), ensure_ascii=False))
-    else:
-        from empathic.render.terminal import render_analysis
-
-        out.print(render_analysis(analysis))
+    run_one(analysis_handler(coach), Exchange(customer=customer, reply=reply), as_json)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +9,8 @@ import typer
 from rich.console import RenderableType
 
 from empathic.cli._llm import LLM_MODEL, LLM_URL, backend
-from empathic.cli._records import run_file
-from empathic.cli.app import app, fail, out, write_line
+from empathic.cli._records import run_file, run_one
+from empathic.cli.app import app, fail
 from empathic.errors import EmpathicError, InputError
 from empathic.pipeline import DEFAULT_MAX_CHARS, Coach
 from empathic.types import Exchange
@@ -45,14 +44,7 @@ def suggest(
         return
     if not customer:
         fail(InputError("give the customer's message, or --file"))
-    try:
-        data, view = handle(Exchange(customer=customer))
-    except EmpathicError as exc:
-        fail(exc)
-    if as_json:
-        write_line(json.dumps(data, ensure_ascii=False))
-    else:
-        out.print(view)
+    run_one(handle, Exchange(customer=customer), as_json)
 
 
 @app.command()
@@ -83,11 +75,4 @@ def rewrite(
         return
     if not customer or not draft:
         fail(InputError("give the customer's message and the draft reply, or --file"))
-    try:
-        data, view = handle(Exchange(customer=customer, reply=draft))
-    except EmpathicError as exc:
-        fail(exc)
-    if as_json:
-        write_line(json.dumps(data, ensure_ascii=False))
-    else:
-        out.print(view)
+    run_one(handle, Exchange(customer=customer, reply=draft), as_json)

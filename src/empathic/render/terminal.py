@@ -146,10 +146,11 @@ def render_rewrite(result: RewriteResult) -> RenderableType:
     """The rewrite with removed words struck through in red and added words in green, and what changed."""
     diff = Text()
     for token in re.split(r"(\[-.*?-\]|\{\+.*?\+\})", result.diff()):
+        # The markers stay visible so the diff still reads right without colour.
         if token.startswith("[-"):
-            diff.append(token[2:-2], style="strike red")
+            diff.append(token, style="strike red")
         elif token.startswith("{+"):
-            diff.append(token[2:-2], style="bold green")
+            diff.append(token, style="bold green")
         else:
             diff.append(token)
     parts: list[RenderableType] = [Panel(diff, title="rewrite", title_align="left")]
