@@ -1,7 +1,10 @@
-"""Measure the listen components on the project's labelled customer-service dev set.
+"""Measure the listen components on labelled customer messages.
 
-Run directly for a table: ``python tests/listen/dev_eval.py [path/to/cs-dev.jsonl]``.
-The pytest module ``test_dev_accuracy.py`` uses :func:`evaluate` to hold accuracy floors.
+Run directly for a table: ``python tests/listen/dev_eval.py [path/to/file.jsonl]`` (default: the shared
+cs-dev set; ``tests/listen/data/customer_messages.jsonl`` is the listen helpers' own fresh set, written
+to check that the rules generalize beyond cs-dev). Any JSONL file with ``customer``,
+``customer_emotions`` and ``self_critical`` works. The pytest modules ``test_listen_dev_accuracy.py``
+and ``test_listen_fresh_accuracy.py`` use :func:`evaluate` to hold accuracy floors.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from empathic.listen.self_criticism import find_self_criticism
 from empathic.types import EMOTIONS
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cs" / "cs-dev.jsonl"
+#: Customer messages written for the listen rules (not taken from cs-dev), labelled by LABELS.md's customer side.
+FRESH_DATA = Path(__file__).resolve().parent / "data" / "customer_messages.jsonl"
 
 
 @dataclass

@@ -13,8 +13,8 @@ Two public entry points serve other components:
   taxonomy label(s).
 
 :func:`find_cues` is the richer form used on the customer's message: every cue (feeling
-words, customer-service situations like "charged twice", typography like "!!"), each with
-its labels, weight multiplier and negation flag.
+words, customer-service situations like "charged twice", typography like "!!", ironic
+praise like "Oh great."), each with its labels, weight multiplier and negation flag.
 """
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ from empathic.resources import resource_lines
 from empathic.types import EMOTIONS, Span
 
 #: Kinds of cue rows in emotion_cues.tsv.
-CUE_KINDS: tuple[str, ...] = ("feeling", "cue", "style")
+CUE_KINDS: tuple[str, ...] = ("feeling", "cue", "style", "irony")
+# Kinds that stack on top of word cues: they never hide a word cue nor are hidden by one, and take no
+# negation or modifiers ("!!", ALL CAPS; ironic praise like "Oh great," whose words must not read as praise).
+_STACKING: frozenset[str] = frozenset({"style", "irony"})
 
 # Curly quotes become straight ones; a 1:1 character map keeps every offset valid.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
@@ -432,8 +435,8 @@ def _resolve_overlaps(hits: list[CueHit]) -> list[CueHit]:
             for big in buckets.get(b, ())
         )
         for big in near:
-            # typography ("STILL", "!!") stacks on top of words; it never hides them nor is hidden
-            if (big.cue.kind == "style") != (hit.cue.kind == "style"):
+            # typography ("STILL", "!!") and irony stack on top of words; they never hide them nor are hidden
+            if (big.cue.kind in _STACKING) != (hit.cue.kind in _STACKING):
                 continue
             if big.span.start <= hit.span.start and hit.span.end <= big.span.end and big.span != hit.span:
                 big_labels = {lw[0] for lw in big.cue.labels}
@@ -500,7 +503,7 @@ def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
                 continue
             negated = False
             mult = 1.0
-            if cue.kind != "style":
+            if cue.kind not in _STACKING:
                 idx = _token_at(tokens, start)
                 # raw-regex situation cues spell out their own negation; words and phrases get it from context
                 neg_start = None if cue.pattern.startswith("re:") else _negator_before(tokens, idx, mods)
