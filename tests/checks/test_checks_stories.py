@@ -68,13 +68,26 @@ def test_two_sentence_story_that_is_most_of_the_reply_is_too_long(make) -> None:
     assert [p.kind for p in story_too_long(analysis)] == ["story_too_long"]
 
 
-def test_long_story_the_detector_missed_is_still_too_long(make) -> None:
+def test_story_too_long_never_comes_without_relating_experience(make) -> None:
+    # LABELS: story_too_long always comes with relating_experience. Without a finding the check
+    # stays silent; the relating detector proposes such a cue-less story itself (next test).
     analysis = make("My bike was stolen.", LONG_STORY)
-    (pitfall,) = story_too_long(analysis)
-    assert pitfall.span is not None
-    assert pitfall.span.text.endswith("The police never found it.")
+    assert story_too_long(analysis) == []
     # ... and, being about the same trouble, none of its sentences is an irrelevant aside.
     assert story_irrelevant(analysis) == []
+
+
+def test_long_story_without_a_cue_is_found_by_the_detector_and_too_long(make) -> None:
+    from empathic.strategies.relating import detect_relating_experience
+    from empathic.strategies.resolve import detect_resolve
+
+    reply = LONG_STORY.replace("Oh, I know this one. ", "")
+    analysis = detect_resolve(detect_relating_experience(make("My bike was stolen.", reply)))
+    assert [f.strategy for f in analysis.findings] == ["relating_experience"]
+    (pitfall,) = story_too_long(analysis)
+    assert pitfall.span is not None
+    assert pitfall.span.text.startswith("My bike was stolen from outside my flat")
+    assert pitfall.span.text.endswith("The police never found it.")
 
 
 def test_agent_telling_what_they_did_today_is_not_a_story(make) -> None:

@@ -56,8 +56,13 @@ def _is_generic(word: str) -> bool:
     return norm in data.words("emotions", "generic_negative") or norm.startswith(("not ", "no ", "never "))
 
 
-def _attributed_to_customer(sentence: str, start: int, *, positive: bool) -> bool:
-    """True when the feeling word at ``start`` of ``sentence`` is said of the customer."""
+def _attributed_to_customer(sentence: str, start: int, *, positive: bool, customer_text: str = "") -> bool:
+    """True when the feeling word at ``start`` of ``sentence`` is said of the customer.
+
+    ``customer_text`` (the customer's message) tells whether a "she"/"they" in the reply is one of
+    the customer's own people ("my daughter ... she's devastated"): cheer given to them lands on
+    the customer too.
+    """
     before = sentence[:start]
     window = before[-40:]
     if data.regex("emotions", "apology_before").search(window):
@@ -66,6 +71,13 @@ def _attributed_to_customer(sentence: str, start: int, *, positive: bool) -> boo
         return True
     if data.regex("emotions", "agent_stance").match(sentence[start:]) and not before.strip():
         return False
+    if (
+        positive
+        and customer_text
+        and data.regex("emotions", "third_person").search(before)
+        and data.regex("emotions", "customer_people").search(customer_text)
+    ):
+        return True
     if positive:
         you = [m.end() for m in data.regex("emotions", "positive_to_customer").finditer(before)]
     else:
@@ -84,6 +96,8 @@ def _attributed_to_customer(sentence: str, start: int, *, positive: bool) -> boo
         # unless it points at the customer's feeling ("Love the enthusiasm!", "How exciting!").
         if data.regex("emotions", "exclamation").search(before):
             return True
+        if data.regex("emotions", "appraisal_frame").search(before):
+            return True
         return data.regex("emotions", "definite").search(before) is not None and bool(before.strip())
     # A situation called "frustrating" / "scary" reflects the customer's feeling.
     return True
@@ -96,15 +110,15 @@ def _other_feelings() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE)
 
 
-def named_feelings(sentence: Span) -> list[Named]:
-    """Feelings that ``sentence`` gives to the customer."""
+def named_feelings(sentence: Span, customer_text: str = "") -> list[Named]:
+    """Feelings that ``sentence`` gives to the customer (``customer_text``: their message, if known)."""
     text = sentence.text
     out: list[Named] = []
     taken: list[tuple[int, int]] = []
     for label, span in find_emotion_words(text):
         taken.append((span.start, span.end))
         positive = family(label) == POSITIVE
-        if not _attributed_to_customer(text, span.start, positive=positive):
+        if not _attributed_to_customer(text, span.start, positive=positive, customer_text=customer_text):
             continue
         # Every sense of the word counts ("upset" is sadness, anger or frustration).
         senses = {label, *emotions_of_word(span.text)}
@@ -116,13 +130,13 @@ def named_feelings(sentence: Span) -> list[Named]:
             if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
                 continue
             taken.append((m.start(), m.end()))
-            if _attributed_to_customer(text, m.start(), positive=False):
+            if _attributed_to_customer(text, m.start(), positive=False, customer_text=customer_text):
                 fam = str(others[m.group(0).lower()])
                 out.append(Named(frozenset({fam}), fam, _shift(sentence, Span.of(text, m.start(), m.end())), False))
     for m in data.regex("emotions", "positive_states").finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
             continue
-        if not _attributed_to_customer(text, m.start(), positive=True):
+        if not _attributed_to_customer(text, m.start(), positive=True, customer_text=customer_text):
             continue
         span = _shift(sentence, Span.of(text, m.start(), m.end()))
         out.append(Named(frozenset({POSITIVE}), POSITIVE, span, False))
@@ -134,22 +148,62 @@ def _shift(sentence: Span, inner: Span) -> Span:
     return Span(sentence.start + inner.start, sentence.start + inner.end, inner.text)
 
 
-def customer_families(customer: CustomerSignals) -> set[str]:
+def _confident_labels(customer: CustomerSignals) -> list[str]:
+    """The customer's emotion labels the listen side is sure of.
+
+    A label counts when it scores at least ``label_min_score`` and at least ``label_relative``
+    of the strongest one: a faint second reading ("anger 0.45" next to "fear 0.67") must not make
+    a wrongly named feeling look right. Hand-built signals without scores keep every label.
+    """
+    labels = [e for e in customer.emotions if e.label != "neutral"]
+    if not labels:
+        return []
+    settings = data.table("emotions").get("confidence", {})
+    floor = float(settings.get("label_min_score", 0.0))
+    relative = float(settings.get("label_relative", 0.0))
+    top = max(e.score for e in labels)
+    return [e.label for e in labels if e.score >= floor and e.score >= relative * top] or [labels[0].label]
+
+
+def cue_families(text: str) -> set[str]:
+    """Families of the feeling words in the customer's own message ("I'm shaking", "baffling")."""
+    out: set[str] = set()
+    for label, span in find_emotion_words(text):
+        for sense in {label, *emotions_of_word(span.text)}:
+            if sense != "neutral":
+                out.add(family(sense))
+    return out
+
+
+def customer_families(customer: CustomerSignals, text: str = "") -> set[str]:
     """The emotion families the customer shows.
 
-    These are the families of their emotions and of the feelings their message has cues for, plus
-    the families that usually come with them (``[compatible]`` in checks_emotions.toml).
+    These are the families of their confident emotions and of the feeling words in their message
+    ``text`` (a reply may name a feeling the emotion reading missed when the customer's own words
+    show it), see :func:`compatible_labels` for the feelings that usually come with them.
     """
-    labels = [*customer.labels, *(label for label, _ in customer.emotion_spans)]
-    families = {family(c) for c in labels if c != "neutral"}
-    compatible = data.table("emotions").get("compatible", {})
-    for fam in list(families):
-        families.update(compatible.get(fam, []))
+    families = {family(c) for c in _confident_labels(customer)}
+    if text:
+        families |= cue_families(text)
+    families.discard("neutral")
     return families
 
 
-def mismatched(named: Named, customer: CustomerSignals) -> bool:
-    """True when ``named`` is not a feeling the customer has (by family)."""
+def compatible_labels(customer: CustomerSignals) -> set[str]:
+    """Labels a reply may name besides the customer's families (``[compatible]`` in checks_emotions.toml)."""
+    compatible = data.table("emotions").get("compatible", {})
+    out: set[str] = set()
+    for label in _confident_labels(customer):
+        out.update(compatible.get(label, []))
+    return out
+
+
+def mismatched(named: Named, customer: CustomerSignals, text: str = "") -> bool:
+    """True when ``named`` is not a feeling the customer has (by family).
+
+    ``text`` is the customer's message: its feeling words widen what the customer may be told
+    they feel, never narrow it. Nothing is judged when the customer side read no feeling at all.
+    """
     feelings = [c for c in customer.labels if c != "neutral"]
     if named.positive:
         # Cheer for a customer who complains jars even when no feeling was named: a clearly
@@ -163,7 +217,22 @@ def mismatched(named: Named, customer: CustomerSignals) -> bool:
     negative = any(c in NEGATIVE_EMOTIONS for c in feelings)
     if named.generic:
         return not negative
-    return not named.families & customer_families(customer)
+    if not any(c in NEGATIVE_EMOTIONS for c in _confident_labels(customer)):
+        # Only a confident reading of a bad feeling can make a named bad feeling the wrong one.
+        return False
+    if named.label in compatible_labels(customer):
+        return False
+    return not named.families & customer_families(customer, text)
+
+
+def sentence_mismatch(sentence: Span, customer: CustomerSignals, text: str = "") -> list[Named]:
+    """The feelings ``sentence`` gives the customer that they do not have (empty when none or all fit).
+
+    The strategy detector asks this too, so a reflection naming the wrong feeling is never
+    counted as reflecting_emotion while this check flags it (LABELS: a mismatched reflection is
+    not reflecting).
+    """
+    return [n for n in named_feelings(sentence, text) if mismatched(n, customer, text)]
 
 
 @check("emotion_mismatch")
@@ -180,7 +249,7 @@ def emotion_mismatch(analysis: Analysis) -> list[Pitfall]:
         # A question about feelings names none ("Are you feeling anxious about it?").
         if any(sent.overlaps(s) for s in stories) or sent.text.rstrip().endswith("?"):
             continue
-        wrong = [n for n in named_feelings(sent) if mismatched(n, analysis.customer)]
+        wrong = sentence_mismatch(sent, analysis.customer, analysis.exchange.customer)
         if not wrong:
             continue
         said = ", ".join(f'"{n.span.text}"' for n in wrong)

@@ -22,6 +22,17 @@ from empathic.types import Analysis, Pitfall, Span
 
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+# What a story about a person says happened to them, right after their name.
+_TOLD_OF = re.compile(
+    r"\s+(?:also\s+|too\s+)?(?:had|has had|rang|called|phoned|complained|reported|lost|was charged|was billed|got|"
+    r"went through|came in|wrote in|emailed|appealed|claimed)\b",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_PERSON_WORD = re.compile(
+    r"\b(?:he|she|his|her|him|they|them|someone|somebody|neighbou?rs?|flatmates?|housemates?|residents?|tenants?)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +84,23 @@ def named_people(reply: str, sentence: Span, customer: str) -> list[Mention]:
     common = _common_capitals()
     out: list[Mention] = []
     text = sentence.text
+    staff = data.words("identifiable", "staff_titles")
+    as_customer = data.regex("identifiable", "as_customer").search(text) is not None
+    own_story = data.regex("identifiable", "own_story").search(text) is not None
     for m in _titled_name().finditer(text):
         surname = m.group(0).split()[-1]
         if surname.lower() in known or _is_own_or_framing(reply, sentence.start + m.start()):
+            continue
+        if (
+            m.group(0).split()[0].rstrip(".").lower() in staff
+            and not as_customer
+            and not _TOLD_OF.match(text[m.end() :])
+        ):
+            # "Dr Hayes's patients": the clinician the customer deals with, not another customer
+            # (unless the sentence tells what happened to them: "Dr Evans had the same fault").
+            continue
+        if own_story and not as_customer:
+            # "When I rented, my landlord Mr Grant ...": someone in the agent's own story.
             continue
         out.append(Mention("a customer's name", sentence.start + m.start(), sentence.start + m.end()))
     for m in _FULL_NAME.finditer(text):
@@ -136,9 +161,16 @@ def identifiable_mentions(reply: str, sentence: Span, customer: str) -> list[Men
             *details,
         ]
     near = [d for d in strong if d.reason == "where they live"]
-    if near and tells:
+    if near and tells and (described or _PERSON_WORD.search(text)):
+        # A neighbour is a person; "a valve in your street was left closed" is not.
         return near
-    contact = [d for d in strong if d.reason == "a contact or account detail"]
+    contact = [
+        d
+        for d in strong
+        if d.reason == "a contact or account detail"
+        # "checking you in under reference 44817": the customer's own reference, not another's.
+        and not _SECOND_PERSON.search(text[max(0, d.start - sentence.start - 40) : d.start - sentence.start])
+    ]
     if contact and _THIRD_PERSON.search(text):
         return contact
     return []

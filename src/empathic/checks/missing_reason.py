@@ -9,6 +9,7 @@ words that only frame a reflection ("I can tell you're ..."); whatever is left i
 from __future__ import annotations
 
 from empathic.checks import data
+from empathic.checks.emotion_mismatch import sentence_mismatch
 from empathic.checks.registry import check
 from empathic.checks.text import findings_of, overlaps_any, reply_sentences, sentences_touching, words
 from empathic.listen.lexicon import find_emotion_words
@@ -65,11 +66,19 @@ def missing_reason(analysis: Analysis) -> list[Pitfall]:
     left out ("I can tell you're upset.").
     """
     sents = reply_sentences(analysis)
+    customer = analysis.exchange.customer
     spans: list[Span] = []
     for finding in findings_of(analysis, "reflecting_emotion"):
         around = sentences_touching(sents, finding.span) or [finding.span]
         spans.append(Span.of(analysis.reply, around[0].start, around[-1].end))
-    spans += [s for s in sents if not overlaps_any(s, analysis.findings) and is_weak_reflection(s.text)]
+    # A frame naming the wrong feeling is emotion_mismatch, not a reflection (LABELS), so it lacks no reason.
+    spans += [
+        s
+        for s in sents
+        if not overlaps_any(s, analysis.findings)
+        and is_weak_reflection(s.text)
+        and not sentence_mismatch(s, analysis.customer, customer)
+    ]
     return [
         Pitfall(
             kind="missing_reason",

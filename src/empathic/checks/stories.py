@@ -22,6 +22,7 @@ from empathic.checks.text import (
     findings_of,
     overlaps_any,
     reply_sentences,
+    stem,
     words,
 )
 from empathic.listen.lexicon import find_emotion_words
@@ -34,6 +35,15 @@ def _life_possessive() -> re.Pattern[str]:
     """Pattern for someone or something of the agent's own life: "my brother", "our dog", "my first holiday"."""
     nouns = "|".join(sorted((re.escape(n) for n in data.words("stories", "life_nouns")), key=len, reverse=True))
     return re.compile(rf"\b(?:my|our)\s+(?:own\s+|first\s+|old\s+|little\s+|best\s+|late\s+)?(?:{nouns})\b", re.I)
+
+
+_ADVERBS = frozenset({"only", "not", "also", "just", "still", "always", "never", "often", "already", "now", "then"})
+
+
+@lru_cache(maxsize=1)
+def _life_stems() -> frozenset[str]:
+    """Stems of the life nouns: sharing "family" or "weekend" does not make two texts about one thing."""
+    return frozenset(stem(w) for w in data.words("stories", "life_nouns"))
 
 
 def is_service(text: str) -> bool:
@@ -49,7 +59,13 @@ def is_past(text: str) -> bool:
         return True
     passive = data.words("stories", "passive_before")
     for i, tok in enumerate(toks):
-        if tok.endswith("ed") and len(tok) > 4 and (i == 0 or toks[i - 1] not in passive):
+        if not tok.endswith("ed") or len(tok) <= 4:
+            continue
+        j = i - 1
+        # "is only covered", "are usually refunded": an adverb between "be" and the -ed form.
+        while j >= 0 and (toks[j].endswith("ly") or toks[j] in _ADVERBS):
+            j -= 1
+        if j < 0 or toks[j] not in passive:
             return True
     return False
 
@@ -63,9 +79,11 @@ def narrates(text: str) -> bool:
 
 def is_personal(text: str) -> bool:
     """True when ``text`` (a clause) is about the agent's own life rather than the customer's case."""
-    if is_service(text) or addresses_customer(text):
+    if addresses_customer(text) or data.regex("stories", "first_person").search(text) is None:
         return False
-    if data.regex("stories", "first_person").search(text) is None:
+    leisure = data.regex("stories", "leisure").search(text) is not None
+    if is_service(text) and not leisure:
+        # "I've started the refund" is service; "I've just started a new running plan" is a hobby.
         return False
     return bool(
         _life_possessive().search(text)
@@ -86,6 +104,7 @@ class Relevance:
     aside: bool
     weak_aside: bool = False
     pleasant: bool = False
+    future: bool = False
 
     @property
     def comparable(self) -> bool:
@@ -100,7 +119,7 @@ class Relevance:
     @property
     def relevant(self) -> bool:
         """A similar or comparable situation that is not told as an aside."""
-        if self.is_aside:
+        if self.is_aside or (self.future and not self.similar):
             return False
         return self.similar or self.adverse or (self.overlap >= 1 and not self.pleasant)
 
@@ -115,10 +134,11 @@ def relevance(sentence: str, customer: str) -> Relevance:
         similar=data.regex("stories", "similarity").search(sentence) is not None,
         adverse=data.regex("stories", "adversity").search(sentence) is not None
         or any(label in NEGATIVE_EMOTIONS for label, _ in find_emotion_words(sentence)),
-        overlap=len(content_stems(sentence) & content_stems(customer)),
+        overlap=len((content_stems(sentence) & content_stems(customer)) - _life_stems()),
         aside=data.regex("stories", "aside").search(sentence) is not None,
         weak_aside=data.regex("stories", "weak_aside").search(sentence) is not None,
         pleasant=data.regex("stories", "pleasant").search(sentence) is not None,
+        future=data.regex("stories", "future_plan").search(sentence) is not None,
     )
 
 
@@ -181,7 +201,8 @@ def undetected_stories(analysis: Analysis) -> list[list[Span]]:
 def story_too_long(analysis: Analysis) -> list[Pitfall]:
     """The agent's own story runs past about two sentences or dominates the reply.
 
-    Stories start at relating_experience findings; long stories the detector missed count too.
+    Stories are those of the relating_experience findings, so the pitfall never comes without the
+    strategy (LABELS.md).
     """
     limits = data.table("stories")["limits"]
     max_sents = int(limits["max_sentences"])
@@ -192,7 +213,9 @@ def story_too_long(analysis: Analysis) -> list[Pitfall]:
     out: list[Pitfall] = []
     covered: list[Span] = []
     stories = [story_extent(analysis, f.span) for f in findings_of(analysis, "relating_experience")]
-    for story in [*stories, *undetected_stories(analysis)]:
+    # Only stories that are relating_experience findings: LABELS says story_too_long always comes
+    # with relating_experience (the relating detector proposes the stories this module can seed).
+    for story in stories:
         if not story or any(story[0].overlaps(c) for c in covered):
             continue
         span = Span.of(analysis.reply, story[0].start, story[-1].end)

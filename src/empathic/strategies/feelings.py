@@ -83,6 +83,7 @@ def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(words), tuple(sorted(stems))
 
 
+@lru_cache(maxsize=16384)
 def emotion_of_word(word: str) -> str | None:
     """The emotion label of one feeling word per the lexicon ("frustrated" -> "frustration"), else None."""
     label = _lexicon().emotion_of_word(word)

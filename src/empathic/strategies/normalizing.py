@@ -37,7 +37,21 @@ def normalizing_confidence(v: SentenceView, *, self_critical: bool = False) -> f
             continue
         if best is None or cues.confidence > best:
             best = cues.confidence
+    if best is None and _shrugs(v.span.text):
+        best = float(patterns.setting("normalizing", "shrug_confidence"))
     return best
+
+
+def _shrugs(text: str) -> bool:
+    """True when the overgeneralizing check's rules match: a shrug is normalizing gone wrong.
+
+    LABELS: overgeneralizing always comes with normalizing ("you're one of thousands", "just part
+    of owning a car"), so the detector reads the same rules as the pitfall and the two agree.
+    """
+    # Imported here: the checks package builds on the strategies, not the other way round.
+    from empathic.checks.overgeneralizing import overgeneralizing_rules
+
+    return bool(overgeneralizing_rules(text))
 
 
 def _only_false_commonality(norm: str) -> bool:

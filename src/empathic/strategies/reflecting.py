@@ -18,7 +18,7 @@ from empathic.pipeline import component
 from empathic.strategies import patterns
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.text import SentenceView, view
-from empathic.types import NEGATIVE_EMOTIONS, Analysis, CustomerSignals, Finding, Span
+from empathic.types import Analysis, CustomerSignals, Finding, Span
 
 STRATEGY = "reflecting_emotion"
 
@@ -43,22 +43,16 @@ _EMPATHY_FRAME = re.compile(
     r"\bi'm (?:sure|so sorry|sorry|afraid)(?: that)?\b|\bi (?:know|get it|understand)$"
 )
 _IT_START = re.compile(rf"^{_INTERJECTIONS}(?:it|it's|its)\b")
+# "If you're not happy with the service, ..." sets a condition; it names no feeling the customer has.
+_CONDITIONAL = re.compile(
+    r"^(?:and |but |so |well )?(?:if|unless|whether) (?:you|you're|you've|you'd|you feel|you are)\b"
+)
 _CONTENT = re.compile(r"[a-z0-9']+|NEGF|POSF|APPR|APOLOGY")
 
 
 @lru_cache(maxsize=1)
 def _fillers() -> frozenset[str]:
     return frozenset(patterns.setting("reflecting", "reason_fillers"))
-
-
-@lru_cache(maxsize=1)
-def _compatible() -> dict[str, frozenset[str]]:
-    """For each emotion, the emotions a reply may name for it without mismatching."""
-    out: dict[str, set[str]] = {}
-    for family in patterns.setting("reflecting", "compatible"):
-        for label in family:
-            out.setdefault(label, set()).update(family)
-    return {k: frozenset(v) for k, v in out.items()}
 
 
 def weak_confidence() -> float:
@@ -100,36 +94,55 @@ def _about_customer(v: SentenceView) -> bool:
     return bool(_IT_START.search(own)) and "NEGF" in v.tagged
 
 
-def _mismatched(v: SentenceView, customer: CustomerSignals) -> bool:
-    """True when every feeling the sentence names is foreign to what the customer feels.
+def _on_customer_topic(v: SentenceView, customer_text: str) -> bool:
+    """True when an impersonal appraisal is about what the customer wrote.
 
-    Only judged when the listen side found the customer's negative emotions; an empty or
-    neutral reading never blocks a reflection.
+    "Three hours in a queue only to get kicked at the end is soul-destroying" names no "you" and
+    no gerund subject, yet shares the customer's own words ("queue", "hours"); a general remark
+    ("friends are hard to come by") or the agent's own life ("my week was awful") does not.
     """
-    floor = float(patterns.setting("reflecting", "mismatch_consider_score"))
-    felt = {e.label for e in customer.emotions if e.label in NEGATIVE_EMOTIONS and e.score >= floor}
-    named = {f.label for f in v.negative_feelings}
-    if not felt or not named:
+    if not customer_text or _FIRST_PERSON.search(_EMPATHY_FRAME.sub(" ", v.norm)):
         return False
-    top = max((e.score for e in customer.emotions if e.label in felt), default=0.0)
-    if top < float(patterns.setting("reflecting", "mismatch_min_score")):
-        # The listen side is not sure enough of the customer's feeling to call a reflection wrong.
-        return False
-    compatible = _compatible()
-    allowed: set[str] = set()
-    for label in felt:
-        allowed |= compatible.get(label, frozenset({label}))
-    return not (named & allowed)
+    # Imported here: relating owns the topic-word helper and imports nothing from this module.
+    from empathic.strategies.relating import topic_words
+
+    return len(topic_words(v.span.text) & topic_words(customer_text)) >= 2
 
 
-def reflection_confidence(v: SentenceView, customer: CustomerSignals | None = None) -> float | None:
-    """The confidence that sentence ``v`` reflects the customer's feeling, or None when it does not."""
-    if v.question:
+def _mismatched(v: SentenceView, customer: CustomerSignals, customer_text: str = "") -> bool:
+    """True when every feeling the sentence gives the customer is foreign to what they feel.
+
+    The judgement is the emotion_mismatch check's own (families of LABELS.md, widened by the
+    feeling words of the customer's message), so the detector and the pitfall always agree: a
+    reflection the check flags as naming the wrong feeling is not reflecting_emotion. An empty or
+    neutral reading of the customer never blocks a reflection.
+    """
+    # Imported here: the checks package builds on the strategies, not the other way round.
+    from empathic.checks.emotion_mismatch import mismatched, named_feelings
+
+    named = [n for n in named_feelings(v.span, customer_text) if not n.positive]
+    if not named:
+        return False
+    return all(mismatched(n, customer, customer_text) for n in named)
+
+
+def reflection_confidence(
+    v: SentenceView, customer: CustomerSignals | None = None, customer_text: str = ""
+) -> float | None:
+    """The confidence that sentence ``v`` reflects the customer's feeling, or None when it does not.
+
+    ``customer`` and ``customer_text`` (the customer's message) let a reflection that names the
+    wrong feeling be turned down.
+    """
+    if v.question or _CONDITIONAL.search(v.norm):
         return None
     tagged = v.tagged
+    mirror = patterns.group("reflecting", "mirror")
+    if mirror.search(v.norm) and not (customer is not None and _mismatched(v, customer, customer_text)):
+        return mirror.confidence
     if "NEGF" not in tagged and "APPR" not in tagged and "no wonder" not in tagged:
         return None
-    if customer is not None and _mismatched(v, customer):
+    if customer is not None and _mismatched(v, customer, customer_text):
         return None
     validation = patterns.group("reflecting", "validation")
     if validation.search(tagged):
@@ -139,7 +152,7 @@ def reflection_confidence(v: SentenceView, customer: CustomerSignals | None = No
     if attribution.search(tagged):
         return attribution.confidence if len(_reason_words(tagged)) >= _min_reason() else weak
     situation = patterns.group("reflecting", "situation")
-    if _about_customer(v) and situation.search(tagged):
+    if (_about_customer(v) or _on_customer_topic(v, customer_text)) and situation.search(tagged):
         return situation.confidence if len(_reason_words(tagged)) >= _min_reason() else weak
     return None
 
@@ -157,7 +170,7 @@ class ReflectingRules:
         """Candidate reflecting_emotion findings, one per sentence that reflects a feeling."""
         out: list[Finding] = []
         for sent in analysis.reply_sentences:
-            conf = reflection_confidence(view(analysis.reply, sent), analysis.customer)
+            conf = reflection_confidence(view(analysis.reply, sent), analysis.customer, analysis.exchange.customer)
             if conf is not None:
                 out.append(Finding(STRATEGY, sent, conf, source="rules"))
         return out

@@ -31,6 +31,8 @@ _ANY_PAST = re.compile(
     r"told|paid|thought|knew|\w+ed|couldn't|didn't|wasn't|weren't|hadn't|still)\b"
 )
 _WORD = re.compile(r"[a-z]+")
+_SECOND = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|ya)\b")
+_FUTURE_SERVICE = re.compile(r"\b(?:i'll|we'll|i will|we will|i'm going to|we're going to)\b")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 #: A story sentence that the sentiment model reads as this happy is an aside, not a shared hardship.
 _HAPPY_ASIDE = 0.5
@@ -39,6 +41,11 @@ _HAPPY_ASIDE = 0.5
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     return frozenset(patterns.setting("relating", "overlap_stopwords"))
+
+
+@lru_cache(maxsize=1)
+def _life_words() -> frozenset[str]:
+    return frozenset(_stem(w) for w in patterns.setting("relating", "overlap_life_words"))
 
 
 def _stem(word: str) -> str:
@@ -70,16 +77,25 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> float | None
         return stating.confidence
     if patterns.group("relating", "agent_action").search(n) or patterns.group("relating", "aside").search(n):
         return None
+    if n.startswith("our ") and not marker and not patterns.group("relating", "own_life").search(n):
+        # "Our engineers are ...": the company speaking, not the agent's household.
+        return None
     similar = patterns.group("relating", "similar_self")
     if similar.search(n) and not patterns.group("relating", "not_similar").search(n):
         return similar.confidence
-    past = marker or patterns.group("relating", "past_verb").search(n)
+    # "I understand how frustrated you are" tells no story: its only "past" word is a feeling
+    # said to the customer, so past verbs are read on the tagged form when the customer is addressed.
+    past_verb = patterns.group("relating", "past_verb")
+    past = marker or past_verb.search(t) or (past_verb.search(n) and not _SECOND.search(n))
     if not past or not (singular or marker):
         return None
     tail = patterns.group("relating", "empathy_tail")
     if tail.search(t):
         return tail.confidence
-    if re.search(r"\b(?:you|your|yours|you're|you've|you'd|ya)\b", n):
+    if _FUTURE_SERVICE.search(n) and not marker:
+        # "... fill in the form I've attached, and we'll handle the rest": the case, not a story.
+        return None
+    if _SECOND.search(n):
         # Talking to the customer about their case in the past tense ("I checked your order").
         return None
     own_life = patterns.group("relating", "own_life").search(n)
@@ -87,6 +103,10 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> float | None
     if hardship and (marker or own_life or singular) and not _happy(v.span.text):
         return 0.85
     overlap = topic_words(v.span.text) & customer_topic
+    if not overlap - _life_words() and not patterns.group("relating", "struggle").search(n):
+        # Sharing only "family" or "friends" with the customer is no shared topic unless the
+        # story tells of a struggle ("I spent a whole evening fighting with mine").
+        overlap = frozenset()
     if overlap and (marker or own_life) and not _happy(v.span.text):
         return 0.75
     return None
@@ -104,6 +124,42 @@ def continues_story(v: SentenceView) -> bool:
 
 def _is_preface(v: SentenceView) -> bool:
     return bool(patterns.group("relating", "preface").search(v.norm)) and not v.question
+
+
+def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
+    """Stories of the agent's past life on the customer's trouble that carry no cue of their own.
+
+    "When my two were little we drove to a campsite that turned out to be waterlogged. We ...":
+    a sentence that opens a story in the agent's past (a long-ago anchor, their family, their
+    home), the narrating sentences after it, and a story that shares trouble and topic with the
+    customer's message. The story checks read stories the same way
+    (:func:`empathic.checks.stories.is_story_seed`), so a long story is a relating_experience
+    finding whenever story_too_long would measure it.
+    """
+    # Imported here: the checks package builds on the strategies, not the other way round.
+    from empathic.checks.stories import is_story_seed, narrates, relevance
+
+    sents = analysis.reply_sentences
+    taken = [f.span for f in found]
+    conf = float(patterns.setting("relating", "seeded_story_confidence"))
+    customer = analysis.exchange.customer
+    out: list[Finding] = []
+    i = 0
+    while i < len(sents):
+        if any(sents[i].overlaps(t) for t in taken) or not is_story_seed(sents[i].text):
+            i += 1
+            continue
+        last = i
+        while last + 1 < len(sents) and narrates(sents[last + 1].text):
+            last += 1
+        span = Span.of(analysis.reply, sents[i].start, sents[last].end)
+        rel = relevance(span.text, customer)
+        # Without a cue the story must show it is like the customer's: shared trouble and topic.
+        if (rel.comparable or (rel.similar and rel.overlap >= 1)) and not rel.is_aside and not rel.future:
+            out.append(Finding(STRATEGY, span, conf, "rules"))
+            taken.append(span)
+        i = last + 1
+    return out
 
 
 class RelatingRules:
@@ -131,7 +187,7 @@ class RelatingRules:
             out.append(Finding(STRATEGY, Span.of(reply, sents[first].start, sents[last].end), conf, "rules"))
             used = last
             i = last + 1
-        return out
+        return out + _seeded_stories(analysis, out)
 
 
 RULES = RelatingRules()

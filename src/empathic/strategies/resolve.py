@@ -96,8 +96,47 @@ def resolve(candidates: list[Finding], text: str) -> list[Finding]:
     return accepted
 
 
+def _names_wrong_feeling(analysis: Analysis, span: Span) -> bool:
+    """True when every feeling ``span`` gives the customer is one they do not show (emotion_mismatch)."""
+    from empathic.checks.emotion_mismatch import mismatched, named_feelings
+
+    named = [n for n in named_feelings(span, analysis.exchange.customer) if not n.positive]
+    return bool(named) and all(mismatched(n, analysis.customer, analysis.exchange.customer) for n in named)
+
+
+def _is_aside(analysis: Analysis, span: Span) -> bool:
+    """True when ``span`` is a personal aside the story check calls unrelated to the customer's issue."""
+    from empathic.checks.stories import is_personal, relevance
+
+    if not is_personal(span.text):
+        return False
+    return not relevance(span.text, analysis.exchange.customer).relevant
+
+
+def follow_conventions(analysis: Analysis, candidates: list[Finding]) -> list[Finding]:
+    """``candidates`` without those the labelling conventions rule out, whatever detector proposed them.
+
+    LABELS.md: a reflection that names a feeling the customer does not have is not
+    reflecting_emotion (emotion_mismatch), and a personal aside unrelated to the customer's issue
+    is not relating_experience (story_irrelevant). The pitfall checks judge both, so asking them
+    here keeps every detector's findings in agreement with the pitfalls they raise.
+    """
+    kept: list[Finding] = []
+    for c in candidates:
+        if c.strategy == "reflecting_emotion" and _names_wrong_feeling(analysis, c.span):
+            continue
+        if c.strategy == "relating_experience" and c.source != "rules" and _is_aside(analysis, c.span):
+            continue
+        kept.append(c)
+    return kept
+
+
 @component("detect.resolve", requires=("candidates",), assigns=("findings",))
 def detect_resolve(analysis: Analysis) -> Analysis:
-    """Merge candidate findings from every detector into non-overlapping findings."""
-    analysis.findings = resolve(analysis.candidates, analysis.reply)
+    """Merge candidate findings from every detector into non-overlapping findings.
+
+    Candidates the labelling conventions rule out (:func:`follow_conventions`) are dropped first.
+    """
+    candidates = follow_conventions(analysis, analysis.candidates) if analysis.reply else analysis.candidates
+    analysis.findings = resolve(candidates, analysis.reply)
     return analysis

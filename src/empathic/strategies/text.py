@@ -50,6 +50,26 @@ def _unnegate(text: str) -> str:
     return _NOT_NEGATING.sub(lambda m: "c" * len(m.group()), text)
 
 
+#: Words that may stand between a negator and the feeling it negates ("not so stressful", "don't be worried").
+_NEGATION_BRIDGE = frozenset(
+    "is are was were be been being am feel feeling felt get getting got so very too that really all at overly "
+    "particularly a bit that's it's".split()
+)
+_NEGATORS = frozenset(
+    "not no never don't doesn't didn't isn't wasn't aren't weren't won't nothing hardly without".split()
+)
+
+
+def _locally_negated(before: list[str]) -> bool:
+    """True when the words just before a feeling word negate it ("not", "don't be", "never so")."""
+    for word in reversed(before):
+        if word in _NEGATORS or word.endswith("n't"):
+            return True
+        if word not in _NEGATION_BRIDGE:
+            return False
+    return False
+
+
 def normalize(text: str) -> str:
     """Lower-case words of ``text`` joined by single spaces, chat spellings and typos mapped."""
     chat = patterns.chat_map()
@@ -86,10 +106,12 @@ def view(source: str, span: Span) -> SentenceView:
             last_tagged = hit
             continue
         last_tagged = None
-        # A chat spelling mapped to a standard word ("dissapointed") is looked up again; otherwise a
-        # long unknown word may be a typo of a feeling word ("frustating").
-        typo = emotion_of_word(word) if word != m.group() else None
-        if typo is None and word.isalpha():
+        # A chat spelling mapped to a standard word ("dissapointed") is looked up again, and so is a
+        # feeling word the lexicon's search left out only because a negator stood somewhere before
+        # it ("... with no letter to explain it is unsettling"); otherwise a long unknown word may
+        # be a typo of a feeling word ("frustating").
+        typo = emotion_of_word(word) if word != m.group() or not _locally_negated(norm_words[:-1]) else None
+        if typo is None and word.isalpha() and word not in ignored:
             typo = misspelt_feeling(word)
         if typo is not None:
             feeling = Feeling(typo, Span.of(source, span.start + m.start(), span.start + m.end()))
