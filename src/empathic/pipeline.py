@@ -68,7 +68,7 @@ def _load_builtins() -> None:
     with _LOADED:
         if _loaded:
             return
-        from empathic import checks, listen, scoring, segment, strategies  # noqa: F401
+        from empathic import checks, listen, models, scoring, segment, strategies  # noqa: F401
 
         for ep in metadata.entry_points(group="empathic.components"):
             ep.load()
@@ -85,11 +85,13 @@ def registry() -> dict[str, ComponentInfo]:
 DEFAULT_PIPELINE: tuple[str, ...] = (
     "segment",
     "listen.emotions",
+    "listen.emotion_model",
     "listen.causes",
     "listen.self_criticism",
     "detect.relating_experience",
     "detect.reflecting_emotion",
     "detect.normalizing",
+    "detect.model",
     "detect.resolve",
     "check.pitfalls",
     "score",

@@ -57,11 +57,25 @@ def evaluate_goemotions(
     ``predict`` replaces the analyzer's reading (it must return customer-service emotions);
     ``predict_fine``, when given, is scored on GoEmotions' own labels in a second table.
     """
+    explicit_fine = predict_fine is not None
+    # With the analyzer's own reading, its fine-grained labels (customer.fine_emotions, filled when a
+    # learned emotion model is in the pipeline) are scored too, from the same analysis.
+    fine_ran: list[bool] = []
     if predict is None:
         analyze = analyze_fn(analyzer)
+        last: dict[str, list[str]] = {}
 
         def predict(text: str) -> list[str]:
-            return analyze(text, None).customer.labels
+            a = analyze(text, None)
+            last["fine"] = [e.label for e in a.customer.fine_emotions]
+            if "listen.emotion_model" in a.components and not fine_ran:
+                fine_ran.append(True)
+            return a.customer.labels
+
+        if predict_fine is None:
+
+            def predict_fine(text: str) -> list[str]:
+                return last.pop("fine", [])
 
     table = goemotions_map()
     file = resolve_file(path, "goemotions")
@@ -95,7 +109,7 @@ def evaluate_goemotions(
             + ", ".join(f"{k} ×{v}" for k, v in sorted(mapped.unscored.items()))
         )
     sections = [Section("emotions", "Customer emotions (mapped GoEmotions labels)", mapped.rows(), unit="comments")]
-    if fine is not None:
+    if fine is not None and (explicit_fine or fine_ran):
         sections.append(Section("goemotions", "GoEmotions labels (fine-grained)", fine.rows(), unit="comments"))
     return EvalResult(
         dataset="goemotions",

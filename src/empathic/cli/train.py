@@ -1,0 +1,68 @@
+"""``empathic train``: refit the shipped model heads from the project's training data (build time; CI never trains)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from empathic.cli.app import app, err, fail
+from empathic.errors import EmpathicError
+
+
+def _package_models_dir() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("empathic.resources").joinpath("models")))
+
+
+@app.command("train")
+def train_command(
+    seed: int = typer.Option(0, "--seed", help="Seed of every split (same data and seed: byte-identical weights)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Folder for the weight files (default: the package's resources/models).", file_okay=False
+    ),
+    data: Path = typer.Option(
+        Path("training/data"), "--data", help="Folder of strategy-sentences-*.jsonl (and reviews.jsonl).",
+        file_okay=False,
+    ),
+    goemotions: Path = typer.Option(
+        Path("../shared/data/goemotions/train.tsv"), "--goemotions",
+        help="GoEmotions train TSV (labels.txt beside it).", dir_okay=False,
+    ),
+    dev: Path = typer.Option(
+        Path("../shared/data/cs/cs-dev.jsonl"), "--dev", help="cs-format dev file that picks the strategy thresholds.",
+        dir_okay=False,
+    ),
+    no_dev: bool = typer.Option(False, "--no-dev", help="Keep the out-of-fold thresholds (no dev file)."),
+    no_emotions: bool = typer.Option(False, "--no-emotions", help="Fit only the strategy head."),
+    limit: int | None = typer.Option(None, "--limit", min=20, help="Use only the first N rows of each data set."),
+) -> None:
+    """Fit the strategy and emotion heads reproducibly and write their weight files."""
+    from empathic.models.training import train
+
+    target = out if out is not None else _package_models_dir()
+    try:
+        report = train(
+            data_dir=data,
+            goemotions=None if no_emotions else goemotions,
+            out_dir=target,
+            seed=seed,
+            limit=limit,
+            dev=None if no_dev else dev,
+            log=lambda msg: err.print(msg, style="dim"),
+        )
+    except EmpathicError as exc:
+        fail(exc)
+    for path in report.files:
+        err.print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
+    s = report.data.get("strategies", {})
+    err.print(f"strategy sentences: {s.get('used', 0)} used, {s.get('reviewed', 0)} reviewed, "
+              f"{s.get('changed', 0)} relabelled by the review")
+    for name, m in report.metrics.get("strategies", {}).items():
+        line = f"  {name}: out-of-fold F1 {m['oof_f1']:.3f} at {m['oof_threshold']:.2f}"
+        if "dev_f1" in m:
+            line += f"; dev F1 {m['dev_f1']:.3f} at {m['threshold']:.2f}"
+        err.print(line)
+    if "emotions" in report.metrics:
+        err.print(f"  GoEmotions train, out-of-fold macro-F1 {report.metrics['emotions']['macro_oof_f1']:.3f}")

@@ -1,0 +1,135 @@
+"""A multi-label linear head over sentence-encoder vectors plus word n-gram tf-idf, with calibration.
+
+One logistic regression per label (fitted by ``empathic train``). The raw score of label ``k``
+is ``emb @ w_emb[:, k] + tfidf @ w_terms[:, k] + bias[k]``, where ``tfidf`` is the concatenation of
+every feature block's L2-normalised row (word n-grams, optionally character n-grams); its calibrated probability is
+``sigmoid(platt_a[k] * score + platt_b[k])`` (Platt scaling fitted on held-out predictions), and
+the label is predicted when that probability reaches ``thresholds[k]``. Heads are stored as
+``.npz`` files written byte-for-byte reproducibly (fixed zip timestamps, sorted members).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from empathic.errors import ResourceError
+from empathic.models.encoder import Encoder
+from empathic.models.features import TfidfFeatures
+
+#: Zip timestamp of every member: the same weights must give the same bytes.
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """The logistic function, without overflow warnings for large negative scores."""
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+@dataclass(slots=True)
+class LinearHead:
+    """Weights of one multi-label head; see the module docstring for the formula."""
+
+    labels: list[str]
+    encoder: str
+    blocks: list[TfidfFeatures]
+    w_emb: np.ndarray
+    w_terms: np.ndarray
+    bias: np.ndarray
+    platt_a: np.ndarray
+    platt_b: np.ndarray
+    thresholds: np.ndarray
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def scores(self, texts: list[str], emb: np.ndarray) -> np.ndarray:
+        """Raw (uncalibrated) scores, ``(len(texts), len(labels))``; ``emb`` are the texts' vectors."""
+        out = emb.astype(np.float32) @ self.w_emb + self.bias
+        for i, text in enumerate(texts):
+            offset = 0
+            for block in self.blocks:
+                idx, vals = block.row(text)
+                if len(idx):
+                    out[i] += vals @ self.w_terms[idx + offset]
+                offset += len(block.vocab)
+        return out
+
+    @property
+    def n_terms(self) -> int:
+        """Rows of ``w_terms``: the summed vocabulary size of the feature blocks."""
+        return sum(len(b.vocab) for b in self.blocks)
+
+    def predict_proba(self, texts: list[str], encoder: Encoder) -> np.ndarray:
+        """Calibrated probabilities, ``(len(texts), len(labels))``, encoding ``texts`` with ``encoder``."""
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        raw = self.scores(texts, encoder.encode(texts))
+        return sigmoid(raw * self.platt_a + self.platt_b).astype(np.float32)
+
+    def save(self, path: str | Path) -> None:
+        """Write the head as a reproducible ``.npz`` (same weights, same bytes)."""
+        arrays: dict[str, np.ndarray] = {
+            "w_emb": self.w_emb.astype(np.float32),
+            "w_terms": self.w_terms.astype(np.float16),
+            "bias": self.bias.astype(np.float32),
+            "platt_a": self.platt_a.astype(np.float32),
+            "platt_b": self.platt_b.astype(np.float32),
+            "thresholds": self.thresholds.astype(np.float32),
+        }
+        for i, block in enumerate(self.blocks):
+            arrays[f"idf_{i}"] = block.idf.astype(np.float32)
+        header = {
+            "labels": self.labels,
+            "encoder": self.encoder,
+            "blocks": [{"analyzer": b.analyzer, "vocab": b.vocab} for b in self.blocks],
+            "meta": self.meta,
+        }
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name in sorted(arrays):
+                buf = io.BytesIO()
+                np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=_EPOCH)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, buf.getvalue())
+            info = zipfile.ZipInfo("header.json", date_time=_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, json.dumps(header, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinearHead:
+        """Read a head written by :meth:`save`; ResourceError when it is missing or damaged."""
+        try:
+            with zipfile.ZipFile(path) as zf:
+                header = json.loads(zf.read("header.json").decode("utf-8"))
+                arrays = {
+                    n[:-4]: np.lib.format.read_array(io.BytesIO(zf.read(n)), allow_pickle=False)
+                    for n in zf.namelist()
+                    if n.endswith(".npy")
+                }
+            head = cls(
+                labels=list(header["labels"]),
+                encoder=str(header["encoder"]),
+                blocks=[
+                    TfidfFeatures(b["vocab"], arrays[f"idf_{i}"], b["analyzer"])
+                    for i, b in enumerate(header["blocks"])
+                ],
+                w_emb=arrays["w_emb"].astype(np.float32),
+                w_terms=arrays["w_terms"].astype(np.float32),
+                bias=arrays["bias"],
+                platt_a=arrays["platt_a"],
+                platt_b=arrays["platt_b"],
+                thresholds=arrays["thresholds"],
+                meta=dict(header.get("meta", {})),
+            )
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            raise ResourceError(f"cannot read model weights {path}: {exc}") from exc
+        n = len(head.labels)
+        shapes = [head.w_emb.shape[1], head.w_terms.shape[1], len(head.bias), len(head.thresholds)]
+        if any(s != n for s in shapes) or head.w_terms.shape[0] != head.n_terms:
+            raise ResourceError(f"model weights {path} have inconsistent shapes; retrain with `empathic train`")
+        return head

@@ -1,0 +1,153 @@
+"""The learned strategy detector (component ``detect.model``): candidate spans with calibrated confidences.
+
+Each reply sentence is scored by the shipped strategy head (static MiniLM vector + word n-gram
+tf-idf, one calibrated logistic regression per strategy). A sentence whose probability reaches the
+strategy's threshold becomes a candidate finding with ``source="model"`` and the probability as its
+confidence; ``detect.resolve`` merges these with the rule detectors' candidates. A related story
+runs on through the next sentences while they still read as part of it (probability at or above
+the head's ``continue`` threshold), since a story's later sentences rarely say "me too" themselves.
+
+One check needs the customer and so cannot be learned from sentences alone: a "reflection" that
+sounds clearly happy (VADER compound at or above ``MISMATCH_POSITIVE``) answering an unhappy
+customer ("Glad you're enjoying your flight!" to a complaint) names the wrong feeling, which
+LABELS.md says is not reflecting_emotion, so the model proposes no reflecting candidate there.
+And a sentence the pitfall rules read as dismissive ("Calm down, parcels are late all the time.")
+gets no model candidate at all: whether such a sentence also normalizes is a call the labelling
+conventions leave to context, so the rules, which own precision, make it. Nor does a question
+("What has you so stressed?"): LABELS.md says a question about feelings alone is not reflection,
+every question in the training data is a negative, yet a short question is far from anything the
+head saw and can score high (measured on ESConv: most of the model's reflecting hits on its
+"Question" replies).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from empathic.models.encoder import get_encoder
+from empathic.models.linear import LinearHead
+from empathic.types import Analysis, Finding, Span
+
+#: Packaged weight file of the strategy head.
+WEIGHTS = "strategy_head.npz"
+#: Probability at which a sentence after a related story still counts as part of it (when the head has none).
+CONTINUE_DEFAULT = 0.3
+#: VADER compound at or above which a reflection to an unhappy customer names the wrong (happy) feeling.
+MISMATCH_POSITIVE = 0.5
+
+
+def is_question(sentence: str) -> bool:
+    """True when ``sentence`` ends with a question mark (closing quotes and brackets aside)."""
+    return sentence.rstrip().rstrip("\"'”’)]").endswith("?")
+
+
+def mismatched(sentence: str, analysis: Analysis) -> bool:
+    """True when ``sentence`` sounds clearly happy while the customer's message reads as negative."""
+    if analysis.customer.valence >= 0 and not analysis.customer.negative:
+        return False
+    from empathic.strategies.feelings import sentiment
+
+    return float(sentiment(sentence)["compound"]) >= MISMATCH_POSITIVE
+
+
+def weights_path(name: str) -> Path:
+    """The packaged weight file ``resources/models/<name>``; ResourceError when missing."""
+    from importlib import resources
+
+    from empathic.errors import ResourceError
+
+    node = resources.files("empathic.resources").joinpath("models", name)
+    if not node.is_file():
+        raise ResourceError(f"packaged model weights models/{name} are missing; reinstall empathic")
+    return Path(str(node))
+
+
+class StrategyModel:
+    """Sentence-level strategy classifier and :class:`~empathic.strategies.base.Detector` (``name="model"``).
+
+    Weights load on first use, under a lock; afterwards the object is only read, so one
+    instance serves many threads.
+    """
+
+    name = "model"
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = path
+        self._head: LinearHead | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def head(self) -> LinearHead:
+        """The loaded head (loaded on first access)."""
+        if self._head is None:
+            with self._lock:
+                if self._head is None:
+                    self._head = LinearHead.load(self.path or weights_path(WEIGHTS))
+        return self._head
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """Calibrated probability of each strategy for each text, ``(len(texts), 3)`` in head label order."""
+        head = self.head
+        return head.predict_proba(texts, get_encoder(head.encoder))
+
+    def sentence_scores(self, analysis: Analysis) -> np.ndarray:
+        """Probability of each strategy for each reply sentence, 0 where a context check vetoes it."""
+        sents = analysis.reply_sentences
+        if not sents:
+            return np.zeros((0, len(self.head.labels)), dtype=np.float32)
+        probs = self.probabilities([s.text for s in sents])
+        from empathic.checks.dismissive import dismissive_rules
+
+        for i, sent in enumerate(sents):
+            if probs[i].max() > 0 and (is_question(sent.text) or dismissive_rules(sent.text)):
+                probs[i] = 0.0
+        if "reflecting_emotion" in self.head.labels:
+            k = self.head.labels.index("reflecting_emotion")
+            for i, sent in enumerate(sents):
+                if probs[i, k] > 0 and mismatched(sent.text, analysis):
+                    probs[i, k] = 0.0
+        return probs
+
+    def detect(self, analysis: Analysis) -> list[Finding]:
+        """Candidate findings over the reply's sentences (spans are whole sentences or runs of them)."""
+        sents = analysis.reply_sentences
+        if not sents:
+            return []
+        head = self.head
+        probs = self.sentence_scores(analysis)
+        reply = analysis.reply
+        cont = float(head.meta.get("continue_threshold", CONTINUE_DEFAULT))
+        out: list[Finding] = []
+        for k, strategy in enumerate(head.labels):
+            thr = float(head.thresholds[k])
+            i = 0
+            while i < len(sents):
+                p = float(probs[i, k])
+                if p < thr:
+                    i += 1
+                    continue
+                j = i
+                if strategy == "relating_experience":
+                    while j + 1 < len(sents) and float(probs[j + 1, k]) >= cont:
+                        j += 1
+                span = Span.of(reply, sents[i].start, sents[j].end)
+                out.append(Finding(strategy, span, round(p, 4), source=self.name))
+                i = j + 1
+        return out
+
+
+_default: StrategyModel | None = None
+_default_lock = threading.Lock()
+
+
+def default_model() -> StrategyModel:
+    """The shared strategy model with the packaged weights."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = StrategyModel()
+    return _default

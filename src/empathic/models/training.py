@@ -1,0 +1,417 @@
+"""Fitting the shipped heads: ``empathic train`` calls :func:`train` (build time only; CI never trains).
+
+Reproducible by construction: every split is drawn from ``numpy.random.default_rng(seed)``,
+the solver (scikit-learn's lbfgs logistic regression) has no randomness of its own, inputs are
+read in file order, and heads are written with fixed zip timestamps, so the same data and seed
+give byte-identical weight files. scikit-learn is needed here only, never at run time.
+
+Data (see ``training/DATASHEET.md``):
+- strategies: the project's own labelled agent sentences (``training/data/strategy-sentences-*.jsonl``),
+  with the second-pass verdicts of ``training/data/reviews.jsonl`` applied where the reviewer disagreed;
+- emotions: GoEmotions train (Apache-2.0); each label's threshold comes from 4-fold out-of-fold
+  predictions over it (folds drawn with the seed), the weights from a final fit on all of it
+  (GoEmotions dev stays untouched for reporting);
+- cs-dev (the project's dev set) only to choose the strategy thresholds, never to fit weights.
+ESConv and EPITOME are never read here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from empathic.errors import DatasetError
+from empathic.models.encoder import Encoder, get_encoder
+from empathic.models.features import TfidfFeatures
+from empathic.models.linear import LinearHead
+from empathic.types import STRATEGIES
+
+#: Encoder the shipped heads are trained on (see MODEL_CARD.md for why this one).
+ENCODER = "static-minilm-l6"
+#: Regularisation of the strategy and emotion heads (chosen on held-out project data / a train split).
+STRATEGY_C = 4.0
+EMOTION_C = 1.0
+#: tf-idf feature blocks of each head. Character n-grams lift GoEmotions dev macro-F1 from 0.460 to 0.481
+#: (measured with thresholds tuned on a split of train).
+EMOTION_FEATURES: tuple[str, ...] = ("word", "char")
+STRATEGY_FEATURES: tuple[str, ...] = ("word", "char")
+#: Folds of the GoEmotions cross-validation that sets the emotion thresholds.
+EMOTION_FOLDS = 4
+#: Folds for the out-of-fold scores that Platt scaling is fitted on (grouped by customer message).
+CALIBRATION_FOLDS = 5
+#: Threshold grid searched for every label; finer at the low end, where rare GoEmotions labels
+#: (grief, relief, pride, nervousness: under 200 training examples each) have their best thresholds.
+THRESHOLDS = (0.01, 0.02, 0.03, 0.04, *(round(float(x), 3) for x in np.arange(0.05, 0.951, 0.025)))
+
+Log = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class StrategyRow:
+    """One labelled agent sentence."""
+
+    id: str
+    text: str
+    customer: str
+    labels: tuple[str, ...]
+    industry: str = ""
+    register: str = ""
+
+
+@dataclass(slots=True)
+class TrainReport:
+    """What :func:`train` fitted and measured, for the model card."""
+
+    files: list[Path] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def read_strategy_rows(data_dir: Path) -> tuple[list[StrategyRow], dict[str, int]]:
+    """The labelled sentences of ``data_dir`` with reviewed labels applied; also counts of review outcomes."""
+    files = sorted(data_dir.glob("strategy-sentences-*.jsonl"))
+    if not files:
+        raise DatasetError(f"{data_dir}: no strategy-sentences-*.jsonl files; pass --data")
+    rows: list[StrategyRow] = []
+    for file in files:
+        with file.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    r = json.loads(line)
+                    labels = tuple(s for s in STRATEGIES if s in r["labels"])
+                    rows.append(
+                        StrategyRow(r["id"], r["text"], r.get("customer", ""), labels,
+                                    r.get("industry", ""), r.get("register", ""))
+                    )
+                except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                    raise DatasetError(f"{file}:{n}: not a strategy-sentence record ({exc})") from exc
+    reviews = read_reviews(data_dir / "reviews.jsonl")
+    stats = {"rows": len(rows), "reviewed": 0, "changed": 0}
+    for row in rows:
+        verdict = reviews.get(row.id)
+        if verdict is None:
+            continue
+        stats["reviewed"] += 1
+        if set(verdict) != set(row.labels):
+            stats["changed"] += 1
+            row.labels = tuple(s for s in STRATEGIES if s in verdict)
+    return rows, stats
+
+
+def read_reviews(path: Path) -> dict[str, list[str]]:
+    """id -> the second reviewer's labels, from ``reviews.jsonl`` (empty when the file does not exist).
+
+    A review row names the sentence ``id`` and the outcome under ``resolved_labels`` (the
+    adjudicated labels where the reviewer disagreed), else ``reviewer_labels`` (or ``labels``).
+    """
+    if not path.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                r = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"{path}:{n}: not JSON ({exc})") from exc
+            labels = next((r[k] for k in ("resolved_labels", "reviewer_labels", "labels") if k in r), None)
+            if "id" in r and isinstance(labels, list):
+                out[str(r["id"])] = [str(x) for x in labels]
+    return out
+
+
+def read_goemotions(path: Path) -> tuple[list[str], np.ndarray, list[str]]:
+    """Texts, a 0/1 label matrix and the label names of a GoEmotions TSV (``labels.txt`` beside it)."""
+    names_file = path.parent / "labels.txt"
+    if not path.is_file() or not names_file.is_file():
+        raise DatasetError(f"{path}: GoEmotions TSV (with labels.txt beside it) not found; pass --goemotions")
+    names = [x.strip() for x in names_file.read_text(encoding="utf-8").splitlines() if x.strip()]
+    texts: list[str] = []
+    rows: list[list[int]] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2:
+                raise DatasetError(f"{path}:{n}: expected text<TAB>labels")
+            texts.append(parts[0])
+            rows.append([int(x) for x in parts[1].split(",") if x])
+    y = np.zeros((len(texts), len(names)), dtype=np.int8)
+    for i, labels in enumerate(rows):
+        y[i, labels] = 1
+    return texts, y, names
+
+
+def _f1(y: np.ndarray, p: np.ndarray) -> float:
+    tp = int((y & p).sum())
+    fp = int(((1 - y) & p).sum())
+    fn = int((y & (1 - p)).sum())
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def best_threshold(y: np.ndarray, prob: np.ndarray) -> tuple[float, float]:
+    """The grid threshold with the best F1 (ties: the middle of the best run, which is steadier) and that F1."""
+    scores = [_f1(y, (prob >= t).astype(np.int8)) for t in THRESHOLDS]
+    top = max(scores)
+    best = [i for i, s in enumerate(scores) if s >= top - 1e-9]
+    return float(THRESHOLDS[best[len(best) // 2]]), top
+
+
+def _fit_blocks(texts: Sequence[str], analyzers: Sequence[str]) -> list[TfidfFeatures]:
+    """One fitted tf-idf block per analyzer (character n-grams need more support: min_df 5)."""
+    return [TfidfFeatures.fit(texts, analyzer=a, min_df=5 if a == "char" else 2) for a in analyzers]
+
+
+def _design(blocks: Sequence[TfidfFeatures], texts: Sequence[str], emb: np.ndarray) -> Any:
+    from scipy.sparse import csr_matrix, hstack
+
+    parts = [csr_matrix(emb.astype(np.float64))]
+    for block in blocks:
+        data, indices, indptr = block.transform(texts)
+        parts.append(csr_matrix((data, indices, indptr), shape=(len(texts), len(block.vocab)), dtype=np.float64))
+    return hstack(parts, format="csr")
+
+
+def _fit_lr(x: Any, y: np.ndarray, c: float, balanced: bool) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if y.min() == y.max():
+        # A label with no positives (tiny subsets): a constant, very unlikely score.
+        return np.zeros(x.shape[1]), -10.0 if y.max() == 0 else 10.0
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+    clf.fit(x, y)
+    return clf.coef_[0].copy(), float(clf.intercept_[0])
+
+
+def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling ``sigmoid(a * s + b)`` fitted on held-out scores (1-D logistic regression)."""
+    from sklearn.linear_model import LogisticRegression
+
+    if y.min() == y.max():
+        return 1.0, 0.0
+    clf = LogisticRegression(C=1e4, max_iter=1000).fit(scores.reshape(-1, 1), y)
+    return float(clf.coef_[0, 0]), float(clf.intercept_[0])
+
+
+def _head(labels: list[str], blocks: list[TfidfFeatures], coefs: list[tuple[np.ndarray, float]], dim: int,
+          meta: dict[str, Any]) -> LinearHead:
+    w = np.stack([c for c, _ in coefs], axis=1).astype(np.float32)
+    n = len(labels)
+    return LinearHead(
+        labels=labels,
+        encoder=ENCODER,
+        blocks=blocks,
+        w_emb=w[:dim],
+        w_terms=w[dim:],
+        bias=np.array([b for _, b in coefs], dtype=np.float32),
+        platt_a=np.ones(n, dtype=np.float32),
+        platt_b=np.zeros(n, dtype=np.float32),
+        thresholds=np.full(n, 0.5, dtype=np.float32),
+        meta=meta,
+    )
+
+
+def _groups(keys: Sequence[str], folds: int, seed: int) -> np.ndarray:
+    """A fold number per row; rows with the same key (customer message) share a fold."""
+    uniq = sorted(set(keys))
+    order = np.random.default_rng(seed).permutation(len(uniq))
+    fold_of = {uniq[j]: i % folds for i, j in enumerate(order)}
+    return np.array([fold_of[k] for k in keys])
+
+
+def train_strategy_head(
+    rows: list[StrategyRow], encoder: Encoder, *, seed: int, c: float = STRATEGY_C, log: Log | None = None
+) -> tuple[LinearHead, dict[str, Any]]:
+    """Fit the sentence-level strategy head, with Platt scaling on out-of-fold scores."""
+    texts = [r.text for r in rows]
+    y = np.array([[s in r.labels for s in STRATEGIES] for r in rows], dtype=np.int8)
+    emb = encoder.encode(texts)
+    folds = _groups([r.customer or r.id for r in rows], CALIBRATION_FOLDS, seed)
+    oof = np.zeros(y.shape, dtype=np.float64)
+    for f in range(CALIBRATION_FOLDS):
+        tr, te = folds != f, folds == f
+        if not te.any() or not tr.any():
+            continue
+        blocks = _fit_blocks([texts[i] for i in np.flatnonzero(tr)], STRATEGY_FEATURES)
+        x_tr = _design(blocks, [texts[i] for i in np.flatnonzero(tr)], emb[tr])
+        x_te = _design(blocks, [texts[i] for i in np.flatnonzero(te)], emb[te])
+        for k in range(len(STRATEGIES)):
+            coef, bias = _fit_lr(x_tr, y[tr, k], c, balanced=True)
+            oof[te, k] = x_te @ coef + bias
+        if log:
+            log(f"strategies: calibration fold {f + 1}/{CALIBRATION_FOLDS}")
+    blocks = _fit_blocks(texts, STRATEGY_FEATURES)
+    x = _design(blocks, texts, emb)
+    coefs = [_fit_lr(x, y[:, k], c, balanced=True) for k in range(len(STRATEGIES))]
+    head = _head(list(STRATEGIES), blocks, coefs, emb.shape[1], {"C": c, "rows": len(rows), "seed": seed})
+    metrics: dict[str, Any] = {}
+    oof_probs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    metrics["_oof"] = oof_probs
+    for k, s in enumerate(STRATEGIES):
+        a, b = _platt(oof[:, k], y[:, k])
+        head.platt_a[k], head.platt_b[k] = a, b
+        prob = 1.0 / (1.0 + np.exp(-(a * oof[:, k] + b)))
+        thr, f1 = best_threshold(y[:, k], prob)
+        head.thresholds[k] = thr
+        metrics[s] = {"oof_f1": round(f1, 4), "oof_threshold": thr, "positives": int(y[:, k].sum())}
+        oof_probs[s] = (y[:, k].copy(), prob)
+    return head, metrics
+
+
+def train_emotion_head(
+    texts: list[str], y: np.ndarray, names: list[str], encoder: Encoder, *, seed: int, c: float = EMOTION_C,
+    folds: int = EMOTION_FOLDS, log: Log | None = None,
+) -> tuple[LinearHead, dict[str, Any]]:
+    """Fit the 28-label GoEmotions head on all of train; each label's threshold from out-of-fold predictions.
+
+    Thresholds come from ``folds``-fold cross-validation over the whole training file (folds drawn
+    with the seed), so even a rare label (grief: 77 comments) has every one of its examples behind
+    its threshold; then the weights are refitted on everything.
+    """
+    emb = encoder.encode(texts)
+    fold_of = np.random.default_rng(seed).permutation(len(texts)) % folds
+    oof = np.zeros(y.shape, dtype=np.float64)
+    for f in range(folds):
+        tr, te = np.flatnonzero(fold_of != f), np.flatnonzero(fold_of == f)
+        if not len(tr) or not len(te):
+            continue
+        tr_texts = [texts[i] for i in tr]
+        blocks = _fit_blocks(tr_texts, EMOTION_FEATURES)
+        x_tr = _design(blocks, tr_texts, emb[tr])
+        x_te = _design(blocks, [texts[i] for i in te], emb[te])
+        for k in range(len(names)):
+            coef, bias = _fit_lr(x_tr, y[tr, k], c, balanced=False)
+            oof[te, k] = x_te @ coef + bias
+        if log:
+            log(f"emotions: threshold fold {f + 1}/{folds}")
+    blocks = _fit_blocks(texts, EMOTION_FEATURES)
+    x = _design(blocks, texts, emb)
+    coefs = []
+    for k, name in enumerate(names):
+        coefs.append(_fit_lr(x, y[:, k], c, balanced=False))
+        if log:
+            log(f"emotions: {name} ({k + 1}/{len(names)})")
+    head = _head(list(names), blocks, coefs, emb.shape[1], {"C": c, "rows": len(texts), "threshold_folds": folds,
+                                                          "seed": seed})
+    metrics: dict[str, Any] = {}
+    f1s = []
+    for k, name in enumerate(names):
+        prob = 1.0 / (1.0 + np.exp(-oof[:, k]))
+        thr, f1 = best_threshold(y[:, k].astype(np.int8), prob)
+        head.thresholds[k] = thr
+        f1s.append(f1)
+        metrics[name] = {"oof_f1": round(f1, 4), "threshold": thr}
+    metrics["macro_oof_f1"] = round(float(np.mean(f1s)), 4)
+    return head, metrics
+
+
+def read_cs_dev(path: Path) -> list[dict[str, Any]]:
+    """The exchanges of a cs-format JSONL file (customer, reply, strategies)."""
+    if not path.is_file():
+        raise DatasetError(f"{path}: cs dev file not found; pass --dev or --no-dev")
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise DatasetError(f"{path}:{n}: not JSON ({exc})") from exc
+    return out
+
+
+def tune_strategy_thresholds(
+    head: LinearHead, dev: list[dict[str, Any]], oof: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
+) -> dict[str, Any]:
+    """Set each strategy's threshold by the reply-level F1 of the model alone on ``dev``.
+
+    The model alone, not joined with the rules: the rules were written against the same dev set,
+    so a threshold chosen for the union would mostly learn how well the rules fit dev. With
+    ``oof`` (strategy -> gold and calibrated out-of-fold probabilities of the training sentences)
+    the threshold maximises the sum of both F1s: 100 dev replies alone make a noisy choice.
+    """
+    from empathic.models.strategy import StrategyModel
+    from empathic.pipeline import Coach
+
+    model = StrategyModel()
+    model._head = head
+    coach = Coach(["segment", "listen.emotions"])
+    probs: list[np.ndarray] = []
+    golds: list[set[str]] = []
+    for rec in dev:
+        analysis = coach.analyze(rec["customer"], rec["reply"])
+        scores = model.sentence_scores(analysis)
+        probs.append(scores.max(axis=0) if len(scores) else np.zeros(len(head.labels)))
+        golds.append(set(rec.get("strategies", [])))
+    p = np.array(probs)
+    out: dict[str, Any] = {}
+    for k, s in enumerate(head.labels):
+        y = np.array([s in g for g in golds], dtype=np.int8)
+        dev_f1 = np.array([_f1(y, (p[:, k] >= t).astype(np.int8)) for t in THRESHOLDS])
+        total = dev_f1.copy()
+        if oof is not None and s in oof:
+            y_oof, p_oof = oof[s]
+            total += np.array([_f1(y_oof, (p_oof >= t).astype(np.int8)) for t in THRESHOLDS])
+        top = total.max()
+        best = [i for i, v in enumerate(total) if v >= top - 1e-9]
+        i = best[len(best) // 2]
+        head.thresholds[k] = THRESHOLDS[i]
+        out[s] = {"dev_f1": round(float(dev_f1[i]), 4), "threshold": float(THRESHOLDS[i])}
+    return out
+
+
+def head_weights(head: LinearHead) -> np.ndarray:
+    """The stacked ``[w_emb; w_terms]`` matrix (design-matrix column order)."""
+    return np.vstack([head.w_emb, head.w_terms]).astype(np.float64)
+
+
+def train(
+    *,
+    data_dir: Path,
+    goemotions: Path | None,
+    out_dir: Path,
+    seed: int = 0,
+    limit: int | None = None,
+    dev: Path | None = None,
+    log: Log | None = None,
+) -> TrainReport:
+    """Fit both heads and write ``strategy_head.npz`` and ``emotion_head.npz`` into ``out_dir``.
+
+    ``limit`` keeps only the first N rows of each data set (for tests); ``goemotions=None``
+    skips the emotion head; ``dev`` (cs format) chooses the strategy thresholds, else the
+    out-of-fold ones are kept.
+    """
+    encoder = get_encoder(ENCODER)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = TrainReport()
+    rows, review_stats = read_strategy_rows(data_dir)
+    if limit is not None:
+        rows = rows[:limit]
+    report.data["strategies"] = {**review_stats, "used": len(rows)}
+    head, metrics = train_strategy_head(rows, encoder, seed=seed, log=log)
+    oof = metrics.pop("_oof")
+    if dev is not None:
+        for name, m in tune_strategy_thresholds(head, read_cs_dev(dev), oof).items():
+            metrics[name].update(m)
+    path = out_dir / "strategy_head.npz"
+    head.save(path)
+    report.files.append(path)
+    report.metrics["strategies"] = metrics
+    if goemotions is not None:
+        texts, y, names = read_goemotions(goemotions)
+        if limit is not None:
+            texts, y = texts[:limit], y[:limit]
+        report.data["goemotions"] = {"rows": len(texts)}
+        ehead, emetrics = train_emotion_head(texts, y, names, encoder, seed=seed, log=log)
+        path = out_dir / "emotion_head.npz"
+        ehead.save(path)
+        report.files.append(path)
+        report.metrics["emotions"] = emetrics
+    return report

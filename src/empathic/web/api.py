@@ -1,0 +1,284 @@
+"""REST API v1: analyse, suggest, rewrite, score conversations, query stored results.
+
+Analysis is CPU work: /v1/analyze hands it to the app's analysis threads (first come, first
+served); the other handlers are plain ``def`` functions, which FastAPI runs in its thread pool,
+so the event loop keeps serving other requests either way.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader
+from pydantic import BeforeValidator
+
+from empathic.types import STRATEGIES, Conversation, Turn
+from empathic.web.context import WebContext, find_function, jsonable
+from empathic.web.schemas import (
+    AnalysisOut,
+    AnalyzeRequest,
+    ConversationRequest,
+    ConversationResponse,
+    ErrorResponse,
+    ResultsPage,
+    RewriteOut,
+    RewriteRequest,
+    SuggestOut,
+    SuggestRequest,
+)
+from empathic.web.security import ApiError, key_is_valid, presented_key
+from empathic.web.store import utc_iso
+
+_api_key_header = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    description="Needed only when the server is started with API keys (EMPATHIC_API_KEYS).",
+)
+
+
+def _err(description: str) -> dict[str, Any]:
+    return {"model": ErrorResponse, "description": description}
+
+
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _err("The body is not valid JSON."),
+    401: _err("An API key is required and none (or a wrong one) was sent."),
+    413: _err("The request body is over the size limit."),
+    422: _err("A field is missing, empty, too long or of the wrong type."),
+    429: _err("Too many requests for this API key; retry after Retry-After seconds."),
+}
+
+
+def ctx_of(request: Request) -> WebContext:
+    """The app's shared services."""
+    return request.app.state.ctx
+
+
+async def require_key(request: Request, _header: str | None = Security(_api_key_header)) -> str | None:
+    """Check the API key and spend one request of its rate limit (no-op when no keys are configured).
+
+    ``async`` on purpose: it never blocks (a dict look-up under a short lock), and FastAPI would run a
+    plain ``def`` dependency in its thread pool, a thread hop on every API request.
+    """
+    ctx = ctx_of(request)
+    keys = ctx.settings.api_keys
+    if not keys:
+        return None
+    key = presented_key(request)
+    if not key_is_valid(key, keys):
+        raise ApiError(
+            401, "unauthorized", "a valid API key is required (send it as X-API-Key)",
+            headers={"WWW-Authenticate": "ApiKey"},
+        )
+    assert key is not None
+    wait = ctx.limiter.take(key)
+    if wait > 0:
+        seconds = max(1, math.ceil(wait))
+        raise ApiError(
+            429, "rate_limited",
+            f"rate limit of {ctx.settings.rate_limit} requests per minute reached; retry in {seconds} s",
+            headers={"Retry-After": str(seconds)},
+        )
+    return key
+
+
+def _not_a_number(value: object) -> object:
+    # Lax parsing reads "1700000000" as a Unix time; a time in a query is meant to be ISO 8601.
+    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise ValueError("must be an ISO 8601 date-time, not a number")
+    return value
+
+
+IsoTime = Annotated[datetime, BeforeValidator(_not_a_number)]
+
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_key)], responses=COMMON_ERRORS)
+
+
+def only_query_params(request: Request, allowed: set[str]) -> None:
+    """422 for query parameters the endpoint does not know: a typo must not silently widen a query."""
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise ApiError(422, "unknown_field", f"unknown query parameter(s): {', '.join(unknown)[:200]}")
+
+
+def _check_length(ctx: WebContext, **texts: str | None) -> None:
+    limit = ctx.settings.max_text_chars
+    for name, text in texts.items():
+        if text is not None and len(text) > limit:
+            raise ApiError(422, "text_too_long", f"{name} is longer than the limit of {limit:,} characters")
+
+
+@router.post(
+    "/analyze",
+    response_model=AnalysisOut,
+    summary="Analyse a draft reply to a customer's message",
+    tags=["analysis"],
+)
+async def analyze(body: AnalyzeRequest, request: Request) -> JSONResponse:
+    """Strategies with their spans, pitfalls, the customer's emotions and causes, score and tips.
+
+    The response is ``Analysis.to_dict()``, the machine contract. With ``save: true`` the analysis is
+    stored (as the next turn of ``conversation_id``) for the dashboard.
+    """
+    ctx = ctx_of(request)
+    _check_length(ctx, customer=body.customer, reply=body.reply)
+
+    def work() -> tuple[dict[str, Any], tuple[str, int] | None]:
+        data = ctx.analyze(body.customer, body.reply).to_dict()
+        saved = None
+        if body.save:
+            saved = ctx.store.save_analysis(
+                data, conversation_id=body.conversation_id, agent_id=body.agent_id, source="api"
+            )
+        return data, saved
+
+    data, saved = await ctx.run(work)
+    headers = {"X-Empathic-Saved": f"{saved[0]}/{saved[1]}"} if saved else {}
+    return JSONResponse(data, headers=headers)
+
+
+def _library(name: str) -> Any:
+    fn = find_function(name)
+    if fn is None:
+        raise ApiError(
+            501, "not_implemented",
+            f"empathic.{name} is not available in this installation of empathic; /v1/analyze still works",
+        )
+    return fn
+
+
+_SUGGEST_ERRORS: dict[int | str, dict[str, Any]] = {501: _err("This installation has no suggestion engine.")}
+
+
+@router.post(
+    "/suggest",
+    response_model=SuggestOut,
+    responses=_SUGGEST_ERRORS,
+    summary="Suggest empathic sentences for a customer's message",
+    tags=["suggestions"],
+)
+def suggest(body: SuggestRequest, request: Request) -> JSONResponse:
+    """Sentences for each strategy the customer's message calls for, each verified by re-analysis."""
+    ctx = ctx_of(request)
+    _check_length(ctx, customer=body.customer, reply=body.reply)
+    result = _library("suggest")(body.customer, coach=ctx.coach)
+    return JSONResponse(jsonable(result))
+
+
+@router.post(
+    "/rewrite",
+    response_model=RewriteOut,
+    responses=_SUGGEST_ERRORS,
+    summary="Rewrite a draft reply so that it scores better",
+    tags=["suggestions"],
+)
+def rewrite(body: RewriteRequest, request: Request) -> JSONResponse:
+    """The draft with its pitfalls mended and missing empathy added; never scores worse than the draft."""
+    ctx = ctx_of(request)
+    _check_length(ctx, customer=body.customer, reply=body.reply)
+    result = _library("rewrite")(body.customer, body.reply, coach=ctx.coach)
+    return JSONResponse(jsonable(result))
+
+
+def _utc(ts: datetime | None) -> str | None:
+    return utc_iso(ts) if ts is not None else None
+
+
+@router.post(
+    "/conversations/score",
+    response_model=ConversationResponse,
+    summary="Score every agent turn of a conversation",
+    tags=["analysis"],
+)
+def score_conversation(body: ConversationRequest, request: Request) -> ConversationResponse:
+    """Each agent turn is analysed against the customer turns since the previous agent turn.
+
+    ``turn_index`` is the position of the agent turn in ``turns``. Coverage is the share of turns
+    that needed empathy (a customer with negative feelings) and got it.
+    """
+    ctx = ctx_of(request)
+    for i, t in enumerate(body.turns):
+        _check_length(ctx, **{f"turns.{i}.text": t.text})
+    conv_id = body.id or f"conv-{uuid.uuid4().hex[:12]}"
+    conversation = Conversation(
+        id=conv_id,
+        turns=tuple(
+            Turn(role=t.role, text=t.text, id=f"{conv_id}:{i}", ts=t.ts, author=t.author)
+            for i, t in enumerate(body.turns)
+        ),
+        agent_id=body.agent_id,
+    )
+    index_of = {t.id: i for i, t in enumerate(conversation.turns)}
+    scored: list[tuple[int, dict[str, Any], str | None]] = []
+    for ex in conversation.exchanges():
+        analysis = ctx.coach.run(ex)
+        index = index_of[ex.id]
+        scored.append((index, analysis.to_dict(), _utc(body.turns[index].ts)))
+    coverage = conversation_coverage([a for _, a, _ in scored])
+    if body.save and scored:
+        first_ts = next((_utc(t.ts) for t in body.turns if t.ts is not None), None)
+        ctx.store.save_conversation(conv_id, agent_id=body.agent_id, source="api", started_at=first_ts)
+        ctx.store.save_turns(conv_id, scored, agent_id=body.agent_id)
+    return ConversationResponse.model_validate(
+        {
+            "id": conv_id,
+            "agent_id": body.agent_id,
+            "turns": [{"turn_index": i, "analysis": a} for i, a, _ in scored],
+            "coverage": coverage,
+            "saved": bool(body.save and scored),
+        }
+    )
+
+
+def conversation_coverage(analyses: list[dict[str, Any]]) -> dict[str, Any]:
+    """Coverage and totals over the analysed agent turns of one conversation."""
+    needed = [a for a in analyses if a["opportunity_class"] in ("needed_and_given", "needed_but_missing")]
+    met = [a for a in needed if a["opportunity_class"] == "needed_and_given"]
+    used = {s for a in analyses for s in a["strategies"]}
+    pitfalls: dict[str, int] = {}
+    for a in analyses:
+        for p in a["pitfalls"]:
+            pitfalls[p["kind"]] = pitfalls.get(p["kind"], 0) + 1
+    return {
+        "agent_turns": len(analyses),
+        "opportunities": len(needed),
+        "opportunities_met": len(met),
+        "coverage": round(len(met) / len(needed), 4) if needed else None,
+        "mean_score": round(sum(a["score"] for a in analyses) / len(analyses), 2) if analyses else None,
+        "strategies_used": [s for s in STRATEGIES if s in used],
+        "pitfalls": pitfalls,
+    }
+
+
+@router.get("/results", response_model=ResultsPage, summary="Query stored results", tags=["results"])
+def results(
+    request: Request,
+    agent_id: str | None = Query(default=None, min_length=1, max_length=200, description="Only this agent."),
+    conversation_id: str | None = Query(default=None, min_length=1, max_length=200),
+    since: IsoTime | None = Query(default=None, description="Only turns at or after this time (ISO 8601)."),
+    until: IsoTime | None = Query(default=None, description="Only turns before this time (ISO 8601)."),
+    limit: int = Query(default=50, ge=1, le=500),
+    offset: int = Query(default=0, ge=0, le=10_000_000),
+) -> JSONResponse:
+    """Stored turn analyses, newest first, with paging (``next_offset`` is null on the last page)."""
+    only_query_params(request, {"agent_id", "conversation_id", "since", "until", "limit", "offset"})
+    ctx = ctx_of(request)
+    total, rows = ctx.store.results(
+        agent_id=agent_id, conversation_id=conversation_id, since=_utc(since), until=_utc(until),
+        limit=limit, offset=offset,
+    )
+    next_offset = offset + len(rows) if offset + len(rows) < total else None
+    return JSONResponse(
+        {
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "next_offset": next_offset,
+            "items": [r.to_dict() for r in rows],
+        }
+    )

@@ -1,0 +1,137 @@
+"""Turn every failure into the one JSON error shape ``{"error": {"code", "message"}}``.
+
+Validation errors never echo the submitted text back (it may be long, and it may be
+private): details carry the field, the error type and pydantic's message only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from empathic.errors import ConfigError, EmpathicError, InputError, ResourceError
+from empathic.web.security import ApiError, error_body
+
+log = logging.getLogger("empathic.web")
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+_TEXT_FIELDS = {"customer", "reply", "text"}
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p != "body"]
+    return ".".join(parts) if parts else "body"
+
+
+def classify_validation(errors: list[dict[str, Any]]) -> tuple[int, str, str]:
+    """Status, code and message for a list of pydantic errors (the first decisive one wins)."""
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        kind = err.get("type", "")
+        field = str(loc[-1]) if loc else ""
+        where = _where(loc)
+        if kind == "json_invalid":
+            return 400, "bad_json", "request body is not valid JSON"
+        if loc == ("body",) and kind in {"model_attributes_type", "dict_type", "missing"}:
+            if kind == "missing":
+                return 422, "missing_body", "request body is missing; send a JSON object"
+            return 422, "not_json_object", "request body must be a JSON object (send Content-Type: application/json)"
+        if kind == "too_long" and field == "turns":
+            limit = (err.get("ctx") or {}).get("max_length")
+            return 422, "too_many_turns", f"turns: at most {limit} turns per conversation"
+        if kind == "string_too_long" and field in _TEXT_FIELDS:
+            limit = (err.get("ctx") or {}).get("max_length")
+            return 422, "text_too_long", f"{where} is longer than the limit of {limit:,} characters"
+        if kind in {"string_too_short", "string_pattern_mismatch"} and field in _TEXT_FIELDS:
+            return 422, "empty_text", f"{where} is empty or only whitespace"
+        if kind == "missing":
+            return 422, "missing_field", f"{where} is required"
+        if kind == "extra_forbidden":
+            return 422, "unknown_field", f"{where} is not a field of this request"
+    first = errors[0] if errors else {}
+    return 422, "invalid_request", f"{_where(tuple(first.get('loc', ())))}: {first.get('msg', 'invalid value')}"
+
+
+def _details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"loc": [str(p) for p in e.get("loc", ())], "type": e.get("type"), "msg": e.get("msg")} for e in errors]
+
+
+_MACHINE_PATHS = ("/v1/", "/healthz", "/readyz", "/openapi.json", "/login", "/static/", "/docs-assets/")
+
+
+def _wants_page(request: Request) -> bool:
+    """A person's browser asking for a page (not a script calling the API) gets an HTML error page."""
+    return not request.url.path.startswith(_MACHINE_PATHS) and "text/html" in request.headers.get("accept", "")
+
+
+def _error_page(request: Request, status: int, message: str, headers: dict[str, str] | None) -> Response:
+    from empathic.web.pages import templates
+
+    title = {404: "Not found", 405: "Not allowed"}.get(status, "Something went wrong")
+    return templates.TemplateResponse(
+        request, "error.html", {"title": title, "message": message, "page": "", "auth": False},
+        status_code=status, headers=headers,
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Register the exception handlers on ``app``."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        if _wants_page(request):
+            return _error_page(request, exc.status_code, exc.message, exc.headers)
+        return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if _wants_page(request):
+            return _error_page(request, exc.status_code, message, exc.headers)
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        status, code, message = classify_validation(errors)
+        return JSONResponse(error_body(code, message, _details(errors)), status_code=status)
+
+    @app.exception_handler(EmpathicError)
+    async def _empathic_error(request: Request, exc: EmpathicError) -> JSONResponse:
+        if isinstance(exc, InputError):
+            status = 422
+        elif isinstance(exc, ResourceError):
+            log.error("analyzer resource problem: %s", exc)
+            status = 503
+        elif isinstance(exc, ConfigError):
+            log.error("configuration problem: %s", exc)
+            status = 500
+        else:
+            status = 500
+        return JSONResponse(error_body(exc.code, str(exc)), status_code=status)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # The traceback names code, not the request body: message text is never logged.
+        log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__,
+                  exc_info=exc)
+        return JSONResponse(
+            error_body("internal_error", "internal error; the server log has the details"), status_code=500
+        )

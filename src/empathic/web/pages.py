@@ -1,0 +1,192 @@
+"""Server-rendered pages: Assist (live analysis), Learn (the course), Dashboard (stored results).
+
+Pages are HTML from Jinja2 templates plus small local scripts; every part of a page is drawn
+only when its data exists, so an empty store or a missing course shows a clear note instead.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from empathic import __version__
+from empathic.types import PITFALL_KINDS, STRATEGIES
+from empathic.web import charts, highlight
+from empathic.web import learn as learn_mod
+from empathic.web.context import WebContext, find_function
+from empathic.web.security import ApiError, key_is_valid, presented_key
+
+_templates_dir = Path(str(resources.files("empathic.web").joinpath("templates")))
+templates = Jinja2Templates(directory=_templates_dir)
+templates.env.globals.update(
+    version=__version__,
+    STRATEGIES=STRATEGIES,
+    PITFALL_KINDS=PITFALL_KINDS,
+    COLOURS=charts.STRATEGY_COLOURS,
+    label_of=charts.label_of,
+    score_colour=charts.score_colour,
+    gauge=charts.gauge,
+    render_reply=highlight.render_reply,
+    render_customer=highlight.render_customer,
+    names=highlight.names,
+    render_body=learn_mod.render_body,
+    industry_name=lambda name: {"saas": "SaaS"}.get(name, charts.label_of(name)),
+)
+
+
+router = APIRouter(include_in_schema=False)
+
+
+def _ctx(request: Request) -> WebContext:
+    return request.app.state.ctx
+
+
+def _guard(request: Request) -> Response | None:
+    """Send a visitor without a valid key to /login when the server requires keys."""
+    keys = _ctx(request).settings.api_keys
+    if keys and not key_is_valid(presented_key(request), keys):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    return None
+
+
+def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, name, {"auth": bool(_ctx(request).settings.api_keys), **context}
+    )
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/assist", status_code=307)
+
+
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    return RedirectResponse("/static/favicon.svg", status_code=308)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/assist") -> HTMLResponse:
+    # Only local paths: a login page must not become an open redirect.
+    target = next if next.startswith("/") and not next.startswith("//") else "/assist"
+    return _page(request, "login.html", page="login", next=target)
+
+
+@router.get("/assist", response_class=HTMLResponse)
+def assist(request: Request) -> Response:
+    if (redirect := _guard(request)) is not None:
+        return redirect
+    return _page(
+        request,
+        "assist.html",
+        page="assist",
+        has_suggest=find_function("suggest") is not None,
+        has_rewrite=find_function("rewrite") is not None,
+        max_chars=_ctx(request).settings.max_text_chars,
+    )
+
+
+@router.get("/learn", response_class=HTMLResponse)
+def learn(request: Request, lesson: str | None = None, scenario: str | None = None, quiz: bool = False) -> Response:
+    if (redirect := _guard(request)) is not None:
+        return redirect
+    course = learn_mod.load_course()
+    return _page(
+        request, "learn.html", page="learn", course=course, lesson_id=lesson, scenario_id=scenario, quiz=quiz,
+        plain=learn_mod.plain_name,
+    )
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard(request: Request, agent: str | None = Query(default=None, max_length=200)) -> Response:
+    if (redirect := _guard(request)) is not None:
+        return redirect
+    store = _ctx(request).store
+    agent_filter = agent or None
+    summaries = store.agent_summaries()
+    overall = store.agent_summaries(agent_id=agent_filter) if agent_filter else None
+    selected = overall[0] if overall else None
+    if agent_filter and selected is None:
+        raise ApiError(404, "not_found", f"no stored results for agent {agent_filter!r}")
+    total_turns = sum(s.turns for s in summaries)
+    scope = [selected] if selected else summaries
+    n = sum(s.turns for s in scope) or 1
+    strategy_rates = [
+        (charts.label_of(k), sum(s.strategy_rates[k] * s.turns for s in scope) / n) for k in STRATEGIES
+    ]
+    pitfall_rates = sorted(
+        ((charts.label_of(k), sum(s.pitfall_rates[k] * s.turns for s in scope) / n) for k in PITFALL_KINDS),
+        key=lambda kv: -kv[1],
+    )
+    days = store.daily_scores(agent_id=agent_filter)
+    trend = _weekly(days) if len(days) > 14 else [(d[5:], m, c) for d, m, c in days]
+    context: dict[str, Any] = {
+        "page": "dashboard",
+        "agent": agent_filter,
+        "summaries": summaries,
+        "selected": selected,
+        "total_turns": total_turns,
+        "conversations": store.conversations(agent_id=agent_filter, limit=25),
+        "sources": store.sources(),
+    }
+    if total_turns:
+        opportunities = sum(s.opportunities for s in scope)
+        context.update(
+            scope_turns=sum(s.turns for s in scope),
+            scope_conversations=sum(s.conversations for s in scope),
+            mean_score=sum(s.mean_score * s.turns for s in scope) / n,
+            coverage=sum(s.opportunities_met for s in scope) / opportunities if opportunities else None,
+            agent_chart=charts.bar_chart(
+                [(s.agent_id or "(no agent)", s.mean_score) for s in summaries],
+                title="Mean score per agent", max_value=100, percent=False,
+                colours=[charts.score_colour(s.mean_score) for s in summaries],
+            ),
+            strategy_chart=charts.bar_chart(
+                strategy_rates, title="Share of turns using each strategy",
+                colours=[charts.STRATEGY_COLOURS[k] for k in STRATEGIES],
+            ),
+            pitfall_chart=charts.bar_chart(
+                [kv for kv in pitfall_rates if kv[1] > 0] or pitfall_rates[:3],
+                title="Share of turns with each pitfall", colours=[charts.PITFALL_COLOUR],
+            ),
+            trend_chart=charts.line_chart(trend, title="Mean score over time") if len(trend) >= 1 else None,
+            trend_unit="week" if len(days) > 14 else "day",
+        )
+    return _page(request, "dashboard.html", **context)
+
+
+def _weekly(days: list[tuple[str, float, int]]) -> list[tuple[str, float, int]]:
+    """Daily means folded into ISO weeks, weighted by turns; labelled by the week's first day shown."""
+    from datetime import date
+
+    weeks: dict[tuple[int, int], list[tuple[str, float, int]]] = {}
+    for day, mean, count in days:
+        iso = date.fromisoformat(day).isocalendar()
+        weeks.setdefault((iso.year, iso.week), []).append((day, mean, count))
+    out = []
+    for key in sorted(weeks):
+        rows = weeks[key]
+        total = sum(c for _, _, c in rows)
+        out.append((rows[0][0][5:], sum(m * c for _, m, c in rows) / total, total))
+    return out
+
+
+@router.get("/dashboard/conversations/{conversation_id}", response_class=HTMLResponse)
+def conversation_page(request: Request, conversation_id: str) -> Response:
+    if (redirect := _guard(request)) is not None:
+        return redirect
+    found = _ctx(request).store.conversation(conversation_id)
+    if found is None:
+        raise ApiError(404, "not_found", f"no stored conversation {conversation_id!r}")
+    conv, turns = found
+    from empathic.web.api import conversation_coverage
+
+    coverage = conversation_coverage([t.analysis for t in turns])
+    return _page(request, "conversation.html", page="dashboard", conv=conv, turns=turns, coverage=coverage)

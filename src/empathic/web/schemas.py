@@ -1,0 +1,304 @@
+"""Pydantic models of the REST API v1: what each endpoint accepts and returns.
+
+The analysis models mirror ``Analysis.to_dict()`` (the machine contract) field by field, so
+the OpenAPI document describes exactly what clients receive; ``extra="allow"`` lets a newer
+analyzer add fields without the API dropping them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+
+from empathic.web.settings import MAX_TEXT_CHARS, MAX_TURNS
+
+#: A text must have at least one character that is not whitespace (pattern search, not a full match).
+HAS_WORDS = r"\S"
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+# ----- requests ----------------------------------------------------------------------------------
+
+
+class AnalyzeRequest(_In):
+    """A customer's message and the agent's (draft) reply."""
+
+    customer: str = Field(
+        min_length=1, max_length=MAX_TEXT_CHARS, pattern=HAS_WORDS, description="The customer's message."
+    )
+    reply: str | None = Field(
+        default=None, max_length=MAX_TEXT_CHARS, description="The agent's reply; omit to read the customer only."
+    )
+    save: StrictBool = Field(default=False, description="Store the analysis so the dashboard shows it.")
+    agent_id: str | None = Field(
+        default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:@\-]+$",
+        description="Who wrote the reply (stored with the analysis when save is true).",
+    )
+    conversation_id: str | None = Field(
+        default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:@\-]+$",
+        description="Store as the next turn of this conversation (a new one when omitted).",
+    )
+
+
+class SuggestRequest(_In):
+    """A customer's message (a draft reply is accepted and ignored: suggestions depend on the customer)."""
+
+    customer: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=HAS_WORDS)
+    reply: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+
+
+class RewriteRequest(_In):
+    """A customer's message and the draft reply to mend."""
+
+    customer: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=HAS_WORDS)
+    reply: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=HAS_WORDS)
+
+
+class TurnIn(_In):
+    """One message of a conversation."""
+
+    role: Literal["customer", "agent"]
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=HAS_WORDS)
+    ts: datetime | None = Field(default=None, description="When it was sent (ISO 8601).")
+    author: str | None = Field(default=None, max_length=200)
+
+    @field_validator("ts", mode="before")
+    @classmethod
+    def _iso_text(cls, value: object) -> object:
+        # Lax parsing would take a bare number as a Unix time; a timestamp in a transcript is text.
+        if value is not None and not isinstance(value, str):
+            raise ValueError("ts must be an ISO 8601 date-time string")
+        return value
+
+
+class ConversationRequest(_In):
+    """A whole conversation; every agent turn that answers a customer is scored."""
+
+    id: str | None = Field(
+        default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:@\-]+$",
+        description="Conversation id (one is made up when omitted).",
+    )
+    agent_id: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:@\-]+$")
+    turns: list[TurnIn] = Field(min_length=1, max_length=MAX_TURNS)
+    save: StrictBool = False
+
+
+class LoginRequest(_In):
+    """An API key, exchanged for a same-site cookie so the pages can call the API."""
+
+    key: str = Field(min_length=1, max_length=500)
+
+
+# ----- responses ---------------------------------------------------------------------------------
+
+
+class ErrorBody(BaseModel):
+    """What went wrong: a stable machine code and a sentence for people."""
+
+    code: str
+    message: str
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorResponse(BaseModel):
+    """Every error of the API has this shape."""
+
+    error: ErrorBody
+
+
+class SpanOut(_Out):
+    start: int
+    end: int
+    text: str
+
+
+class FindingOut(_Out):
+    strategy: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+    source: str
+
+
+class PitfallOut(_Out):
+    kind: str
+    start: int | None
+    end: int | None
+    text: str | None
+    message: str
+    severity: str
+
+
+class EmotionOut(_Out):
+    label: str
+    score: float
+
+
+class CauseOut(_Out):
+    start: int
+    end: int
+    text: str
+    emotion: str | None
+
+
+class EmotionSpanOut(_Out):
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+class CustomerOut(_Out):
+    emotions: list[EmotionOut]
+    intensity: float
+    valence: float
+    self_critical: bool
+    self_criticism: list[SpanOut]
+    causes: list[CauseOut]
+    emotion_spans: list[EmotionSpanOut]
+
+
+class TipOut(_Out):
+    kind: str
+    text: str
+    why: str
+    target: str | None
+
+
+class ExchangeOut(_Out):
+    customer: str
+    reply: str | None
+
+
+class AnalysisOut(_Out):
+    """``Analysis.to_dict()``: the machine contract (see the README)."""
+
+    id: str | None
+    schema_version: str
+    score: int
+    opportunity: float
+    opportunity_class: str
+    exchange: ExchangeOut
+    customer: CustomerOut
+    strategies: list[str]
+    findings: list[FindingOut]
+    pitfalls: list[PitfallOut]
+    breakdown: dict[str, float]
+    tips: list[TipOut]
+    components: list[str]
+
+
+class SavedRef(BaseModel):
+    """Where a saved analysis went."""
+
+    conversation_id: str
+    turn_index: int
+
+
+class ScoredTurn(BaseModel):
+    """One agent turn of a conversation and its analysis."""
+
+    turn_index: int
+    analysis: AnalysisOut
+
+
+class Coverage(BaseModel):
+    """How well the agent met the customer's need for empathy across the conversation."""
+
+    agent_turns: int
+    opportunities: int
+    opportunities_met: int
+    coverage: float | None = Field(description="opportunities_met / opportunities; null when none.")
+    mean_score: float | None
+    strategies_used: list[str]
+    pitfalls: dict[str, int]
+
+
+class ConversationResponse(BaseModel):
+    """Per-turn analyses and coverage of one conversation."""
+
+    id: str
+    agent_id: str | None
+    turns: list[ScoredTurn]
+    coverage: Coverage
+    saved: bool
+
+
+class ResultOut(BaseModel):
+    """One stored turn analysis."""
+
+    conversation_id: str
+    turn_index: int
+    agent_id: str | None
+    ts: str
+    score: int
+    opportunity_class: str
+    strategies: list[str]
+    pitfalls: list[str]
+    analysis: AnalysisOut
+
+
+class ResultsPage(BaseModel):
+    """A page of stored results, newest first."""
+
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+    items: list[ResultOut]
+
+
+class SuggestionOut(_Out):
+    """One verified sentence to add to a reply."""
+
+    strategy: str
+    text: str
+    score: int
+    source: str
+    note: str
+
+
+class SuggestOut(_Out):
+    """``empathic.suggest(...).to_dict()``: sentences for the strategies the customer's message calls for."""
+
+    id: str | None
+    called_for: list[str]
+    emotions: list[str]
+    self_critical: bool
+    suggestions: list[SuggestionOut]
+    rejected: int
+    note: str
+
+
+class RewriteOut(_Out):
+    """``empathic.rewrite(...).to_dict()``: the mended reply, never scoring worse than the draft."""
+
+    id: str | None
+    original: str
+    rewritten: str
+    pitfalls_fixed: list[str]
+    pitfalls_left: list[str]
+    score_before: int
+    score_after: int
+    kept: float
+    changes: list[str]
+    diff: str
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "not_ready"]
+    checks: dict[str, str]

@@ -1,0 +1,200 @@
+// Assist: analyse the draft reply live (debounced) and draw highlights, score, feelings and tips.
+"use strict";
+(function () {
+  const { api, errorMessage, label, renderMarked, debounce, el } = window.Empathic;
+  const root = document.getElementById("assist");
+  const $ = (id) => document.getElementById(id);
+  const customer = $("customer"), reply = $("reply"), status = $("status");
+  const hasSuggest = root.dataset.hasSuggest === "true";
+  const maxChars = Number(root.dataset.maxChars || 20000);
+  const GAUGE_LEN = 157.1;
+  let inflight = null, suggestInflight = null, lastKey = "", lastAnalysis = null;
+
+  // Written for this page (not from any data set): one upset customer, one so-so reply to improve.
+  const EXAMPLES = [
+    {
+      customer: "I've been charged for my gym membership twice this month and the app won't let me cancel the second one. I'm really annoyed, money is tight right now.",
+      reply: "I understand your frustration. I can see the duplicate payment and I've refunded it today.",
+    },
+    {
+      customer: "I'm so embarrassed, I booked the train for the wrong day and now I've missed my sister's wedding rehearsal. I'm such an idiot.",
+      reply: "Booking the wrong date is an easy slip to make, and plenty of travellers do it, so please don't be hard on yourself. I've moved your ticket to tonight's 18:40 train at no charge.",
+    },
+  ];
+  let exampleIndex = 0;
+
+  function setStatus(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("error", Boolean(isError));
+  }
+
+  function counts() {
+    $("customer-count").textContent = customer.value.length ? `${customer.value.length.toLocaleString()} / ${maxChars.toLocaleString()}` : "";
+    $("reply-count").textContent = reply.value.length ? `${reply.value.length.toLocaleString()} / ${maxChars.toLocaleString()}` : "";
+  }
+
+  function scoreColour(s) { return s < 40 ? "#dc2626" : s < 70 ? "#d97706" : "#16a34a"; }
+
+  function drawGauge(score, hasReply) {
+    const fill = $("gauge-fill"), value = $("gauge-value");
+    if (!hasReply) {
+      fill.setAttribute("stroke-dasharray", `0 ${GAUGE_LEN}`);
+      value.textContent = "–";
+      $("gauge").setAttribute("aria-label", "no reply to score yet");
+      return;
+    }
+    fill.setAttribute("stroke-dasharray", `${(GAUGE_LEN * score / 100).toFixed(1)} ${GAUGE_LEN}`);
+    fill.setAttribute("stroke", scoreColour(score));
+    value.textContent = String(score);
+    $("gauge").setAttribute("aria-label", `score ${score} out of 100`);
+  }
+
+  const OPPORTUNITY = {
+    needed_and_given: "Empathy needed, and given",
+    needed_but_missing: "Empathy needed, but missing",
+    not_needed: "Little call for empathy",
+    given_not_needed: "Empathy offered (not strictly needed)",
+  };
+
+  function render(a) {
+    const hasReply = Boolean(a.exchange.reply);
+    $("insights").hidden = false;
+    // Customer side.
+    const c = a.customer;
+    renderMarked($("customer-view"), a.exchange.customer, [
+      ...c.emotion_spans.map((e) => ({ start: e.start, end: e.end, css: "emo", tip: e.label })),
+      ...c.causes.map((x) => ({ start: x.start, end: x.end, css: "cause", tip: x.emotion ? `cause of ${x.emotion}` : "cause" })),
+      ...c.self_criticism.map((x) => ({ start: x.start, end: x.end, css: "selfcrit", tip: "self-criticism" })),
+    ]);
+    $("selfcrit").hidden = !c.self_critical;
+    const emotions = c.emotions.filter((e) => e.label !== "neutral" && e.score >= 0.05).slice(0, 5);
+    $("emotions-box").hidden = emotions.length === 0;
+    $("emotions").replaceChildren(...emotions.map((e) => el("div", { class: "emotion-row" },
+      el("span", { text: label(e.label) }),
+      el("div", { class: "bar", role: "img", "aria-label": `${e.label} ${Math.round(e.score * 100)}%` },
+        el("span", { style: `width:${Math.round(e.score * 100)}%` })),
+      el("span", { class: "small muted", text: `${Math.round(e.score * 100)}%` }))));
+    // One line per cause: the same words can explain several feelings.
+    const causes = new Map();
+    for (const x of c.causes) {
+      const key = `${x.start}:${x.end}`;
+      if (!causes.has(key)) causes.set(key, { text: x.text, emotions: [] });
+      if (x.emotion && !causes.get(key).emotions.includes(x.emotion)) causes.get(key).emotions.push(x.emotion);
+    }
+    $("causes-box").hidden = causes.size === 0;
+    $("causes").replaceChildren(...Array.from(causes.values()).map((x) => el("li", {},
+      el("span", { text: `“${x.text}”` }),
+      x.emotions.length ? el("span", { class: "small muted", text: ` → ${x.emotions.join(", ")}` }) : "")));
+    $("customer-empty").hidden = emotions.length > 0 || c.causes.length > 0 || c.self_critical;
+
+    // Reply side.
+    renderMarked($("reply-view"), a.exchange.reply || "", [
+      ...a.findings.map((f) => ({ start: f.start, end: f.end, css: `hl hl-${f.strategy}`, tip: label(f.strategy) })),
+      ...a.pitfalls.filter((p) => p.start !== null).map((p) => ({ start: p.start, end: p.end, css: `pf pf-${p.kind}`, tip: `${label(p.kind)}: ${p.message}` })),
+    ]);
+    drawGauge(a.score, hasReply);
+    const opp = $("opportunity");
+    opp.hidden = !hasReply || !OPPORTUNITY[a.opportunity_class];
+    opp.textContent = OPPORTUNITY[a.opportunity_class] || "";
+    $("breakdown").replaceChildren(...(hasReply ? Object.entries(a.breakdown) : []).map(([k, v]) =>
+      el("li", {}, el("span", { text: label(k.replace(/\./g, ": ")) }), el("span", { text: (Math.round(v * 10) / 10).toString() }))));
+    const chips = [];
+    for (const s of ["relating_experience", "reflecting_emotion", "normalizing"]) {
+      const used = a.strategies.includes(s);
+      chips.push(el("li", { class: `chip ${used ? s : "missing"}`, title: used ? "used" : "not used" },
+        used ? "✓ " : "", label(s)));
+    }
+    $("strategies").replaceChildren(...(hasReply ? chips : [el("li", { class: "empty-note", text: "Write a reply to see the strategies it uses." })]));
+    $("pitfalls-box").hidden = a.pitfalls.length === 0;
+    $("pitfalls").replaceChildren(...a.pitfalls.map((p) => el("li", { class: "pitfall-item" },
+      el("span", { class: "kind", text: label(p.kind) }), el("span", { text: ` — ${p.message}` }))));
+    $("tips-box").hidden = a.tips.length === 0;
+    $("tips").replaceChildren(...a.tips.map((t) => el("li", { class: "tip" },
+      el("span", { text: t.text }), t.why ? el("span", { class: "why", text: t.why }) : "")));
+  }
+
+  async function analyse() {
+    const body = { customer: customer.value, reply: reply.value || null };
+    const key = JSON.stringify(body);
+    if (!customer.value.trim()) {
+      $("insights").hidden = true;
+      $("suggest-box").hidden = true;
+      $("customer-view").textContent = "";
+      $("reply-view").textContent = "";
+      setStatus(reply.value.trim() ? "Paste the customer's message to analyse your reply against it." : "");
+      return;
+    }
+    if (key === lastKey) return;
+    if (inflight) inflight.abort();
+    inflight = new AbortController();
+    setStatus("Analysing…");
+    const started = performance.now();
+    try {
+      const res = await api("/v1/analyze", body, inflight.signal);
+      if (!res.ok) { setStatus(errorMessage(res), true); return; }
+      lastKey = key;
+      lastAnalysis = res.data;
+      render(res.data);
+      root.dataset.analysed = String(Number(root.dataset.analysed || 0) + 1);
+      setStatus(`Analysed in ${Math.round(performance.now() - started)} ms`);
+      if (hasSuggest && reply.value.trim()) suggestSoon(); else $("suggest-box").hidden = true;
+    } catch (err) {
+      if (err.name !== "AbortError") setStatus("Could not reach the server.", true);
+    }
+  }
+
+  async function fetchSuggestions() {
+    if (suggestInflight) suggestInflight.abort();
+    suggestInflight = new AbortController();
+    try {
+      const res = await api("/v1/suggest", { customer: customer.value, reply: reply.value || null }, suggestInflight.signal);
+      if (!res.ok) { $("suggest-box").hidden = true; return; }
+      // Strategies the reply lacks come first; two sentences per strategy are plenty to choose from.
+      const used = new Set(lastAnalysis ? lastAnalysis.strategies : []);
+      const perStrategy = {};
+      const items = res.data.suggestions.filter((s) => s.text)
+        .sort((x, y) => Number(used.has(x.strategy)) - Number(used.has(y.strategy)))
+        .filter((s) => (perStrategy[s.strategy] = (perStrategy[s.strategy] || 0) + 1) <= 2);
+      $("suggest-box").hidden = items.length === 0;
+      $("suggestions").replaceChildren(...items.map((s) => {
+        const btn = el("button", { type: "button", class: "small secondary", "aria-label": `Insert: ${s.text}` }, "Insert");
+        btn.addEventListener("click", () => insert(s.text));
+        const meta = s.strategy ? el("span", { class: "small muted", text: ` ${label(s.strategy)}` }) : "";
+        return el("li", { class: "suggestion" }, el("p", {}, s.text, meta), btn);
+      }));
+    } catch (err) { if (err.name !== "AbortError") $("suggest-box").hidden = true; }
+  }
+  const suggestSoon = debounce(fetchSuggestions, 600);
+
+  function insert(text) {
+    // Insert at the caret when the reply box had focus last, else at the start (empathy usually leads).
+    const pos = reply.selectionStart ?? 0;
+    const before = reply.value.slice(0, pos), after = reply.value.slice(pos);
+    const sepBefore = before && !/\s$/.test(before) ? " " : "";
+    const sepAfter = after && !/^\s/.test(after) ? " " : "";
+    reply.value = before + sepBefore + text + sepAfter + after;
+    reply.focus();
+    const caret = (before + sepBefore + text).length;
+    reply.setSelectionRange(caret, caret);
+    counts();
+    analyseSoon.now();
+  }
+
+  const analyseSoon = debounce(analyse, 250);
+  for (const box of [customer, reply]) {
+    box.addEventListener("input", () => { counts(); analyseSoon(); });
+    box.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); lastKey = ""; analyseSoon.now(); } });
+  }
+  $("example-btn").addEventListener("click", () => {
+    const ex = EXAMPLES[exampleIndex++ % EXAMPLES.length];
+    customer.value = ex.customer;
+    reply.value = ex.reply;
+    counts();
+    analyseSoon.now();
+  });
+  $("clear-btn").addEventListener("click", () => {
+    customer.value = ""; reply.value = ""; lastKey = ""; counts(); analyseSoon.now(); customer.focus();
+  });
+  counts();
+  if (customer.value.trim()) analyseSoon.now();
+})();

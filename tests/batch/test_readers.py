@@ -1,0 +1,148 @@
+"""Readers: every sample format, column mapping, roles, internal notes, and errors with file and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from empathic.batch.readers import FieldMap, InputSet, detect_format
+from empathic.batch.records import html_to_text, parse_time
+from empathic.errors import ConfigError, InputError, RecordError
+
+
+def read(path: Path, fmt: str = "auto", fields: FieldMap | None = None) -> tuple[list[dict], list[dict]]:
+    recs = list(InputSet([path], fmt=fmt, fields=fields or FieldMap()).records())
+    return [r for r in recs if "error" not in r], [r["error"] for r in recs if "error" in r]
+
+
+def roles(rec: dict) -> str:
+    return "".join("C" if t["role"] == "customer" else "A" for t in rec["turns"])
+
+
+def test_generic_conversations_sample(samples: Path) -> None:
+    good, bad = read(samples / "conversations.jsonl")
+    assert len(good) == 12 and good[0]["id"] == "conv-1001" and good[0]["agent_id"] == "maria"
+    assert roles(good[0]) == "CACA"
+    assert good[0]["turns"][1]["ts"] == "2024-03-04T09:03:00Z"
+    assert bad == [{"file": str(samples / "conversations.jsonl"), "line": 7, "id": None,
+                    "reason": bad[0]["reason"]}]
+    assert "not valid JSON" in bad[0]["reason"]
+
+
+def test_flat_message_rows_grouped_by_conversation(samples: Path) -> None:
+    good, bad = read(samples / "messages.jsonl")
+    assert [r["id"] for r in good] == [f"chat-{2001 + i}" for i in (0, 2, 4, 6, 8, 10)]
+    assert roles(good[1]) == "CACA" and good[1]["agent_id"] == "james"
+    assert bad[0]["line"] == 22 and "supervisor" in bad[0]["reason"]
+
+
+def test_csv_needs_its_conversation_column_mapped(samples: Path) -> None:
+    with pytest.raises(ConfigError, match="--map conversation_id=COLUMN"):
+        read(samples / "chats.csv")
+    good, bad = read(samples / "chats.csv", fields=FieldMap.parse(["conversation_id=ticket"], None))
+    assert [r["id"] for r in good] == [f"T-{3001 + i}" for i in (1, 3, 5, 7, 9, 11)]
+    assert roles(good[0]) == "CAC"  # "client" is a customer, "agent" an agent
+    assert good[0]["agent_id"] == "maria"  # the "assignee" column is found without a mapping
+    assert bad == [{"file": str(samples / "chats.csv"), "line": 22, "id": None,
+                    "reason": "expected 5 columns, got 6"}]
+
+
+def test_zendesk_roles_from_requester_and_internal_notes_dropped(samples: Path) -> None:
+    good, bad = read(samples / "zendesk_tickets.json")
+    assert [r["id"] for r in good] == ["4100", "4101", "4104", "4106", "4109", "4110"]
+    t = good[0]
+    assert roles(t) == "CACA" and t["agent_id"] == "9001"
+    assert not any("Internal" in turn["text"] for r in good for turn in r["turns"])
+    assert t["meta"]["channel"] == "email" and t["source"] == "zendesk"
+    assert bad[0]["id"] == "4199" and "comments" in bad[0]["reason"] and bad[0]["line"] > 1
+
+
+def test_intercom_parts_html_and_notes(samples: Path) -> None:
+    good, bad = read(samples / "intercom_conversations.json")
+    assert len(good) == 6
+    c = good[0]
+    assert c["id"] == "17000002" and c["agent_id"] == "814502" and roles(c) == "CACA"
+    assert c["turns"][2]["text"] == "I already did that yesterday.\nStill the same."
+    assert c["turns"][0]["ts"] == "2024-03-08T11:00:00Z"
+    assert not any("legacy plan" in t["text"] for r in good for t in r["turns"])
+    assert bad[0]["id"] == "17009999" and "visitor-ghost" in bad[0]["reason"]
+
+
+def test_auto_detection_by_content(samples: Path) -> None:
+    for name, fmt in [("conversations.jsonl", "conversations"), ("messages.jsonl", "jsonl"), ("chats.csv", "csv"),
+                      ("zendesk_tickets.json", "zendesk"), ("intercom_conversations.json", "intercom")]:
+        path = samples / name
+        assert detect_format(path, path.read_bytes()[:65536]) == fmt, name
+
+
+def test_exchange_rows_and_mapped_columns(tmp_path: Path) -> None:
+    path = tmp_path / "qa.jsonl"
+    rows = [
+        {"ref": "x1", "question": "I'm furious, my card was charged twice.", "answer": "Sorry, refunded.", "who": 7},
+        {"question": "Where is my parcel?", "answer": "It arrives tomorrow."},
+        {"question": 12},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    fields = FieldMap.parse(["id=ref", "customer=question", "reply=answer", "agent_id=who"], None)
+    good, bad = read(path, fields=fields)
+    assert good[0]["id"] == "x1" and good[0]["agent_id"] == "7" and roles(good[0]) == "CA"
+    assert good[1]["id"] == f"{path}:2"  # no id: file and line, stable across reruns
+    assert bad[0]["line"] == 3 and "must be a string" in bad[0]["reason"]
+
+
+def test_role_option_and_speaker_names(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text("conversation_id,speaker,text\nk1,Kunde,Mein Paket fehlt.\nk1,Support,Wir senden es neu.\n")
+    with pytest.raises(ConfigError, match="--role"):
+        FieldMap.parse(None, ["Kunde=client"])
+    good, bad = read(path, fields=FieldMap.parse(None, ["Kunde=customer"]))
+    assert roles(good[0]) == "CA" and not bad
+
+
+def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        InputSet([tmp_path / "nope.jsonl"])
+    (tmp_path / "a.jsonl").write_text("{}\n")
+    with pytest.raises(ConfigError, match="unknown format"):
+        InputSet([tmp_path / "a.jsonl"], fmt="xml")
+
+
+def test_time_and_html_helpers() -> None:
+    assert parse_time("2024-03-01T10:00:00+01:00") == "2024-03-01T09:00:00Z"
+    assert parse_time(1709287200) == "2024-03-01T10:00:00Z"
+    assert parse_time(1709287200000) == "2024-03-01T10:00:00Z"
+    assert parse_time(None) is None
+    with pytest.raises(RecordError, match="ISO 8601"):
+        parse_time("yesterday")
+    assert html_to_text("<p>Hi &amp; welcome</p><p>Line<br>two</p>") == "Hi & welcome\nLine\ntwo"
+
+
+def test_zendesk_ticket_lines_with_embedded_author_roles(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.ndjson"
+    tickets = [
+        {"id": 1, "comments": [
+            {"author": {"id": 50, "role": "end-user"}, "html_body": "<p>My refund &amp; my order are both missing!</p>",
+             "created_at": "2024-04-02T08:00:00Z"},
+            {"author": {"id": 7, "role": "agent"}, "plain_body": "I'm sorry, let me look into both.", "public": True},
+            {"author": {"id": 7, "role": "agent"}, "body": "note to self", "public": False},
+        ]},
+        {"id": 2, "comments": [{"body": "hello?", "created_at": "2024-04-02T09:00:00Z"}]},
+    ]
+    path.write_text("\n".join(json.dumps(t) for t in tickets) + "\n")
+    good, bad = read(path, fmt="zendesk")
+    assert len(good) == 1 and roles(good[0]) == "CA" and good[0]["agent_id"] == "7"
+    assert good[0]["turns"][0]["text"] == "My refund & my order are both missing!"
+    assert bad[0]["id"] == "2" and bad[0]["line"] == 2 and "who wrote it" in bad[0]["reason"]
+
+
+def test_intercom_json_lines_and_bot_parts(tmp_path: Path) -> None:
+    path = tmp_path / "intercom.jsonl"
+    conv = {"id": "99", "source": {"body": "<p>Where is my parcel?</p>", "author": {"type": "lead", "id": "l1"}},
+            "conversation_parts": [
+                {"part_type": "comment", "body": "<p>It left the depot today.</p>", "author": {"type": "bot"}},
+                {"part_type": "close", "body": None, "author": {"type": "admin", "id": "5"}}]}
+    path.write_text(json.dumps(conv) + "\n")
+    good, bad = read(path, fmt="intercom")
+    assert not bad and roles(good[0]) == "CA" and good[0]["agent_id"] is None

@@ -1,0 +1,78 @@
+"""The models in the default pipeline, the `empathic train` command and the fine-grained GoEmotions table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from empathic.cli.app import app
+from empathic.cli.main import _register_commands
+from empathic.pipeline import DEFAULT_PIPELINE, Coach
+
+
+def _runner() -> CliRunner:
+    _register_commands()
+    return CliRunner()
+
+
+def test_default_pipeline_runs_the_models_in_order() -> None:
+    p = list(DEFAULT_PIPELINE)
+    assert p.index("listen.emotions") < p.index("listen.emotion_model")
+    assert p.index("detect.model") < p.index("detect.resolve")
+    a = Coach().analyze("My order is three weeks late and nobody answers.",
+                        "I'm sorry. Waiting three weeks with no answer from anyone is really frustrating.")
+    assert "detect.model" in a.components and "listen.emotion_model" in a.components
+    assert "reflecting_emotion" in a.strategies
+    for f in a.findings:
+        assert a.reply[f.span.start:f.span.end] == f.span.text
+
+
+def test_model_candidates_reach_the_resolver() -> None:
+    a = Coach().analyze("The app logged me out again and I lost my basket.",
+                        "Back when I started here the same app ate my whole basket twice and I was livid.")
+    assert any(c.source == "model" for c in a.candidates)
+
+
+def test_train_command_writes_weights(tiny_data: tuple[Path, Path], tmp_path: Path) -> None:
+    data, ge = tiny_data
+    out = tmp_path / "weights"
+    result = _runner().invoke(app, ["train", "--data", str(data), "--goemotions", str(ge), "--out", str(out),
+                                      "--no-dev", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["emotion_head.npz", "strategy_head.npz"]
+
+
+def test_train_command_names_missing_data(tmp_path: Path) -> None:
+    result = _runner().invoke(app, ["train", "--data", str(tmp_path), "--no-emotions", "--no-dev",
+                                      "--out", str(tmp_path / "w")])
+    assert result.exit_code != 0
+    assert "strategy-sentences" in result.output
+
+
+def test_goemotions_eval_reports_the_28_labels(tmp_path: Path) -> None:
+    from empathic.evaluation import evaluate
+
+    names = ["admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion", "curiosity",
+             "desire", "disappointment", "disapproval", "disgust", "embarrassment", "excitement", "fear",
+             "gratitude", "grief", "joy", "love", "nervousness", "optimism", "pride", "realization", "relief",
+             "remorse", "sadness", "surprise", "neutral"]
+    (tmp_path / "labels.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
+    rows = ["Thank you so much for the help!\t15\ta1", "I am absolutely terrified of tomorrow\t14\ta2",
+            "The shop opens at nine.\t27\ta3"]
+    (tmp_path / "dev.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = evaluate("goemotions", tmp_path / "dev.tsv", analyzer=Coach())
+    keys = [s.key for s in result.sections]
+    assert keys == ["emotions", "goemotions"]
+    fine = {r.label: r for r in result.sections[1].rows}
+    assert fine["gratitude"].f1 == 1.0
+
+
+def test_goemotions_eval_without_the_model_has_no_fine_table(tmp_path: Path) -> None:
+    from empathic.evaluation import evaluate
+
+    (tmp_path / "labels.txt").write_text("gratitude\nneutral\n", encoding="utf-8")
+    (tmp_path / "dev.tsv").write_text("thanks a lot\t0\tb1\n", encoding="utf-8")
+    rules = [n for n in DEFAULT_PIPELINE if n not in ("detect.model", "listen.emotion_model")]
+    result = evaluate("goemotions", tmp_path / "dev.tsv", analyzer=Coach(rules))
+    assert [s.key for s in result.sections] == ["emotions"]

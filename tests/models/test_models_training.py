@@ -1,0 +1,70 @@
+"""Training is reproducible (same data and seed: byte-identical weights) and applies the review pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from empathic.errors import DatasetError
+from empathic.models.linear import LinearHead
+from empathic.models.training import read_reviews, read_strategy_rows, train
+
+
+def _train(data: Path, ge: Path, out: Path, seed: int) -> list[bytes]:
+    report = train(data_dir=data, goemotions=ge, out_dir=out, seed=seed)
+    assert [p.name for p in report.files] == ["strategy_head.npz", "emotion_head.npz"]
+    return [p.read_bytes() for p in report.files]
+
+
+def test_same_data_and_seed_give_identical_bytes(tiny_data: tuple[Path, Path], tmp_path: Path) -> None:
+    data, ge = tiny_data
+    first = _train(data, ge, tmp_path / "a", seed=3)
+    second = _train(data, ge, tmp_path / "b", seed=3)
+    assert first == second
+
+
+def test_trained_heads_load_with_the_right_shapes(tiny_data: tuple[Path, Path], tmp_path: Path) -> None:
+    data, ge = tiny_data
+    train(data_dir=data, goemotions=ge, out_dir=tmp_path, seed=0)
+    strategy = LinearHead.load(tmp_path / "strategy_head.npz")
+    assert strategy.labels == ["relating_experience", "reflecting_emotion", "normalizing"]
+    assert strategy.w_emb.shape[1] == 3 and strategy.w_terms.shape == (strategy.n_terms, 3)
+    assert [b.analyzer for b in strategy.blocks] == ["word", "char"]
+    assert np.all((strategy.thresholds > 0) & (strategy.thresholds < 1))
+    emotion = LinearHead.load(tmp_path / "emotion_head.npz")
+    assert emotion.labels == ["anger", "gratitude", "neutral"]
+
+
+def test_review_verdicts_replace_labels(tiny_data: tuple[Path, Path]) -> None:
+    data, _ = tiny_data
+    rows, stats = read_strategy_rows(data)
+    assert stats == {"rows": 30, "reviewed": 2, "changed": 1}
+    row = next(r for r in rows if r.id == "t-030")
+    assert row.labels == ("reflecting_emotion", "normalizing")
+
+
+def test_missing_reviews_file_is_no_review(tmp_path: Path) -> None:
+    assert read_reviews(tmp_path / "reviews.jsonl") == {}
+
+
+def test_missing_training_data_is_a_dataset_error(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match="strategy-sentences"):
+        read_strategy_rows(tmp_path)
+
+
+def test_saved_head_round_trips(tiny_data: tuple[Path, Path], tmp_path: Path) -> None:
+    data, _ = tiny_data
+    train(data_dir=data, goemotions=None, out_dir=tmp_path, seed=1)
+    head = LinearHead.load(tmp_path / "strategy_head.npz")
+    head.save(tmp_path / "again.npz")
+    assert (tmp_path / "again.npz").read_bytes() == (tmp_path / "strategy_head.npz").read_bytes()
+
+
+def test_damaged_weights_are_a_resource_error(tmp_path: Path) -> None:
+    from empathic.errors import ResourceError
+
+    (tmp_path / "bad.npz").write_bytes(b"\x00\x01")
+    with pytest.raises(ResourceError):
+        LinearHead.load(tmp_path / "bad.npz")
