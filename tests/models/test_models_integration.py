@@ -76,3 +76,22 @@ def test_goemotions_eval_without_the_model_has_no_fine_table(tmp_path: Path) -> 
     rules = [n for n in DEFAULT_PIPELINE if n not in ("detect.model", "listen.emotion_model")]
     result = evaluate("goemotions", tmp_path / "dev.tsv", analyzer=Coach(rules))
     assert [s.key for s in result.sections] == ["emotions"]
+
+
+def test_models_give_the_same_answers_from_many_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    coach = Coach()
+    pairs = [
+        ("My refund is late again.", "Waiting on money you're owed is really stressful. I've chased it today."),
+        ("I feel so stupid, I deleted my account.", "Loads of people do that, it's an easy slip. I've restored it."),
+        ("Thanks, it works now!", "Great to hear! Have a lovely day."),
+    ] * 4
+
+    def run(pair: tuple[str, str]) -> tuple[list[str], list[str]]:
+        a = coach.analyze(*pair)
+        return a.strategies, [e.label for e in a.customer.fine_emotions]
+
+    expected = [run(p) for p in pairs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(run, pairs)) == expected
