@@ -36,6 +36,11 @@ def train_command(
     ),
     no_dev: bool = typer.Option(False, "--no-dev", help="Keep the out-of-fold thresholds (no dev file)."),
     no_emotions: bool = typer.Option(False, "--no-emotions", help="Fit only the strategy head."),
+    support: bool = typer.Option(
+        True, "--support/--no-support",
+        help="Include the emotional-support sentences (strategy-sentences-support.jsonl); --no-support trains on "
+             "the customer-service sentences only.",
+    ),
     limit: int | None = typer.Option(None, "--limit", min=20, help="Use only the first N rows of each data set."),
 ) -> None:
     """Fit the strategy and emotion heads reproducibly and write their weight files."""
@@ -50,6 +55,7 @@ def train_command(
             seed=seed,
             limit=limit,
             dev=None if no_dev else dev,
+            support=support,
             log=lambda msg: err.print(msg, style="dim"),
         )
     except EmpathicError as exc:

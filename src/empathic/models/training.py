@@ -72,9 +72,16 @@ class TrainReport:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def read_strategy_rows(data_dir: Path) -> tuple[list[StrategyRow], dict[str, int]]:
-    """The labelled sentences of ``data_dir`` with reviewed labels applied; also counts of review outcomes."""
-    files = sorted(data_dir.glob("strategy-sentences-*.jsonl"))
+SUPPORT_FILE = "strategy-sentences-support.jsonl"
+
+
+def read_strategy_rows(data_dir: Path, *, support: bool = True) -> tuple[list[StrategyRow], dict[str, int]]:
+    """The labelled sentences of ``data_dir`` with reviewed labels applied; also counts of review outcomes.
+
+    ``support=False`` leaves out the emotional-support register file (:data:`SUPPORT_FILE`), which
+    reproduces the customer-service-only head.
+    """
+    files = sorted(f for f in data_dir.glob("strategy-sentences-*.jsonl") if support or f.name != SUPPORT_FILE)
     if not files:
         raise DatasetError(f"{data_dir}: no strategy-sentences-*.jsonl files; pass --data")
     rows: list[StrategyRow] = []
@@ -381,17 +388,18 @@ def train(
     limit: int | None = None,
     dev: Path | None = None,
     log: Log | None = None,
+    support: bool = True,
 ) -> TrainReport:
     """Fit both heads and write ``strategy_head.npz`` and ``emotion_head.npz`` into ``out_dir``.
 
     ``limit`` keeps only the first N rows of each data set (for tests); ``goemotions=None``
     skips the emotion head; ``dev`` (cs format) chooses the strategy thresholds, else the
-    out-of-fold ones are kept.
+    out-of-fold ones are kept; ``support=False`` trains without the emotional-support sentences.
     """
     encoder = get_encoder(ENCODER)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = TrainReport()
-    rows, review_stats = read_strategy_rows(data_dir)
+    rows, review_stats = read_strategy_rows(data_dir, support=support)
     if limit is not None:
         rows = rows[:limit]
     report.data["strategies"] = {**review_stats, "used": len(rows)}
