@@ -101,7 +101,11 @@ def lines(series: dict[str, list[tuple[str, float]]], *, width: int = 560, heigh
             shown.pop()
         shown.append(labels[-1])
     for lab in shown:
-        parts.append(f'<text x="{xpos[lab]:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle" '
+        # The edge labels hang inwards so that they are never cut off by the frame.
+        anchor = "start" if lab == labels[0] else "end" if lab == labels[-1] else "middle"
+        if len(labels) == 1:
+            anchor = "middle"
+        parts.append(f'<text x="{xpos[lab]:.1f}" y="{top_pad + plot_h + 16}" text-anchor="{anchor}" '
                      f'font-size="10">{escape(lab)}</text>')
     for k, (name, pts) in enumerate(series.items()):
         coords = [(xpos[x], top_pad + plot_h * (1 - min(y, y_max) / y_max)) for x, y in sorted(pts)]

@@ -174,7 +174,7 @@ def report_context(store: ResultStore, *, title: str = "Empathy QA report", top:
         "trend_chart": charts.lines(trend, title=f"Mean score per {period}"),
         "tension_chart": charts.paired(
             [(r["kind"], r["before"] or 0.0, r["after"] or 0.0, r["pairs"]) for r in tension_rows],
-            first="customer negativity before the agent turn", second="in the customer's next message",
+            first="customer, before the agent turn", second="customer, next message",
             title="Tension trajectory"),
         "tension": tension_rows,
         "best": [_exchange_view(r) for r in store.extremes(best=True, limit=top)],
