@@ -17,7 +17,7 @@ from empathic.course import MIN_MODEL_SCORE, check_content, load_course
 #: Fraction of model answers that must score >= 85 with no pitfall.
 SCORE_FLOOR = 0.80
 #: Fraction of scenarios whose listed strategies must be found in every model answer.
-STRATEGY_FLOOR = 0.90
+STRATEGY_FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
