@@ -68,6 +68,35 @@ def rules(name: str, key: str = "rule") -> tuple[tuple[str, re.Pattern[str], dic
     return tuple(out)
 
 
+# Characters whose case-insensitive matches are exactly their lower-case forms: ASCII, plus typographic
+# marks that have no case. Other letters can fold across scripts (the long s matches "s", the Kelvin
+# sign "k"), where a lower-cased substring test would not be exact.
+_NOT_SIMPLE_CASE = re.compile(r"[^\x00-\x7f‘’“”–—…£€]")
+
+
+def simple_lower(text: str) -> str | None:
+    """``text`` lower-cased when substring tests on it are exact for case-insensitive literals, else None."""
+    return None if _NOT_SIMPLE_CASE.search(text) else text.lower()
+
+
+@lru_cache(maxsize=32)
+def rule_triggers(name: str, key: str = "rule") -> tuple[tuple[str, ...] | None, ...]:
+    """Per rule of :func:`rules`, literals one of which any match contains (lower case), or None.
+
+    A sentence whose :func:`simple_lower` form contains none of a rule's literals cannot match it, so
+    the rule's regex need not run. None when the pattern has no required literal (or an unusual one).
+    """
+    from empathic.listen.lexicon import required_literals
+
+    out: list[tuple[str, ...] | None] = []
+    for _, pattern, _ in rules(name, key):
+        found = required_literals(pattern.pattern)
+        if found is not None and any(_NOT_SIMPLE_CASE.search(t) for t in found):
+            found = None
+        out.append(found)
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Common given names (title case) from ``names/given_names.txt``."""

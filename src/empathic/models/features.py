@@ -39,23 +39,36 @@ _SPACE = re.compile(r"\s+")
 CHAR_RANGE = (2, 5)
 
 
+def char_words(text: str) -> list[str]:
+    """The lower-cased words (apostrophes straightened) whose n-grams :func:`char_ngrams` takes, in order."""
+    return [word for word in _SPACE.split(text.lower().translate(_APOSTROPHES)) if word]
+
+
+def word_char_ngrams(word: str) -> list[str]:
+    """Character 2- to 5-grams of one lower-cased word, space-padded (a short word counts once whole)."""
+    out: list[str] = []
+    lo, hi = CHAR_RANGE
+    w = f" {word} "
+    size = len(w)
+    for n in range(lo, hi + 1):
+        if size <= n:
+            out.append(w)
+            break
+        out += [w[i : i + n] for i in range(size - n + 1)]
+    return out
+
+
 def char_ngrams(text: str) -> list[str]:
     """Character 2- to 5-grams of each lower-cased, space-padded word (a short word counts once whole)."""
     out: list[str] = []
-    lo, hi = CHAR_RANGE
-    for word in _SPACE.split(text.lower().translate(_APOSTROPHES)):
-        if not word:
-            continue
-        w = f" {word} "
-        for n in range(lo, hi + 1):
-            if len(w) <= n:
-                out.append(w)
-                break
-            out.extend(w[i : i + n] for i in range(len(w) - n + 1))
+    for word in char_words(text):
+        out += word_char_ngrams(word)
     return out
 
 
 ANALYZERS = {"word": ngrams, "char": char_ngrams}
+#: Distinct words whose char n-gram terms a feature block keeps before starting afresh.
+_WORD_CACHE_MAX = 50_000
 
 
 class TfidfFeatures:
@@ -69,6 +82,9 @@ class TfidfFeatures:
         self.analyzer = analyzer
         self._grams = ANALYZERS[analyzer]
         self.index = {term: i for i, term in enumerate(self.vocab)}
+        # char analyzer: each word's known n-grams as term indices, in n-gram order; words recur
+        # across texts far more than texts do, so this saves most n-gram building and look-ups
+        self._word_terms: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def fit(
@@ -88,7 +104,13 @@ class TfidfFeatures:
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Indices and L2-normalised tf-idf values of the known terms of ``text``."""
-        counts = Counter(i for g in self._grams(text) if (i := self.index.get(g)) is not None)
+        # count every gram in C first, then look up each distinct gram once; Counter keeps first-seen
+        # order, so the known terms come out in the same order (and sum identically) as counting them one by one
+        if self.analyzer == "char":
+            counts = self._char_counts(text)
+        else:
+            index = self.index
+            counts = {i: c for g, c in Counter(self._grams(text)).items() if (i := index.get(g)) is not None}
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
@@ -96,6 +118,22 @@ class TfidfFeatures:
         vals = tf * self.idf[idx]
         vals /= max(float(np.linalg.norm(vals)), 1e-9)
         return idx, vals.astype(np.float32)
+
+    def _char_counts(self, text: str) -> dict[int, int]:
+        """Known char n-gram counts of ``text``, keyed in first-seen order (as counting the whole text would)."""
+        cache = self._word_terms
+        if len(cache) > _WORD_CACHE_MAX:  # bound memory on long-running servers; refills from use
+            cache.clear()
+        known: list[int] = []
+        for word in char_words(text):
+            terms = cache.get(word)
+            if terms is None:
+                index = self.index
+                terms = tuple(i for g in word_char_ngrams(word) if (i := index.get(g)) is not None)
+                cache[word] = terms
+            known += terms
+        # the text's known n-grams in text order, counted in C: the same counts and key order as before
+        return Counter(known)
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts ``(data, indices, indptr)`` of the tf-idf matrix of ``texts``."""

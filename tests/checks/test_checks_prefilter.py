@@ -1,0 +1,82 @@
+"""The required-literal prefilters skip a regex only when it could not have matched.
+
+Dismissive/overgeneralizing rules and the strategy cue groups test cheap ``literal in text``
+conditions before running their regexes; these tests compare them with running every regex.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from empathic.checks import data
+from empathic.checks.dismissive import dismissive_rules
+from empathic.checks.overgeneralizing import overgeneralizing_rules
+from empathic.listen.lexicon import required_literals
+from empathic.segment import sentences
+from empathic.strategies import patterns
+
+HAND_MADE = [
+    "Calm down, parcels are late all the time.",
+    "CALM DOWN, it's not a big deal.",
+    "You should have read the terms before you bought it.",
+    "As I already said, that's just how it works.",
+    "Everyone gets this wrong, you're not special.",
+    "It happens to everyone at some point, honestly.",
+    "I know how stressful that is; it happened to me last year too.",
+    "It’s completely normal to feel worried when a payment goes missing.",
+    "So you ſhould have read it.",  # long s: matches "s" case-insensitively
+    "I'm sorry, I've refunded the charge and it will arrive tomorrow.",
+]
+
+
+def _dev_sentences() -> list[str]:
+    path = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cs" / "cs-dev.jsonl"
+    if not path.is_file():
+        return []
+    out: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out += [s.text for s in sentences(row["reply"])]
+    return out
+
+
+SENTENCES = HAND_MADE + _dev_sentences()
+
+
+def _brute(name: str, sentence: str) -> list[str]:
+    return [rid for rid, pattern, _ in data.rules(name) if pattern.search(sentence)]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_dismissive_prefilter_matches_brute_force(sentence: str) -> None:
+    assert [rid for rid, _ in dismissive_rules(sentence)] == _brute("dismissive", sentence)
+
+
+@pytest.mark.parametrize("sentence", HAND_MADE[4:6])
+def test_overgeneralizing_finds_rules(sentence: str) -> None:
+    assert overgeneralizing_rules(sentence)
+
+
+def test_cue_groups_prefilter_matches_brute_force() -> None:
+    for section in ("relating", "normalizing", "reflecting"):
+        for group in patterns.groups(section).values():
+            for sentence in SENTENCES:
+                for text in (sentence, sentence.lower()):
+                    expected = next((m for p in group.patterns if (m := p.search(text))), None)
+                    got = group.search(text)
+                    assert (got is None) == (expected is None), (section, group.name, text)
+                    if got is not None and expected is not None:
+                        assert got.span() == expected.span() and got.re is expected.re
+
+
+def test_required_literals_are_required() -> None:
+    assert required_literals(r"\bcalm\s+down\b") in (("calm",), ("down",))
+    assert required_literals(r"(?:foo)?bar|baz") == ("bar", "baz")
+    assert required_literals(r"\w+|abc") is None  # one branch needs no literal
+    assert required_literals(r"(?i:Calm) down", ignore_case=False) is None  # inline case-folding
+    assert required_literals(r"Calm down", ignore_case=False) == ("Calm down",)
+    assert data.simple_lower("ſo") is None and data.simple_lower("It’s OK") == "it’s ok"
