@@ -21,13 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _machine import describe, machine
 
 # The same typical exchange as bench_analyze.py: a 40-word customer message and a 60-word reply.
-CUSTOMER = ("I ordered a birthday present for my daughter two weeks ago and it still hasn't arrived. "
-            "The tracking hasn't changed in six days and nobody answers the phone. I'm really upset "
-            "and worried it won't come in time.")
-REPLY = ("I'm so sorry your daughter's present hasn't arrived; it's really worrying when the tracking stops "
-         "moving and nobody picks up. When a parcel of mine went missing before my son's birthday I felt just "
-         "the same. I've contacted the courier, who found it at the local depot, and it will be delivered "
-         "tomorrow before noon. I've also refunded the delivery charge.")
+from bench_analyze import CUSTOMER, REPLY
 
 #: Sentences for the throughput test: short agent sentences of the kind the strategy head scores.
 SENTENCES = [
