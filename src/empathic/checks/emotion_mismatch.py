@@ -112,6 +112,13 @@ def _other_feelings() -> re.Pattern[str]:
 
 def named_feelings(sentence: Span, customer_text: str = "") -> list[Named]:
     """Feelings that ``sentence`` gives to the customer (``customer_text``: their message, if known)."""
+    return list(_named_feelings(sentence, customer_text))
+
+
+# The strategy detectors, the resolver and this check each ask about the same reply sentences;
+# the answer depends on nothing else and is immutable, so a small cache saves the repeats.
+@lru_cache(maxsize=64)
+def _named_feelings(sentence: Span, customer_text: str) -> tuple[Named, ...]:
     text = sentence.text
     out: list[Named] = []
     taken: list[tuple[int, int]] = []
@@ -140,7 +147,7 @@ def named_feelings(sentence: Span, customer_text: str = "") -> list[Named]:
             continue
         span = _shift(sentence, Span.of(text, m.start(), m.end()))
         out.append(Named(frozenset({POSITIVE}), POSITIVE, span, False))
-    return sorted(out, key=lambda n: n.span.start)
+    return tuple(sorted(out, key=lambda n: n.span.start))
 
 
 def _shift(sentence: Span, inner: Span) -> Span:

@@ -59,8 +59,10 @@ def _common_capitals() -> frozenset[str]:
     return data.words("identifiable", "common_capitals")
 
 
-def _customer_words(customer: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z]+", customer)}
+# asked once or twice per reply sentence about the same customer message: read its words once
+@lru_cache(maxsize=16)
+def _customer_words(customer: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", customer))
 
 
 def _is_own_or_framing(reply: str, start: int) -> bool:

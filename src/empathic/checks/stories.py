@@ -77,6 +77,8 @@ def narrates(text: str) -> bool:
     return is_past(text) or data.regex("stories", "first_person").search(text) is not None
 
 
+# The story detector, resolver and several checks ask this of the same clauses and sentences.
+@lru_cache(maxsize=256)
 def is_personal(text: str) -> bool:
     """True when ``text`` (a clause) is about the agent's own life rather than the customer's case."""
     if addresses_customer(text) or data.regex("stories", "first_person").search(text) is None:
@@ -124,6 +126,9 @@ class Relevance:
         return self.similar or self.adverse or (self.overlap >= 1 and not self.pleasant)
 
 
+# Asked of the same sentence by the relating detector, the resolver and the story checks;
+# Relevance is immutable, so the repeats can share one answer.
+@lru_cache(maxsize=128)
 def relevance(sentence: str, customer: str) -> Relevance:
     """Measure how a personal sentence relates to the customer's message.
 

@@ -547,6 +547,11 @@ def _cues_cached(text: str, kinds: tuple[str, ...]) -> tuple[CueHit, ...]:
     return tuple(_scan(text, kinds))
 
 
+def _pieces(low: str, size: int) -> set[str]:
+    """The distinct substrings of ``low`` that are ``size`` characters long."""
+    return set(map(low.__getitem__, map(slice, range(len(low) - size + 1), range(size, len(low) + 1))))
+
+
 def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
     lex = _load()
     mods = lex.modifiers
@@ -560,15 +565,19 @@ def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
         for trigger, indices in index.short:
             if trigger in low:
                 candidates.update(indices)
-        end = len(low)
+        # the distinct substrings of each length, made once (the _PREFIX-long ones serve both lookups)
+        # and matched against the tables by a C-level set intersection rather than one lookup each
+        pieces: dict[int, set[str]] = {}
         for size, table in index.exact:
-            for piece in {low[i : i + size] for i in range(end - size + 1)}:
-                found_ix = table.get(piece)
-                if found_ix is not None:
-                    candidates.update(found_ix)
+            pieces[size] = _pieces(low, size)
+            for piece in table.keys() & pieces[size]:
+                candidates.update(table[piece])
         by_prefix = index.by_prefix
-        for piece in {low[i : i + _PREFIX] for i in range(end - _PREFIX + 1)}:
-            for trigger, indices in by_prefix.get(piece, ()):
+        prefixes = pieces.get(_PREFIX)
+        if prefixes is None:
+            prefixes = _pieces(low, _PREFIX)
+        for piece in by_prefix.keys() & prefixes:
+            for trigger, indices in by_prefix[piece]:
                 if trigger in low:
                     candidates.update(indices)
         selected = [lex.cues[i] for i in sorted(candidates)]

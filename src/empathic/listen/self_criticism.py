@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 
 from empathic.errors import ResourceError
-from empathic.listen.lexicon import normalize
+from empathic.listen.lexicon import normalize, required_literals
 from empathic.pipeline import component
 from empathic.resources import resource_lines
 from empathic.segment import sentences
@@ -24,18 +24,30 @@ from empathic.types import Analysis, Span
 
 _KINDS = ("self", "other", "denial", "guilt", "mishap")
 
+#: A compiled pattern with the literals (lower case) one of which every match contains, or None.
+_Rule = tuple[re.Pattern[str], tuple[str, ...] | None]
+
+# Characters whose case-insensitive matches are exactly their lower-case forms: ASCII, plus typographic
+# marks that have no case. Other letters can fold across scripts (the long s matches "s"), where a
+# lower-cased substring test would not be exact, so such texts skip the prefilter.
+_NOT_SIMPLE_CASE = re.compile(r"[^\x00-\x7f‘’“”–—…£€]")
+
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
-    self_blame: tuple[re.Pattern[str], ...]
-    other_blame: tuple[re.Pattern[str], ...]
-    denial: tuple[re.Pattern[str], ...]
-    guilt: tuple[re.Pattern[str], ...]
-    mishap: tuple[re.Pattern[str], ...]
+    self_blame: tuple[_Rule, ...]
+    other_blame: tuple[_Rule, ...]
+    denial: tuple[_Rule, ...]
+    guilt: tuple[_Rule, ...]
+    mishap: tuple[_Rule, ...]
 
 
 _lock = threading.Lock()
 _cached: _Patterns | None = None
+
+# The last (text, sentences, spans) found: one analysis asks twice about the same customer message
+# (listen.emotions, then listen.self_criticism). Replaced as one tuple, so threads never see it half-made.
+_last: tuple[str, tuple[Span, ...], tuple[Span, ...]] | None = None
 
 
 def _load() -> _Patterns:
@@ -43,16 +55,20 @@ def _load() -> _Patterns:
     if _cached is None:
         with _lock:
             if _cached is None:
-                groups: dict[str, list[re.Pattern[str]]] = {k: [] for k in _KINDS}
+                groups: dict[str, list[_Rule]] = {k: [] for k in _KINDS}
                 for n, line in enumerate(resource_lines("lexicons", "self_criticism.tsv"), 1):
                     kind, _, source = line.partition("\t")
                     kind = kind.strip()
                     if kind not in groups or not source.strip():
                         raise ResourceError(f"self_criticism.tsv row {n}: expected '{'|'.join(_KINDS)}<TAB>regex'")
                     try:
-                        groups[kind].append(re.compile(source.strip(), re.IGNORECASE))
+                        pattern = re.compile(source.strip(), re.IGNORECASE)
                     except re.error as exc:
                         raise ResourceError(f"self_criticism.tsv row {n}: bad regex: {exc}") from exc
+                    needed = required_literals(pattern.pattern)
+                    if needed is not None and any(_NOT_SIMPLE_CASE.search(t) for t in needed):
+                        needed = None
+                    groups[kind].append((pattern, needed))
                 _cached = _Patterns(
                     tuple(groups["self"]),
                     tuple(groups["other"]),
@@ -71,6 +87,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _possible(rules: tuple[_Rule, ...], low: str | None) -> tuple[_Rule, ...]:
+    """The rules that can match a text whose simple lower-cased form is ``low`` (all when ``low`` is None)."""
+    if low is None:
+        return rules
+    return tuple(r for r in rules if r[1] is None or any(t in low for t in r[1]))
+
+
 def find_self_criticism(text: str, sentence_spans: list[Span] | None = None) -> list[Span]:
     """Spans of ``text`` where the customer blames or belittles themselves, in text order.
 
@@ -78,22 +101,40 @@ def find_self_criticism(text: str, sentence_spans: list[Span] | None = None) -> 
     on someone else ("... because your app crashed") yields nothing, and neither does a
     denied judgement ("I'm not stupid", "not my fault").
     """
+    global _last
     if not text:
         return []
+    sents = tuple(sentence_spans if sentence_spans is not None else sentences(text))
+    last = _last
+    if last is not None and last[0] == text and last[1] == sents:
+        return list(last[2])
+    out = _find(text, sents)
+    _last = (text, sents, tuple(out))
+    return out
+
+
+def _find(text: str, sents: tuple[Span, ...]) -> list[Span]:
     pats = _load()
     norm = normalize(text)
+    # a rule none of whose required literals occur anywhere in the text cannot match: skip its regex
+    low = None if _NOT_SIMPLE_CASE.search(norm) else norm.lower()
+    mishap = _possible(pats.mishap, low)
     # "I feel terrible" is self-blame only when the customer also owns a slip ("I accidentally deleted ...")
-    blame_patterns = pats.self_blame
-    if pats.guilt and any(p.search(norm) for p in pats.mishap):
-        blame_patterns = blame_patterns + pats.guilt
+    blame_rules = _possible(pats.self_blame, low)
+    if pats.guilt and any(p.search(norm) for p, _ in mishap):
+        blame_rules = blame_rules + _possible(pats.guilt, low)
+    other_blame = _possible(pats.other_blame, low)
+    denial = _possible(pats.denial, low)
     out: list[Span] = []
-    for sent in sentence_spans if sentence_spans is not None else sentences(text):
+    for sent in sents:
         chunk = norm[sent.start : sent.end]
-        if any(p.search(chunk) for p in pats.other_blame):
+        # lower() keeps the length of simple-case text, so the sentence's slice of ``low`` lines up
+        chunk_low = None if low is None else low[sent.start : sent.end]
+        if any(p.search(chunk) for p, _ in _possible(other_blame, chunk_low)):
             continue
-        denials = [(m.start(), m.end()) for p in pats.denial for m in p.finditer(chunk)]
+        denials = [(m.start(), m.end()) for p, _ in _possible(denial, chunk_low) for m in p.finditer(chunk)]
         found: list[tuple[int, int]] = []
-        for p in blame_patterns:
+        for p, _ in _possible(blame_rules, chunk_low):
             for m in p.finditer(chunk):
                 s, e = _trim(chunk, m.start(), m.end())
                 if s >= e or any(ds < e and s < de for ds, de in denials):
