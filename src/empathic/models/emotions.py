@@ -15,13 +15,8 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from pathlib import Path
 
-import numpy as np
-
-from empathic.models.encoder import get_encoder
-from empathic.models.linear import LinearHead
-from empathic.models.strategy import weights_path
+from empathic.models.linear import LazyHeadModel
 from empathic.pipeline import component
 from empathic.resources import resource_json
 from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore
@@ -43,27 +38,10 @@ def taxonomy_map() -> dict[str, str | None]:
     return {str(k): (str(v) if v is not None and v in EMOTIONS else None) for k, v in table.items()}
 
 
-class EmotionModel:
+class EmotionModel(LazyHeadModel):
     """Multi-label GoEmotions classifier; weights load on first use, under a lock."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = path
-        self._head: LinearHead | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def head(self) -> LinearHead:
-        """The loaded head (loaded on first access)."""
-        if self._head is None:
-            with self._lock:
-                if self._head is None:
-                    self._head = LinearHead.load(self.path or weights_path(WEIGHTS))
-        return self._head
-
-    def probabilities(self, texts: list[str]) -> np.ndarray:
-        """Probability of each GoEmotions label for each text, ``(len(texts), 28)``."""
-        head = self.head
-        return head.predict_proba(texts, get_encoder(head.encoder))
+    WEIGHTS = WEIGHTS
 
     def read(self, text: str) -> list[EmotionScore]:
         """The GoEmotions labels at or above their tuned thresholds, strongest first."""

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 import zipfile
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from empathic.errors import ResourceError
-from empathic.models.encoder import Encoder
+from empathic.models.encoder import Encoder, get_encoder
 from empathic.models.features import TfidfFeatures
 
 #: Zip timestamp of every member: the same weights must give the same bytes.
@@ -133,3 +135,40 @@ class LinearHead:
         if any(s != n for s in shapes) or head.w_terms.shape[0] != head.n_terms:
             raise ResourceError(f"model weights {path} have inconsistent shapes; retrain with `empathic train`")
         return head
+
+
+def weights_path(name: str) -> Path:
+    """The packaged weight file ``resources/models/<name>``; ResourceError when missing."""
+    node = resources.files("empathic.resources").joinpath("models", name)
+    if not node.is_file():
+        raise ResourceError(f"packaged model weights models/{name} are missing; reinstall empathic")
+    return Path(str(node))
+
+
+class LazyHeadModel:
+    """A model around one packaged :class:`LinearHead`, loaded on first use under a lock.
+
+    Afterwards the object is only read, so one instance serves many threads. Subclasses name
+    their weight file in ``WEIGHTS``; ``path`` overrides it (tests, freshly trained weights).
+    """
+
+    WEIGHTS = ""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = path
+        self._head: LinearHead | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def head(self) -> LinearHead:
+        """The loaded head (loaded on first access)."""
+        if self._head is None:
+            with self._lock:
+                if self._head is None:
+                    self._head = LinearHead.load(self.path or weights_path(self.WEIGHTS))
+        return self._head
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """Probability of each of the head's labels for each text, ``(len(texts), n_labels)``."""
+        head = self.head
+        return head.predict_proba(texts, get_encoder(head.encoder))

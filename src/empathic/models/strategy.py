@@ -23,12 +23,10 @@ head saw and can score high (measured on ESConv: most of the model's reflecting 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import numpy as np
 
-from empathic.models.encoder import get_encoder
-from empathic.models.linear import LinearHead
+from empathic.models.linear import LazyHeadModel
 from empathic.types import Analysis, Finding, Span
 
 #: Packaged weight file of the strategy head.
@@ -53,19 +51,7 @@ def mismatched(sentence: str, analysis: Analysis) -> bool:
     return float(sentiment(sentence)["compound"]) >= MISMATCH_POSITIVE
 
 
-def weights_path(name: str) -> Path:
-    """The packaged weight file ``resources/models/<name>``; ResourceError when missing."""
-    from importlib import resources
-
-    from empathic.errors import ResourceError
-
-    node = resources.files("empathic.resources").joinpath("models", name)
-    if not node.is_file():
-        raise ResourceError(f"packaged model weights models/{name} are missing; reinstall empathic")
-    return Path(str(node))
-
-
-class StrategyModel:
+class StrategyModel(LazyHeadModel):
     """Sentence-level strategy classifier and :class:`~empathic.strategies.base.Detector` (``name="model"``).
 
     Weights load on first use, under a lock; afterwards the object is only read, so one
@@ -73,25 +59,7 @@ class StrategyModel:
     """
 
     name = "model"
-
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = path
-        self._head: LinearHead | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def head(self) -> LinearHead:
-        """The loaded head (loaded on first access)."""
-        if self._head is None:
-            with self._lock:
-                if self._head is None:
-                    self._head = LinearHead.load(self.path or weights_path(WEIGHTS))
-        return self._head
-
-    def probabilities(self, texts: list[str]) -> np.ndarray:
-        """Calibrated probability of each strategy for each text, ``(len(texts), 3)`` in head label order."""
-        head = self.head
-        return head.predict_proba(texts, get_encoder(head.encoder))
+    WEIGHTS = WEIGHTS
 
     def sentence_scores(self, analysis: Analysis) -> np.ndarray:
         """Probability of each strategy for each reply sentence, 0 where a context check vetoes it."""
