@@ -8,14 +8,14 @@ change is committed at once, so quitting (or a crash, or a closed terminal) lose
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from empathic.errors import ConfigError, InputError
+from empathic.store.url import data_home
 
 #: The layout of the progress database (SQLite ``user_version``); bump it with a migration.
 STORE_VERSION = 1
@@ -65,15 +65,6 @@ CREATE TABLE IF NOT EXISTS practice_attempts (
 );
 CREATE INDEX IF NOT EXISTS practice_attempts_learner ON practice_attempts(learner, scenario_id);
 """
-
-
-def data_home(env: Mapping[str, str] | None = None) -> Path:
-    """The user data folder: ``$EMPATHIC_HOME``, else ``~/.local/share/empathic``."""
-    env = os.environ if env is None else env
-    home = env.get("EMPATHIC_HOME")
-    if home:
-        return Path(home).expanduser()
-    return Path.home() / ".local" / "share" / "empathic"
 
 
 def check_learner_name(name: str) -> str:
