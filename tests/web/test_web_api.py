@@ -308,6 +308,22 @@ def test_conversation_scores_each_answering_agent_turn(client: TestClient) -> No
     assert stored["items"][0]["ts"] == "2026-03-01T10:04:00Z"
 
 
+def test_conversation_tension_matches_batch_scoring(client: TestClient, coach) -> None:  # type: ignore[no-untyped-def]
+    from empathic.batch.conversation import analyse_conversation
+
+    body = {**_conversation(), "save": False}
+    body["turns"] = [*body["turns"], {"role": "customer", "text": "Thank you, that is a relief."}]
+    data = client.post("/v1/conversations/score", json=body).json()
+    tension = data["tension"]
+    assert [p["turn_index"] for p in tension["turns"]] == [2, 4]
+    # The closing thank-you is calmer than the complaint the agent answered.
+    assert tension["start"] > 0 and tension["end"] < tension["start"]
+    assert tension["turns"][-1]["after"] == tension["end"]
+    record = {"id": "c-1", "hash": "h", "turns": [{**t, "ts": t.get("ts")} for t in body["turns"]]}
+    batch = json.loads(analyse_conversation(record, coach)["metrics"]["tension_json"])
+    assert [(p["before"], p["after"]) for p in batch] == [(p["before"], p["after"]) for p in tension["turns"]]
+
+
 def test_conversation_with_no_reply_scores_nothing(client: TestClient) -> None:
     r = client.post("/v1/conversations/score", json={"turns": [{"role": "customer", "text": "Hello?"}]})
     assert r.status_code == 200

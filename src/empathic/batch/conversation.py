@@ -65,6 +65,51 @@ def _fill_times(turns: list[dict[str, Any]], default_ts: str) -> list[str]:
     return [t or default_ts for t in times]
 
 
+def _closing_customer_text(turns: list[dict[str, Any]]) -> str:
+    """The customer's messages after the last agent turn (they close the trajectory), joined."""
+    tail: list[str] = []
+    for t in reversed(turns):
+        if t["role"] != "customer":
+            break
+        tail.insert(0, t["text"])
+    return "\n".join(tail)
+
+
+def tension_trajectory(
+    analyses: list[tuple[int, Analysis]], closing: float | None
+) -> tuple[list[float], list[dict[str, Any]], dict[str, list[float]]]:
+    """The customer's negativity around each agent turn of one conversation.
+
+    ``analyses`` are ``(turn_index, analysis)`` per agent turn in order; ``closing`` is the
+    negativity of the customer's messages after the last agent turn (None when there are none).
+    Returns the negativity before each agent turn, the trajectory (one entry per agent turn:
+    ``before``, ``after`` (the next customer message, None at the end), strategies and
+    opportunity class), and per kind of turn ("empathic", "reflecting", "missing") the number of
+    turns with an ``after`` and the sums of their befores and afters.
+    """
+    befores = [negativity(a) for _, a in analyses]
+    afters: list[float | None] = [*befores[1:], closing] if analyses else []
+    trajectory: list[dict[str, Any]] = []
+    sums: dict[str, list[float]] = {"empathic": [0, 0.0, 0.0], "reflecting": [0, 0.0, 0.0], "missing": [0, 0.0, 0.0]}
+    for (index, a), before, after in zip(analyses, befores, afters, strict=True):
+        trajectory.append({"turn_index": index, "before": before, "after": after, "strategies": a.strategies,
+                           "class": a.opportunity_class})
+        if after is None:
+            continue
+        kinds = []
+        if a.strategies:
+            kinds.append("empathic")
+        if "reflecting_emotion" in a.strategies:
+            kinds.append("reflecting")
+        if a.opportunity_class == "needed_but_missing":
+            kinds.append("missing")
+        for kind in kinds:
+            sums[kind][0] += 1
+            sums[kind][1] += before
+            sums[kind][2] += after
+    return befores, trajectory, sums
+
+
 def analyse_conversation(record: dict[str, Any], coach: Coach) -> dict[str, Any]:
     """Score one conversation record (see :mod:`empathic.batch.records`) into a scored record.
 
@@ -87,38 +132,14 @@ def analyse_conversation(record: dict[str, Any], coach: Coach) -> dict[str, Any]
         analysis = coach.run(Exchange(customer=ex.customer, reply=ex.reply, context=ex.context, id=ex.id))
         analyses.append((merged[k][0], analysis, times[k]))
 
-    # The customer's messages after the last agent turn close the trajectory.
-    tail: list[str] = []
-    for _, t in reversed(merged):
-        if t["role"] != "customer":
-            break
-        tail.insert(0, t["text"])
-    closing = negativity(coach.analyze("\n".join(tail))) if tail and analyses else None
-
-    befores = [negativity(a) for _, a, _ in analyses]
-    afters: list[float | None] = [*befores[1:], closing] if analyses else []
-    trajectory = []
-    sums = {"empathic": [0, 0.0, 0.0], "reflecting": [0, 0.0, 0.0], "missing": [0, 0.0, 0.0]}
+    tail = _closing_customer_text([t for _, t in merged])
+    closing = negativity(coach.analyze(tail)) if tail and analyses else None
+    befores, trajectory, sums = tension_trajectory([(i, a) for i, a, _ in analyses], closing)
     strategies: Counter[str] = Counter()
     pitfalls: Counter[str] = Counter()
-    for (index, a, _), before, after in zip(analyses, befores, afters, strict=True):
+    for _, a, _ in analyses:
         strategies.update(a.strategies)
         pitfalls.update(p.kind for p in a.pitfalls)
-        trajectory.append({"turn_index": index, "before": before, "after": after, "strategies": a.strategies,
-                           "class": a.opportunity_class})
-        if after is None:
-            continue
-        kinds = []
-        if a.strategies:
-            kinds.append("empathic")
-        if "reflecting_emotion" in a.strategies:
-            kinds.append("reflecting")
-        if a.opportunity_class == "needed_but_missing":
-            kinds.append("missing")
-        for kind in kinds:
-            sums[kind][0] += 1
-            sums[kind][1] += before
-            sums[kind][2] += after
 
     needed = sum(a.opportunity_class != "not_needed" for _, a, _ in analyses)
     given = sum(a.opportunity_class == "needed_and_given" for _, a, _ in analyses)

@@ -17,7 +17,8 @@ from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
 from pydantic import BeforeValidator
 
-from empathic.types import STRATEGIES, Conversation, Turn
+from empathic.batch.conversation import negativity, tension_trajectory
+from empathic.types import STRATEGIES, Analysis, Conversation, Turn
 from empathic.web.context import WebContext, find_function, jsonable
 from empathic.web.schemas import (
     AnalysisOut,
@@ -215,11 +216,14 @@ def score_conversation(body: ConversationRequest, request: Request) -> Conversat
     )
     index_of = {t.id: i for i, t in enumerate(conversation.turns)}
     scored: list[tuple[int, dict[str, Any], str | None]] = []
+    analysed: list[tuple[int, Analysis]] = []
     for ex in conversation.exchanges():
         analysis = ctx.coach.run(ex)
         index = index_of[ex.id]
+        analysed.append((index, analysis))
         scored.append((index, analysis.to_dict(), _utc(body.turns[index].ts)))
     coverage = conversation_coverage([a for _, a, _ in scored])
+    tension = _tension(ctx, body, analysed)
     if body.save and scored:
         first_ts = next((_utc(t.ts) for t in body.turns if t.ts is not None), None)
         ctx.store.save_conversation(conv_id, agent_id=body.agent_id, source="api", started_at=first_ts)
@@ -230,9 +234,29 @@ def score_conversation(body: ConversationRequest, request: Request) -> Conversat
             "agent_id": body.agent_id,
             "turns": [{"turn_index": i, "analysis": a} for i, a, _ in scored],
             "coverage": coverage,
+            "tension": tension,
             "saved": bool(body.save and scored),
         }
     )
+
+
+def _tension(ctx: WebContext, body: ConversationRequest, analysed: list[tuple[int, Analysis]]) -> dict[str, Any]:
+    """The tension trajectory, as batch scoring computes it (customer messages after the last agent turn close it)."""
+    tail: list[str] = []
+    for t in reversed(body.turns):
+        if t.role != "customer":
+            break
+        tail.insert(0, t.text)
+    closing = negativity(ctx.coach.analyze("\n".join(tail))) if tail and analysed else None
+    befores, trajectory, _ = tension_trajectory(analysed, closing)
+    levels = [*befores, *([closing] if closing is not None else [])]
+    return {
+        "start": levels[0] if levels else None,
+        "end": levels[-1] if levels else None,
+        "turns": [
+            {**{k: v for k, v in p.items() if k != "class"}, "opportunity_class": p["class"]} for p in trajectory
+        ],
+    }
 
 
 def conversation_coverage(analyses: list[dict[str, Any]]) -> dict[str, Any]:

@@ -224,13 +224,32 @@ class Coverage(BaseModel):
     pitfalls: dict[str, int]
 
 
+class TensionPoint(BaseModel):
+    """The customer's negativity (0-1) just before one agent turn and in their next message."""
+
+    turn_index: int
+    before: float
+    after: float | None = Field(description="Negativity of the customer's next message; null when none followed.")
+    strategies: list[str]
+    opportunity_class: str
+
+
+class Tension(BaseModel):
+    """The tension trajectory of one conversation, computed as in batch scoring."""
+
+    start: float | None = Field(description="Negativity of the customer's first message; null without agent turns.")
+    end: float | None = Field(description="Negativity of the customer's last message.")
+    turns: list[TensionPoint]
+
+
 class ConversationResponse(BaseModel):
-    """Per-turn analyses and coverage of one conversation."""
+    """Per-turn analyses, coverage and tension trajectory of one conversation."""
 
     id: str
     agent_id: str | None
     turns: list[ScoredTurn]
     coverage: Coverage
+    tension: Tension
     saved: bool
 
 
