@@ -71,26 +71,30 @@ def test_damaged_weights_are_a_resource_error(tmp_path: Path) -> None:
         LinearHead.load(tmp_path / "bad.npz")
 
 
-def test_support_switch_leaves_out_only_the_support_file(tiny_data: tuple[Path, Path]) -> None:
+def test_support_switch_leaves_out_only_the_support_and_peer_files(tiny_data: tuple[Path, Path]) -> None:
     data, _ = tiny_data
     row = {"id": "sp-0001", "industry": "grief", "register": "support", "customer": "my dad died last month",
            "text": "Losing your dad so recently must be heartbreaking.", "labels": ["reflecting_emotion"],
            "weak": False, "negative_type": None, "typo": False}
     (data / "strategy-sentences-support.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    peer = {**row, "id": "pr-a-0001", "register": "peer", "text": "i lost my dad in march too, it still hurts"}
+    (data / "strategy-sentences-peer.jsonl").write_text(json.dumps(peer) + "\n", encoding="utf-8")
     with_support, _ = read_strategy_rows(data)
     without, stats = read_strategy_rows(data, support=False)
-    assert len(with_support) == 31 and len(without) == 30 and stats["rows"] == 30
-    assert any(r.register == "support" for r in with_support)
-    assert all(r.register != "support" for r in without)
+    assert len(with_support) == 32 and len(without) == 30 and stats["rows"] == 30
+    assert {"support", "peer"} <= {r.register for r in with_support}
+    assert all(r.register not in ("support", "peer") for r in without)
 
 
-def test_shipped_support_sentences_follow_the_record_format() -> None:
-    path = Path(__file__).resolve().parents[2] / "training" / "data" / "strategy-sentences-support.jsonl"
+@pytest.mark.parametrize(("part", "registers", "at_least"),
+                         [("support", {"support"}, 600), ("peer", {"peer", "chat", "email"}, 1500)])
+def test_shipped_register_sentences_follow_the_record_format(part: str, registers: set[str], at_least: int) -> None:
+    path = Path(__file__).resolve().parents[2] / "training" / "data" / f"strategy-sentences-{part}.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 600
+    assert len(rows) >= at_least
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
-        assert r["register"] == "support" and r["industry"]
+        assert r["register"] in registers and r["industry"]
         assert set(r["labels"]) <= {"relating_experience", "reflecting_emotion", "normalizing"}
         # A negative carries its type; a positive never does.
         assert (r["negative_type"] is None) == bool(r["labels"])

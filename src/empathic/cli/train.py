@@ -38,7 +38,8 @@ def train_command(
     no_emotions: bool = typer.Option(False, "--no-emotions", help="Fit only the strategy head."),
     support: bool = typer.Option(
         True, "--support/--no-support",
-        help="Include the emotional-support sentences (strategy-sentences-support.jsonl); --no-support trains on "
+        help="Include the emotional- and peer-support sentences (strategy-sentences-support/-peer.jsonl); "
+             "--no-support trains on "
              "the customer-service sentences only.",
     ),
     limit: int | None = typer.Option(None, "--limit", min=20, help="Use only the first N rows of each data set."),

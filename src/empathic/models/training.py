@@ -73,15 +73,18 @@ class TrainReport:
 
 
 SUPPORT_FILE = "strategy-sentences-support.jsonl"
+#: The peer-support register file; left out with the support file by ``support=False``.
+PEER_FILE = "strategy-sentences-peer.jsonl"
 
 
 def read_strategy_rows(data_dir: Path, *, support: bool = True) -> tuple[list[StrategyRow], dict[str, int]]:
     """The labelled sentences of ``data_dir`` with reviewed labels applied; also counts of review outcomes.
 
-    ``support=False`` leaves out the emotional-support register file (:data:`SUPPORT_FILE`), which
-    reproduces the customer-service-only head.
+    ``support=False`` leaves out the emotional-support and peer-support register files
+    (:data:`SUPPORT_FILE`, :data:`PEER_FILE`), which reproduces the customer-service-only head.
     """
-    files = sorted(f for f in data_dir.glob("strategy-sentences-*.jsonl") if support or f.name != SUPPORT_FILE)
+    registers = (SUPPORT_FILE, PEER_FILE)
+    files = sorted(f for f in data_dir.glob("strategy-sentences-*.jsonl") if support or f.name not in registers)
     if not files:
         raise DatasetError(f"{data_dir}: no strategy-sentences-*.jsonl files; pass --data")
     rows: list[StrategyRow] = []
