@@ -27,6 +27,7 @@ from empathic.checks.text import (
 )
 from empathic.listen.lexicon import find_emotion_words
 from empathic.segment import clauses
+from empathic.strategies.relating import is_hypothetical
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
 
 
@@ -46,9 +47,19 @@ def _life_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in data.words("stories", "life_nouns"))
 
 
+def is_case_update(text: str) -> bool:
+    """True when ``text`` tells the case's state now or next ("The order is refunded", "our team is restoring ...")."""
+    return data.regex("stories", "case_update").search(text) is not None
+
+
 def is_service(text: str) -> bool:
     """True when ``text`` is the agent acting for the customer ("I've refunded", "we'll send", "please")."""
-    return data.regex("stories", "service").search(text) is not None
+    return data.regex("stories", "service").search(text) is not None or is_case_update(text)
+
+
+def tells_of_agent(text: str) -> bool:
+    """True when ``text`` has the agent (or their household) in it: "I", "my", "we were", "our flat"."""
+    return data.regex("stories", "first_person").search(text) is not None
 
 
 def is_past(text: str) -> bool:
@@ -160,8 +171,16 @@ def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
         s = sents[i]
         return not overlaps_any(s, others) and narrates(s.text)
 
-    while lo > 0 and carries(lo - 1):
-        lo -= 1
+    start = lo
+    while start > 0 and carries(start - 1):
+        start -= 1
+    # A story opens with its teller in it: sentences before the seed without the agent ("Being left
+    # in the lobby at midnight must be infuriating.") are about the customer even when the story
+    # then points back at them ("The same thing happened to me ..."), unless an earlier sentence of
+    # the run has already begun the story ("I lived with my parents then. It was rough. ...").
+    while start < lo and not tells_of_agent(sents[start].text):
+        start += 1
+    lo = start
     while hi + 1 < len(sents) and carries(hi + 1):
         hi += 1
     return sents[lo : hi + 1]
@@ -169,7 +188,8 @@ def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
 
 def is_story_seed(text: str) -> bool:
     """True when a sentence opens a story of the agent's own life ("When I was a student, my landlord ...")."""
-    if not narrates(text) or data.regex("stories", "first_person").search(text) is None:
+    if not narrates(text) or not tells_of_agent(text) or is_hypothetical(text):
+        # "I'd be frightened too if my child's meal ...": an imagined situation is no story.
         return False
     return bool(
         data.regex("stories", "long_ago").search(text)

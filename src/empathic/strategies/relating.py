@@ -34,6 +34,10 @@ _WORD = re.compile(r"[a-z]+")
 _SECOND = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|ya)\b")
 _FUTURE_SERVICE = re.compile(r"\b(?:i'll|we'll|i will|we will|i'm going to|we're going to)\b")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+# Where one clause of a sentence ends and the next begins (for reading hypothetical frames).
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
+_IF_WORD = re.compile(r"\b(?:if|unless)\b")
+_HAPPENED_TO_ME = re.compile(r"\bhappened to (?:me|us|my)\b")
 #: A story sentence that the sentiment model reads as this happy is an aside, not a shared hardship.
 _HAPPY_ASIDE = 0.5
 
@@ -63,9 +67,65 @@ def _happy(text: str) -> bool:
     return float(sentiment(text)["compound"]) >= _HAPPY_ASIDE
 
 
+def _tells_real_story(norm: str) -> bool:
+    """True when a normalized clause tells of something that happened (a past anchor, a stated similarity, "I lost")."""
+    return bool(
+        patterns.group("relating", "past_marker").search(norm)
+        or patterns.group("relating", "story_stating").search(norm)
+        or patterns.group("relating", "past_verb").search(norm)
+    )
+
+
+def _happened(norm: str) -> bool:
+    """True when the words after a hypothetical frame still tell of a real event ("... when I was a student")."""
+    return bool(
+        patterns.group("relating", "past_marker").search(norm)
+        or patterns.group("relating", "past_verb").search(norm)
+        or _HAPPENED_TO_ME.search(norm)
+    )
+
+
+# Cached: the detector, the resolver and the story checks ask it of the same sentences.
+@lru_cache(maxsize=256)
+def is_hypothetical(text: str) -> bool:
+    """True when ``text`` only imagines the customer's situation ("I'd be furious too if that happened to me").
+
+    LABELS.md: "I'd be livid too" is reflecting and an imagined "I'd ... if" tells no story of the
+    agent's own. The sentence is read clause by clause: it is hypothetical when it has a
+    hypothetical frame and no clause outside the frame and its "if" clauses tells of something that
+    happened ("I'd be livid too, the same thing happened to me last year" is a real story).
+    """
+    hypothetical = patterns.group("relating", "hypothetical")
+    conditional = patterns.group("relating", "conditional_clause")
+    lead = patterns.group("relating", "frame_lead")
+    framed = False
+    for piece in _CLAUSE_BREAK.split(text):
+        norm = normalize(piece)
+        if not norm:
+            continue
+        frame = hypothetical.search(norm)
+        before = norm[: frame.start()].strip() if frame is not None else ""
+        # Only a frame that is the clause's main verb imagines the situation: in "I have nobody I'd
+        # be comfortable hugging" the "I'd" sits in a relative clause of a real statement.
+        if frame is not None and (not before or lead.search(before) or conditional.search(before)):
+            framed = True
+            # What follows the frame may still tell a real story ("I would get so anxious when I
+            # was younger"); what follows "if" is imagined.
+            if _happened(_IF_WORD.split(norm[frame.end() :], maxsplit=1)[0]):
+                return False
+            continue
+        if conditional.search(norm):
+            continue
+        if _tells_real_story(norm):
+            return False
+    return framed
+
+
 def story_start(v: SentenceView, customer_topic: frozenset[str]) -> float | None:
     """The confidence that sentence ``v`` begins (or is) a related story, or None."""
     n, t = v.norm, v.tagged
+    if is_hypothetical(v.span.text):
+        return None
     singular = bool(_FIRST_SINGULAR.search(n))
     if not singular and not _FIRST_PLURAL.search(n):
         return None
@@ -118,6 +178,12 @@ def continues_story(v: SentenceView) -> bool:
     if v.question or not n:
         return False
     if patterns.group("relating", "address").search(n) or patterns.group("relating", "agent_action").search(n):
+        return False
+    # Imported here: the checks package builds on the strategies, not the other way round.
+    from empathic.checks.stories import is_case_update
+
+    if is_case_update(v.span.text):
+        # "The order is refunded in full ...": the reply is back on the case; stories are told in the past.
         return False
     return bool(_FIRST_SINGULAR.search(n) or _FIRST_PLURAL.search(n) or _ANY_PAST.search(n))
 

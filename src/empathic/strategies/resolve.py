@@ -5,6 +5,8 @@ strategies that overlap compete: the higher confidence wins, and on a tie the la
 conventions decide (``[resolve] priority`` in strategies.toml: a commonality sentence is
 normalizing even when it names a feeling). A multi-sentence loser keeps the part the winner
 does not cover, so a story is not lost because one of its sentences also reflects a feeling.
+Before that, every detector's stories are cut to the agent's own story (:func:`shape_stories`):
+no imagined "I'd be livid too if ..." opening, no case update or commonality sentence at the end.
 """
 
 from __future__ import annotations
@@ -113,16 +115,77 @@ def _is_aside(analysis: Analysis, span: Span) -> bool:
     return not relevance(span.text, analysis.exchange.customer).relevant
 
 
+def _story_sentences(analysis: Analysis, span: Span) -> list[Span]:
+    from empathic.checks.text import reply_sentences
+
+    return [s for s in reply_sentences(analysis) if s.overlaps(span)]
+
+
+def _ends_story(analysis: Analysis, sentence: Span, candidates: list[Finding]) -> bool:
+    """True when ``sentence``, read after the opening of a story, is where that story has ended.
+
+    A story is told in the past by the agent: a sentence telling the case's state now or next ("The
+    order is refunded in full") is back on the case, and one that another detector reads as
+    commonality ("Old passwords catch lots of people out") without the agent in it tells the
+    customer their trouble is normal, so it is normalizing, not more of the story (LABELS.md).
+    """
+    from empathic.checks.stories import is_case_update, tells_of_agent
+
+    if is_case_update(sentence.text):
+        return True
+    if tells_of_agent(sentence.text):
+        return False
+    return any(c.strategy == "normalizing" and c.span.overlaps(sentence) for c in candidates)
+
+
+def shape_stories(analysis: Analysis, candidates: list[Finding]) -> list[Finding]:
+    """``candidates`` with each relating_experience story cut to what is really the agent's story.
+
+    Whatever detector proposed it, a story does not open with an imagined situation ("I'd be
+    furious too if ...": LABELS.md calls that reflecting, never a story of the agent's own), and it
+    ends before a sentence that is back on the case or that normalizes (:func:`_ends_story`). A
+    story left with nothing is dropped, so the reflecting or normalizing reading of its sentences
+    can win.
+    """
+    from empathic.strategies.relating import is_hypothetical
+
+    out: list[Finding] = []
+    for c in candidates:
+        if c.strategy != "relating_experience":
+            out.append(c)
+            continue
+        sents = _story_sentences(analysis, c.span)
+        if not sents:
+            out.append(c)
+            continue
+        while sents and is_hypothetical(sents[0].text):
+            sents = sents[1:]
+        for k in range(1, len(sents)):
+            if _ends_story(analysis, sents[k], candidates):
+                sents = sents[:k]
+                break
+        if not sents or (sents[0].start > c.span.start and _ends_story(analysis, sents[0], candidates)):
+            continue
+        start = max(c.span.start, sents[0].start)
+        end = min(c.span.end, sents[-1].end)
+        if (start, end) == (c.span.start, c.span.end):
+            out.append(c)
+        elif start < end:
+            out.append(Finding(c.strategy, Span.of(analysis.reply, start, end), c.confidence, c.source))
+    return out
+
+
 def follow_conventions(analysis: Analysis, candidates: list[Finding]) -> list[Finding]:
     """``candidates`` without those the labelling conventions rule out, whatever detector proposed them.
 
     LABELS.md: a reflection that names a feeling the customer does not have is not
     reflecting_emotion (emotion_mismatch), and a personal aside unrelated to the customer's issue
     is not relating_experience (story_irrelevant). The pitfall checks judge both, so asking them
-    here keeps every detector's findings in agreement with the pitfalls they raise.
+    here keeps every detector's findings in agreement with the pitfalls they raise. Stories are
+    first cut to the agent's own story (:func:`shape_stories`).
     """
     kept: list[Finding] = []
-    for c in candidates:
+    for c in shape_stories(analysis, candidates):
         if c.strategy == "reflecting_emotion" and _names_wrong_feeling(analysis, c.span):
             continue
         if c.strategy == "relating_experience" and c.source != "rules" and _is_aside(analysis, c.span):
