@@ -8,7 +8,11 @@ the feeling to the customer ("you're excited", "your frustration", "I'd be livid
 feelings ("I was gutted", "Glad you ...") and the agent's stories are left alone. The
 feeling is then compared with the customer's emotions by family (anger ~ frustration ~
 impatience, anxiety ~ fear, sadness ~ disappointment); broad words ("upset",
-"stressful") fit any bad feeling.
+"stressful") fit any bad feeling, and feelings that usually come together fit each other
+(``[compatible]``: "frustrating" for a confused customer, "disappointing" for one angry at a
+spoilt order). What the customer feels comes from the listen side, which also reads the
+feelings a kind of failure implies (fear and anger after a safety near miss, anxiety before a
+deadline with stakes), so a reply naming those is not flagged.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 Evidence comes from the project's lexicon (:mod:`empathic.listen.lexicon`): words that
 name a feeling, situations customers describe when they feel it ("third time I've
-called", "charged twice", "I can't afford"), and typography ("!!", ALL CAPS). Each label
+called", "charged twice", "I can't afford") or that imply it by the kind of failure
+(a near miss caused by the business: fear and anger; a confirmed booking not honoured:
+anger; a deadline with stakes: anxiety), and typography ("!!", ALL CAPS). Each label
 sums the weights of its cues (self-blame found by :mod:`empathic.listen.self_criticism`
 adds to embarrassment); a label is judged present when its evidence is strong in absolute
 terms and not dwarfed by the strongest label. Ironic praise ("Oh great.", "Well done,",

@@ -5,7 +5,9 @@ A customer is self-critical when they blame or belittle themselves ("I'm such an
 about a slip of their own ("I accidentally deleted the folder, I feel terrible"). Blaming
 the product while embarrassed is not ("I look like a fool in front of my client because
 your app crashed"), nor is a denied or reported judgement ("it's not my fault", "your
-agent talked to me like I'm stupid"). The patterns live in
+agent talked to me like I'm stupid"). Feeling foolish ("I felt ridiculous standing there")
+is embarrassment, not self-blame, when the message puts the failure on the business in any
+sentence ("you had no record of our booking") and the customer owns no slip of their own. The patterns live in
 ``resources/lexicons/self_criticism.tsv``, loaded once, lazily, under a lock.
 """
 
@@ -22,7 +24,7 @@ from empathic.resources import resource_lines
 from empathic.segment import sentences
 from empathic.types import Analysis, Span
 
-_KINDS = ("self", "other", "denial", "guilt", "mishap")
+_KINDS = ("self", "other", "denial", "guilt", "mishap", "felt", "fault")
 
 #: A compiled pattern with the literals (lower case) one of which every match contains, or None.
 _Rule = tuple[re.Pattern[str], tuple[str, ...] | None]
@@ -40,6 +42,8 @@ class _Patterns:
     denial: tuple[_Rule, ...]
     guilt: tuple[_Rule, ...]
     mishap: tuple[_Rule, ...]
+    felt: tuple[_Rule, ...]
+    fault: tuple[_Rule, ...]
 
 
 _lock = threading.Lock()
@@ -75,6 +79,8 @@ def _load() -> _Patterns:
                     tuple(groups["denial"]),
                     tuple(groups["guilt"]),
                     tuple(groups["mishap"]),
+                    tuple(groups["felt"]),
+                    tuple(groups["fault"]),
                 )
     return _cached
 
@@ -119,12 +125,44 @@ def _find(text: str, sents: tuple[Span, ...]) -> list[Span]:
     # a rule none of whose required literals occur anywhere in the text cannot match: skip its regex
     low = None if _NOT_SIMPLE_CASE.search(norm) else norm.lower()
     mishap = _possible(pats.mishap, low)
+    slipped = any(p.search(norm) for p, _ in mishap)
     # "I feel terrible" is self-blame only when the customer also owns a slip ("I accidentally deleted ...")
     blame_rules = _possible(pats.self_blame, low)
-    if pats.guilt and any(p.search(norm) for p, _ in mishap):
+    if pats.guilt and slipped:
         blame_rules = blame_rules + _possible(pats.guilt, low)
     other_blame = _possible(pats.other_blame, low)
     denial = _possible(pats.denial, low)
+    felt = _possible(pats.felt, low)
+    if not felt:
+        return _scan(norm, low, text, sents, blame_rules, other_blame, denial)
+    # Feeling foolish is self-blame unless the business's failure caused it: LABELS.md's "I look like a
+    # fool in front of my client because your app crashed" is embarrassment, and so it is when the failure
+    # is told in another sentence. A slip the customer owns keeps it self-blame.
+    if not any(p.search(norm) for p, _ in _possible(pats.fault, low)) or slipped:
+        return _scan(norm, low, text, sents, blame_rules + felt, other_blame, denial)
+    foolish = _scan(norm, low, text, sents, felt, other_blame, denial)
+    # a self-blame pattern inside the feeling ("... like a complete fool.") is that same feeling
+    hard = [s for s in _scan(norm, low, text, sents, blame_rules, other_blame, denial) if not _inside_any(s, foolish)]
+    if hard:
+        return _scan(norm, low, text, sents, blame_rules + felt, other_blame, denial)
+    return []
+
+
+def _inside_any(span: Span, others: list[Span]) -> bool:
+    """True when ``span`` overlaps one of ``others``."""
+    return any(span.overlaps(o) for o in others)
+
+
+def _scan(
+    norm: str,
+    low: str | None,
+    text: str,
+    sents: tuple[Span, ...],
+    blame_rules: tuple[_Rule, ...],
+    other_blame: tuple[_Rule, ...],
+    denial: tuple[_Rule, ...],
+) -> list[Span]:
+    """Spans of ``blame_rules`` matches, sentence by sentence, minus blamed-elsewhere and denied ones."""
     out: list[Span] = []
     for sent in sents:
         chunk = norm[sent.start : sent.end]
