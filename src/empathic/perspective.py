@@ -6,6 +6,10 @@ Used wherever empathic quotes a customer's reason back to them (tips, suggestion
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from empathic.types import Analysis
 
 # Order matters: contractions before bare pronouns. Case of the first letter is restored afterwards.
 _SWAPS: tuple[tuple[str, str], ...] = (
@@ -84,3 +88,78 @@ def reason_phrase(cause: str, *, max_words: int = 14, company_voice: bool = Fals
     if text[:1].isupper() and not text[:2].isupper():
         text = text[0].lower() + text[1:]
     return text
+
+
+# A finite clause starts with a subject and has a verb; a subject dropped in chat ("Sent my phone ...") is "you".
+_SUBJECT = re.compile(
+    r"^(?:you|you're|you've|your|we|we're|our|it|it's|its|this|that|these|those|there|there's|they|their|the|a|an|"
+    r"he|he's|she|she's|his|her|nobody|no one|nothing|someone|somebody|everything|my|mine)\b",
+    re.IGNORECASE,
+)
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|can't|cannot|could|couldn't|won't|wouldn't|"
+    r"didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|keeps?|kept|got|gets?|said|says|went|"
+    r"came|left|lost|made|paid|sent|took|told|\w+ed|'s|'re|'ve|'ll|'d)\b",
+    re.IGNORECASE,
+)
+_DROPPED_SUBJECT_VERB = re.compile(
+    r"^(?:sent|got|paid|bought|ordered|tried|moved|made|called|rang|booked|received|waited|lost|spent|had|"
+    r"just (?:got|moved|paid|bought|ordered)|been)\b",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(r"^(?:why|what|how|when|where|who|which|is|are|can|could|will|would|do|does|did)\b", re.I)
+_GERUND = re.compile(r"^\w+ing\b")
+# A "whenever" clause with a subject of its own is a finite clause too ("every time you call you get told ...").
+_WHENEVER_CLAUSE = re.compile(
+    r"^(?:every time|each time|whenever)\s+(?:you|we|they|he|she)\b.*\b(?:you|we|they)(?:\s+\w+|['’]\w+)", re.IGNORECASE
+)
+_FEELING_ONLY = re.compile(
+    r"^(?:i'?m|i am|i feel|feeling|so|really|very|just|totally|completely|absolutely|\s|,)*"
+    r"(?:angry|furious|upset|frustrated|annoyed|worried|anxious|scared|sad|confused|stressed|embarrassed|livid|"
+    r"fuming|gutted|devastated|disappointed)\b",
+    re.IGNORECASE,
+)
+
+
+def reason_clause(text: str) -> str | None:
+    """The customer's reason as a finite second-person clause, or None when it is not one."""
+    raw = text.strip()
+    if raw.endswith("?") or _QUESTION.match(raw):
+        return None
+    phrase = reason_phrase(raw.replace('"', "").replace("“", "").replace("”", ""), company_voice=True)
+    if not phrase or len(phrase.split()) < 3:
+        return None
+    if _DROPPED_SUBJECT_VERB.match(phrase):
+        phrase = f"you {phrase}"
+    elif _GERUND.match(phrase) and not _SUBJECT.match(phrase):
+        phrase = f"you're {phrase}"
+    if _WHENEVER_CLAUSE.match(phrase):
+        return phrase
+    if not _SUBJECT.match(phrase) or not _VERB.search(phrase):
+        return None
+    return phrase
+
+
+def customer_reason(analysis: Analysis, emotion: str) -> tuple[str | None, str | None]:
+    """The customer's reason for ``emotion`` as a second-person clause, and the text it came from.
+
+    Causes of that emotion come first, then other causes, then the first sentence that states a
+    problem rather than only a feeling; the customer's self-criticism is never quoted back to them
+    as a reason. (None, None) when nothing reads as a clause.
+    """
+    cust = analysis.customer
+    causes = [c for c in cust.causes if not any(c.span.overlaps(s) for s in cust.self_criticism)]
+    causes.sort(key=lambda c: (c.emotion != emotion, c.span.start))
+    for c in causes:
+        clause = reason_clause(c.span.text)
+        if clause:
+            return clause, c.span.text
+    for sent in analysis.customer_sentences:
+        if _FEELING_ONLY.match(sent.text) or sent.text.rstrip().endswith("?"):
+            continue
+        if any(sent.overlaps(s) for s in cust.self_criticism):
+            continue
+        clause = reason_clause(sent.text)
+        if clause:
+            return clause, sent.text
+    return None, None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from empathic.perspective import reason_phrase
+from empathic.perspective import customer_reason
 from empathic.pipeline import component
 from empathic.resources import resource_text
 from empathic.types import NEGATIVE_EMOTIONS, STRATEGIES, Analysis, Tip
@@ -164,10 +164,12 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
     negative = analysis.customer.negative
     emotion = negative[0] if negative else "upset"
     cause = analysis.customer.causes[0].span.text if analysis.customer.causes else ""
+    # The same reason clause suggestions use ("you were charged twice"), so tips read as sentences.
+    clause, _ = customer_reason(analysis, emotion)
     values = {
         "emotion": emotion,
         "emotion_adj": EMOTION_ADJECTIVE.get(emotion, "hard"),
-        "cause_short": reason_phrase(cause, company_voice=True) if cause else "this happened",
+        "cause_short": clause or "this has happened",
         "feeling": EMOTION_FEELING.get(emotion, "upset"),
         "cause": cause,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from empathic import analyze
-from empathic.perspective import reason_phrase, to_second_person
+from empathic.perspective import reason_clause, reason_phrase, to_second_person
 from empathic.suggest import suggest
 from empathic.suggest.verify import MIN_SUGGESTION_SCORE
 
@@ -12,6 +12,22 @@ def test_perspective_swaps_first_person_and_company_voice() -> None:
     assert to_second_person("I was charged twice on my card") == "you were charged twice on your card"
     assert reason_phrase("because you lost my parcel!", company_voice=True) == "we lost your parcel"
     assert reason_phrase("I'm hopeless with computers.") == "you're hopeless with computers"
+
+
+def test_reason_clause_takes_only_finite_clauses() -> None:
+    assert reason_clause("I was billed for a plan I cancelled") == "you were billed for a plan you cancelled"
+    assert reason_clause("Every time I ring I'm put on hold") == "every time you ring you're put on hold"
+    # A noun phrase is no clause: "It's frustrating that fourth week without a fridge" is not English.
+    assert reason_clause("Fourth week without a working fridge") is None
+
+
+def test_gap_tip_quotes_the_reason_as_a_clause() -> None:
+    from empathic import analyze
+
+    customer = "Fourth week without a working fridge. Every time I ring I'm put on hold for an hour."
+    tips = [t.text for t in analyze(customer, "Thanks for your message.").tips if t.target == "reflecting_emotion"]
+    assert tips and "that every time you ring you're put on hold for an hour" in tips[0]
+    assert "that fourth week" not in tips[0].lower()
 
 
 def test_angry_customer_gets_verified_reflections_that_quote_the_reason() -> None:
