@@ -7,6 +7,11 @@ customer's topic. It runs on through the following sentences that go on telling 
 the agent's own life) and stops at the first sentence that turns to the customer or to the case
 ("I've refunded ...", "You can ..."). Personal asides ("I actually just got back from Cornwall,
 the weather was unbelievable!") are not relating_experience (LABELS: story_irrelevant).
+
+Peers in forums and chats often relate without a story frame: a similarity marker followed by
+their own situation ("Same here, been struggling for 4 years"), or a first-person present-tense
+disclosure of the same trouble ("I can't socialize sober either"). :func:`shared_disclosure`
+reads those clause by clause; a bare marker ("same", "I feel you") stays bare understanding.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from functools import lru_cache
 from empathic.pipeline import component
 from empathic.strategies import patterns
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
-from empathic.strategies.feelings import sentiment
+from empathic.strategies.feelings import find_feelings, sentiment
 from empathic.strategies.text import SentenceView, normalize, view
 from empathic.types import Analysis, Finding, Span
 
@@ -36,7 +41,24 @@ _FUTURE_SERVICE = re.compile(r"\b(?:i'll|we'll|i will|we will|i'm going to|we're
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 # Where one clause of a sentence ends and the next begins (for reading hypothetical frames).
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
+_DISCLOSURE_BREAK = re.compile(
+    r"[,;:\u2014\u2013]|\s-\s|\s(?=(?:and|but|so)\s+(?:i|i'm|i've|im|ive|my)\b)", re.IGNORECASE
+)
 _IF_WORD = re.compile(r"\b(?:if|unless)\b")
+_RAW_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+_LAUGHTER = re.compile(r"^\s*(?:(?:lol|lmao|haha+|hehe+|ha|hah)\b[\s.,!]*)+", re.I)
+_LAUGHTER_END = re.compile(r"(?:[\s.,!]*\b(?:lol|lmao|haha+|hehe+|ha|hah|x+d)\b[\s.,!:()]*)+$", re.I)
+_FEELING_TAG = re.compile(r"\b(?:NEGF|APPR|POSF)\b")
+_NOUN_WILL = re.compile(r"\b(?:my|the|free|own|his|her|their|our|of|no|any) will\b")
+# "..., you know?" ends a statement, not a question.
+_TAG_QUESTION = re.compile(r"\b(?:you know|ya know|y'know|right|eh|innit|lol|haha)\W*\?\W*$", re.IGNORECASE)
+#: Fewest words of a calm customer message that can tell of their life rather than make small talk.
+_TELLS_OF_LIFE = 8
+_ASKS_AGENT = re.compile(r"\b(?:how about you|what about you|and you|you too|same to you|how are you)\b")
+#: A whole clause that answers "anyone else?" with no.
+_NO = re.compile(r"^(?:not me|nope|nah|no|not really|never|i don't|not at all)$")
+# The agent saying they feel good ("I feel glad for them"): no trouble shared.
+_GLAD = re.compile(r"\b(?:i|i'm|i am|i feel|i felt|i was|feel|feeling)(?: [\w']+){0,2}? POSF\b")
 _HAPPENED_TO_ME = re.compile(r"\bhappened to (?:me|us|my)\b")
 #: A story sentence that the sentiment model reads as this happy is an aside, not a shared hardship.
 _HAPPY_ASIDE = 0.5
@@ -228,6 +250,275 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
     return out
 
 
+def _clause_views(reply: str, sentence: Span) -> list[SentenceView]:
+    """The clauses of ``sentence`` as views, empty pieces dropped.
+
+    Split at commas, dashes and colons, and before "and"/"but"/"so" that open a new first-person
+    clause ("I've dealt with depression myself and I know how isolating it is").
+    """
+    out: list[SentenceView] = []
+    start = sentence.start
+    for m in [*_DISCLOSURE_BREAK.finditer(sentence.text), None]:
+        end = sentence.start + m.start() if m is not None else sentence.end
+        piece = Span.of(reply, start, end)
+        if piece.text.strip():
+            lead = len(piece.text) - len(piece.text.lstrip())
+            tail = len(piece.text.rstrip())
+            out.append(view(reply, Span.of(reply, start + lead, start + tail)))
+        if m is not None:
+            start = sentence.start + m.end()
+    return out
+
+
+def _discloses(c: SentenceView, *, elided: bool) -> bool:
+    """True when clause ``c`` tells of the agent's own situation or feeling.
+
+    ``elided``: the clause follows a similarity marker, so its subject may be left out ("same
+    here, been struggling for years"). Advice, opinions, wishes, offers, reactions to the
+    customer's news, work on the case and anything said to the customer tell nothing of the
+    agent's own (LABELS: bare understanding is no strategy).
+    """
+    n = c.norm
+    if not n or c.question:
+        return False
+    # Read on both forms: a feeling word is a tag in the tagged one ("I'm afraid" is "i'm NEGF").
+    not_disclosure = patterns.group("relating", "not_disclosure")
+    # "my will to draw" is the noun, not the future the address group looks for.
+    addressed = patterns.group("relating", "address").search(_NOUN_WILL.sub(" ", n))
+    if addressed or not_disclosure.search(n) or not_disclosure.search(c.tagged):
+        return False
+    # After a marker "just want to ..." is the agent's own wish, not the imperative "Just pop it in the post".
+    acting = n[len("just ") :] if elided and n.startswith("just ") else n
+    if (
+        patterns.group("relating", "agent_action").search(acting)
+        or patterns.group("relating", "aside").search(n)
+        or patterns.group("relating", "not_own").search(n)
+        or is_hypothetical(c.span.text)
+    ):
+        return False
+    if patterns.group("relating", "disclosure_subject").search(n):
+        return True
+    return elided and bool(patterns.group("relating", "elided_disclosure").search(c.tagged))
+
+
+@lru_cache(maxsize=1)
+def _lead_fillers() -> frozenset[str]:
+    return frozenset(patterns.setting("relating", "lead_fillers"))
+
+
+@lru_cache(maxsize=1)
+def _customer_asks_others(customer: str) -> bool:
+    return bool(patterns.group("relating", "asks_others").search(normalize(customer)))
+
+
+def _lead(c: SentenceView, reply: str, customer: str) -> tuple[SentenceView | None, float] | None:
+    """(what follows the marker in clause ``c``, confidence) when ``c`` opens with a similarity marker.
+
+    An answer that only affirms ("I do.", "Yep") is a marker when the customer asked whether
+    others share their trouble ("anyone else ...?").
+    """
+    rest = _lead_rest(c, reply)
+    if rest is not None:
+        return rest, patterns.group("relating", "similarity_lead").confidence
+    answer = patterns.group("relating", "answer_lead")
+    if not c.question and answer.search(c.norm) and _customer_asks_others(customer):
+        return None, answer.confidence
+    return None
+
+
+def _lead_rest(c: SentenceView, reply: str) -> SentenceView | None:
+    """What follows a similarity marker inside clause ``c`` ("same here been struggling ..."), if anything."""
+    m = patterns.group("relating", "similarity_lead").search(c.norm)
+    if m is None:
+        return None
+    # The marker is matched on the normalized clause: the shortest original prefix that normalizes
+    # to at least the marker ends it (chat spellings may change the words).
+    text = c.span.text
+    for w in _RAW_WORD.finditer(text):
+        if len(normalize(text[: w.end()])) >= m.end():
+            rest = len(text) - len(text[w.end() :].lstrip(" \t\n.!…-~"))
+            return view(reply, Span.of(reply, c.span.start + rest, c.span.end))
+    return view(reply, Span.of(reply, c.span.end, c.span.end))
+
+
+def _off_topic(c: SentenceView, customer: str, *, clause: bool = True) -> bool:
+    """True when a disclosure clause is a pleasant or passing aside, not the customer's trouble (story_irrelevant).
+
+    ``clause``: ``c`` is one clause, so a happy sound must be outweighed by a trouble in words; a
+    whole sentence may weigh a named bad feeling against the reassurance that follows it ("my first
+    bill confused me too, it's super common").
+    """
+    # Imported here: the checks package builds on the strategies, not the other way round.
+    from empathic.checks.stories import relevance
+
+    rel = relevance(c.span.text, customer)
+    # "in the summer" is a plan only when nothing in the clause has already happened.
+    future = rel.future and not rel.similar and not _tells_real_story(c.norm)
+    if rel.is_aside or future:
+        return True
+    # "I'm only happy when I'm drunk" shares a trouble however happy it sounds; "I love a wedding"
+    # is a pleasure whatever else the clause says.
+    if rel.pleasant:
+        return "NEGF" not in c.tagged
+    glad = _GLAD.search(c.tagged) is not None and "NEGF" not in c.tagged
+    # A happy-sounding clause needs a trouble in its words: a feeling tag alone may be a look-alike
+    # the lexicon reads as a typo ("I'm reading a great thriller").
+    return (_happy(c.span.text) or glad) and not _troubled(c, customer, feelings=not clause)
+
+
+def _troubled(c: SentenceView, customer: str, *, feelings: bool = True) -> bool:
+    """True when a clause tells of a trouble (or, with ``feelings``, a bad feeling) of the agent's."""
+    from empathic.checks.stories import relevance
+
+    tagged = c.tagged if feelings else _FEELING_TAG.sub(" ", c.tagged)
+    if patterns.group("relating", "own_trouble").search(tagged):
+        return True
+    return feelings and relevance(c.span.text, customer).adverse
+
+
+def _without_laughter(reply: str, sentence: Span) -> SentenceView:
+    """Sentence ``sentence`` without the laughter that opens or closes it ("LOL I feel like this every day").
+
+    Peers laugh at their own troubles; in that place "lol" is tone, not the aside cue it is mid-sentence.
+    """
+    text = sentence.text
+    m = _LAUGHTER.match(text)
+    start = sentence.start + (m.end() if m else 0)
+    end = sentence.start + len(_LAUGHTER_END.sub("", text))
+    return view(reply, Span.of(reply, start, end) if start < end else sentence)
+
+
+def _customer_feelings(analysis: Analysis) -> frozenset[str]:
+    """The bad feelings the customer shows: read by the listen step and named in their words."""
+    named = {f.label for f in find_feelings(analysis.exchange.customer) if f.negative}
+    return frozenset(named | set(analysis.customer.negative))
+
+
+def _customer_troubled(analysis: Analysis) -> bool:
+    """True unless the customer is calmly asking the business for something.
+
+    A customer who shows a bad feeling or tells of a trouble ("nobody in my life gets it") is
+    troubled, and so is one who tells of their life without a request ("I moved back to my
+    hometown and feel out of place"); "Could you tell me whether the kettle has a UK plug?" is not.
+    """
+    if analysis.customer.negative or analysis.customer.valence < 0:
+        return True
+    text = analysis.exchange.customer
+    if not text.strip():
+        return False
+    whole = view(text, Span.of(text, 0, len(text)))
+    if patterns.group("relating", "own_trouble").search(whole.tagged):
+        return True
+    # A short turn or one that asks about the agent ("How about you?") tells no trouble of its own.
+    if len(whole.norm.split()) < _TELLS_OF_LIFE or _ASKS_AGENT.search(whole.norm):
+        return False
+    return not patterns.group("relating", "service_request").search(whole.norm)
+
+
+def shared_disclosure(
+    reply: str,
+    sents: list[Span],
+    i: int,
+    customer: str,
+    customer_topic: frozenset[str],
+    *,
+    troubled: bool = True,
+    feelings: frozenset[str] = frozenset(),
+) -> tuple[int, int, float] | None:
+    """A peer's own disclosure of the customer's trouble that begins in sentence ``i``, without a story frame.
+
+    Returns (start offset, index of the sentence it ends in, confidence) or None. The shapes:
+
+    - a similarity marker with the agent's own situation after it in the same or the next
+      sentence ("Same. I just want to sleep all the time.", "I'm in the same boat, lost my job in
+      June"), or an answer ("I do.") to a customer who asked whether anyone else shares it;
+    - a first-person clause that points back at the customer's state ("I experience this all
+      the time", "I used to feel like that too"), or answers their "anyone else?" question;
+    - a first-person clause with a similarity word and a trouble ("I feel lost too", "I can't
+      face parties sober either");
+    - a first-person clause telling of a present trouble of the customer's kind: a shared
+      topic word, kind of trouble ([relating.trouble_topics]) or bad feeling ("I haven't had a
+      real friend in years" to a lonely customer).
+
+    A marker alone stays bare understanding (LABELS.md), and an own trouble of another kind is
+    an aside. ``troubled``: the customer shows a trouble (:func:`_customer_troubled`); without
+    one only a marker ties the agent's life to theirs ("I'm flat-hunting too, it's a nightmare"
+    to a customer calmly asking how to set up an account is small talk). ``feelings``: the bad
+    feelings the customer shows.
+    """
+    clauses = _clause_views(reply, sents[i])
+    fillers = _lead_fillers()
+
+    def own(c: SentenceView, *, elided: bool) -> bool:
+        return _discloses(c, elided=elided) and not _off_topic(c, customer)
+
+    for k, c in enumerate(clauses):
+        found = _lead(c, reply, customer)
+        if found is None:
+            continue
+        rest, confidence = found
+        said = rest is not None and bool(set(rest.norm.split()) - fillers)
+        following = ([rest] if rest is not None and said else []) + clauses[k + 1 :]
+        if following and own(following[0], elided=True):
+            return c.span.start, i, confidence
+        if any(own(f, elided=False) for f in following[1:]):
+            return c.span.start, i, confidence
+        # "I hear you. After 20 years of dealing with it, so tired of it.": anywhere in the next sentence.
+        nxt = _clause_views(reply, sents[i + 1]) if not following and i + 1 < len(sents) else []
+        if any(own(d, elided=True) for d in nxt):
+            return c.span.start, i + 1, confidence
+        break
+    if not troubled:
+        return None
+    whole = _without_laughter(reply, sents[i])
+    if (whole.question and not _TAG_QUESTION.search(whole.span.text)) or _off_topic(whole, customer, clause=False):
+        # Without a marker, an aside cue or a pleasure anywhere in the sentence makes it an aside
+        # ("Oh I love a wedding, I haven't got an outfit yet!", "by the way, I'm moving too").
+        return None
+    similar = patterns.group("relating", "similarity_word")
+    anaphora = patterns.group("relating", "shared_anaphora")
+    # "Not me. I hate the cold." answers the customer's "anyone else?" with no.
+    said_no = any(_NO.search(v.norm) for j in range(max(i - 1, 0), i + 1) for v in _clause_views(reply, sents[j]))
+    answer = i <= 1 and _customer_asks_others(customer) and not said_no
+    for k, c in enumerate(clauses):
+        if not own(c, elided=False):
+            continue
+        if anaphora.search(c.norm):
+            return c.span.start, i, anaphora.confidence
+        if answer:
+            # "Do you eat when you're depressed?" - "I don't eat, I just drink soda."
+            return c.span.start, i, patterns.group("relating", "answer_lead").confidence
+        # Without a marker the sentence must go on to a trouble, not just share the customer's
+        # situation: "I work from home on Fridays too" to a customer cut off while working from
+        # home is an aside; "I'm burnt out too, been on 55 hours a week" shares the trouble.
+        if not any(_troubled(d, customer) for d in clauses[k:]):
+            continue
+        if similar.search(c.norm) and not patterns.group("relating", "not_similar").search(c.norm):
+            return c.span.start, i, similar.confidence
+        own_trouble = patterns.group("relating", "own_trouble").search(c.tagged)
+        if own_trouble and _shares_trouble(c, customer, customer_topic, feelings):
+            return c.span.start, i, float(patterns.setting("relating", "shared_trouble_confidence"))
+    return None
+
+
+def _shares_trouble(
+    c: SentenceView, customer: str, customer_topic: frozenset[str], customer_feelings: frozenset[str]
+) -> bool:
+    """True when clause ``c`` is on the customer's trouble: a shared word, kind of trouble or bad feeling."""
+    if topic_words(c.span.text) & customer_topic:
+        return True
+    if _trouble_kinds(c.norm) & _trouble_kinds(normalize(customer)):
+        return True
+    return bool({f.label for f in c.negative_feelings} & customer_feelings)
+
+
+@lru_cache(maxsize=256)
+def _trouble_kinds(norm: str) -> frozenset[int]:
+    """Which kinds of trouble ([relating.trouble_topics], by position) a normalized text names."""
+    kinds = patterns.group("relating", "trouble_topics").patterns
+    return frozenset(k for k, pattern in enumerate(kinds) if pattern.search(norm))
+
+
 class RelatingRules:
     """Rule detector for relating_experience: one candidate per story (a run of sentences)."""
 
@@ -239,18 +530,26 @@ class RelatingRules:
         sents = analysis.reply_sentences
         vs = [view(reply, s) for s in sents]
         topic = topic_words(analysis.exchange.customer)
+        troubled = _customer_troubled(analysis)
+        feelings = _customer_feelings(analysis)
         out: list[Finding] = []
         i, used = 0, -1
         while i < len(vs):
             conf = story_start(vs[i], topic)
-            if conf is None:
-                i += 1
-                continue
-            first = i - 1 if i - 1 > used and _is_preface(vs[i - 1]) else i
-            last = i
+            if conf is not None:
+                first = i - 1 if i - 1 > used and _is_preface(vs[i - 1]) else i
+                start, last = sents[first].start, i
+            else:
+                shared = shared_disclosure(
+                    reply, sents, i, analysis.exchange.customer, topic, troubled=troubled, feelings=feelings
+                )
+                if shared is None:
+                    i += 1
+                    continue
+                start, last, conf = shared
             while last + 1 < len(vs) and continues_story(vs[last + 1]):
                 last += 1
-            out.append(Finding(STRATEGY, Span.of(reply, sents[first].start, sents[last].end), conf, "rules"))
+            out.append(Finding(STRATEGY, Span.of(reply, start, sents[last].end), conf, "rules"))
             used = last
             i = last + 1
         return out + _seeded_stories(analysis, out)
