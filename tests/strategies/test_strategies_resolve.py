@@ -140,3 +140,4 @@ def test_a_new_detector_joins_the_pipeline_through_the_protocol(monkeypatch: pyt
     # The learned candidate outranks the rule one on the same sentence; callers see only findings.
     assert [(f.strategy, f.source) for f in a.findings] == [("normalizing", "test.fake_learned")]
     assert {f.source for f in a.candidates} == {"rules", "test.fake_learned"}
+

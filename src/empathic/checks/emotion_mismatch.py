@@ -255,13 +255,16 @@ def emotion_mismatch(analysis: Analysis) -> list[Pitfall]:
     stories: list[Span] = []
     for f in findings_of(analysis, "relating_experience"):
         stories.extend(story_extent(analysis, f.span))
+    # Imported here: the strategies build on the checks, not the other way round.
+    from empathic.strategies.reflecting import sets_aside_every_feeling
+
     out = []
     for sent in reply_sentences(analysis):
         # A question about feelings names none ("Are you feeling anxious about it?").
         if any(sent.overlaps(s) for s in stories) or sent.text.rstrip().endswith("?"):
             continue
         wrong = sentence_mismatch(sent, analysis.customer, analysis.exchange.customer)
-        if not wrong:
+        if not wrong or (not any(n.positive for n in wrong) and sets_aside_every_feeling(analysis.reply, sent)):
             continue
         said = ", ".join(f'"{n.span.text}"' for n in wrong)
         felt = ", ".join(c for c in labels if c != "neutral") or "unhappy"

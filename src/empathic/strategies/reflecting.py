@@ -5,6 +5,9 @@ attributes a negative feeling to the customer ("I can tell you're worried"), or 
 customer's situation as hard ("Being charged twice is infuriating", "ugh, that sucks"). It does
 not reflect when it only apologises ("Sorry for the confusion"), only asks ("Are you worried?"),
 names a positive feeling ("Glad you're enjoying ...") or a feeling the customer does not show.
+Nor does a feeling word the sentence names without giving it to the customer: the benefit of
+advice ("it may ease your anxiety"), a condition, a wish, someone else's feeling, a general remark
+(:func:`given_to_customer`, patterns in ``[reflecting.not_given]``).
 A reflection without a reason gets the lower confidence ``weak_reflection``; :func:`has_reason`
 tells the two apart for the missing_reason pitfall.
 """
@@ -76,6 +79,71 @@ def has_reason(text: str, span: Span | None = None) -> bool:
     return len(_reason_words(view(text, span).tagged)) >= _min_reason()
 
 
+_FEELING_TAG = re.compile(r"\b(?:NEGF|APPR)\b")
+#: What a feeling tag becomes when the sentence names that feeling without giving it to the customer.
+_SET_ASIDE = "OTHERF"
+
+
+def _set_aside(text: str) -> str:
+    return _FEELING_TAG.sub(_SET_ASIDE, text)
+
+
+@lru_cache(maxsize=1)
+def _bare_verdict() -> re.Pattern[str]:
+    words = sorted(patterns.setting("reflecting", "bare_verdicts"), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")  # an empty list turns the verdict rules off
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+def _only_verdict(norm: str, conjunction: str) -> bool:
+    """True when the words before ``conjunction`` in ``norm`` appraise with a bare verdict ("hard")."""
+    head = re.split(rf"\b{re.escape(conjunction)}\b", norm, maxsplit=1)[0]
+    return bool(_bare_verdict().search(head))
+
+
+def given_to_customer(tagged: str, norm: str = "") -> str:
+    """``tagged`` with the feelings it names but does not give the customer set aside (``OTHERF``).
+
+    A feeling that is the benefit of advice ("it may ease your anxiety", "you'll worry less"),
+    the topic of talk or a wish ("talking about your anxiety", "best wishes through this hard
+    time"), a condition ("call them any time you're sad"), someone else's ("maybe they were
+    afraid"), the agent's own ("I find it annoying"), a general remark ("it's hard to trust anyone
+    these days") or effort ("working hard") is not reflected back to the customer. Neither is a
+    bare verdict conceded before encouragement ("I know it's hard, but you've got this"), which
+    per training/data/REVIEW.md judges the event, not its effect on the person; ``norm`` (the
+    sentence's normalized words) tells such a verdict from "that's awful, but ...". The other
+    feelings of the sentence stay.
+    """
+    for pattern in patterns.group("reflecting", "not_given").patterns:
+        if "NEGF" not in tagged and "APPR" not in tagged:
+            return tagged
+        tagged = pattern.sub(lambda m: _set_aside(m.group()), tagged)
+    m = patterns.group("reflecting", "concession").search(tagged)
+    if m is not None:
+        head = m.group("head")
+        conjunction = tagged[m.end("head") : m.end()].strip()
+        if (
+            "NEGF" not in head
+            and len(_reason_words(head)) < _min_reason()
+            and _only_verdict(norm or tagged, conjunction)
+        ):
+            tagged = _set_aside(head) + tagged[m.end("head") :]
+    return tagged
+
+
+def sets_aside_every_feeling(source: str, span: Span) -> bool:
+    """True when ``source[span]`` names bad feelings and :func:`given_to_customer` sets all of them aside.
+
+    The pitfall check (emotion_mismatch) and the resolver ask this, so a feeling that is only the
+    benefit of advice, a condition or a wish is never the customer's anywhere in empathic.
+    """
+    v = view(source, span)
+    if "NEGF" not in v.tagged and "APPR" not in v.tagged:
+        return False
+    left = given_to_customer(v.tagged, v.norm)
+    return "NEGF" not in left and "APPR" not in left
+
 def _about_customer(v: SentenceView) -> bool:
     """A situation appraisal counts when it is about the customer's situation.
 
@@ -136,25 +204,50 @@ def reflection_confidence(
     """
     if v.question or _CONDITIONAL.search(v.norm):
         return None
-    tagged = v.tagged
     mirror = patterns.group("reflecting", "mirror")
     if mirror.search(v.norm) and not (customer is not None and _mismatched(v, customer, customer_text)):
         return mirror.confidence
-    if "NEGF" not in tagged and "APPR" not in tagged and "no wonder" not in tagged:
+    # The gate reads every feeling word: the agent's own ("I was terrified too, so it makes sense
+    # that you're feeling this way") lets the validation through even though it is set aside below.
+    if "NEGF" not in v.tagged and "APPR" not in v.tagged and "no wonder" not in v.tagged:
         return None
+    tagged = given_to_customer(v.tagged, v.norm)
     if customer is not None and _mismatched(v, customer, customer_text):
         return None
     validation = patterns.group("reflecting", "validation")
     if validation.search(tagged):
         return validation.confidence
-    weak = weak_confidence()
     attribution = patterns.group("reflecting", "attribution")
     if attribution.search(tagged):
-        return attribution.confidence if len(_reason_words(tagged)) >= _min_reason() else weak
+        return _with_reason(v, tagged, attribution.confidence)
     situation = patterns.group("reflecting", "situation")
     if (_about_customer(v) or _on_customer_topic(v, customer_text)) and situation.search(tagged):
-        return situation.confidence if len(_reason_words(tagged)) >= _min_reason() else weak
+        return _with_reason(v, tagged, situation.confidence)
     return None
+
+
+def _with_reason(v: SentenceView, tagged: str, confidence: float) -> float | None:
+    """``confidence`` with a reason, else the weak confidence, or None for a bare verdict without one.
+
+    "That must be so hard." judges the event and names neither a feeling nor a reason: per
+    training/data/REVIEW.md no reflection, which the rules follow when the setting
+    ``bare_verdict_reflects`` is false (true keeps it a weak reflection). "It must be hard to lose
+    someone you planned a future with" gives the reason and reflects either way, and "That's
+    awful." names the effect and reflects weakly.
+    """
+    if len(_reason_words(tagged)) >= _min_reason():
+        return confidence
+    alone = bool(patterns.setting("reflecting", "bare_verdict_reflects"))
+    return None if not alone and _bare_verdict_only(v.norm, tagged) else weak_confidence()
+
+
+def _bare_verdict_only(norm: str, tagged: str) -> bool:
+    """True when every appraisal of the sentence is a bare verdict ("hard", "tough") and it names no feeling."""
+    if "NEGF" in tagged:
+        return False
+    found = [m.group() for p in patterns.group("tags", "appraisal").patterns for m in p.finditer(norm)]
+    verdict = _bare_verdict()
+    return bool(found) and all(verdict.fullmatch(f) for f in found)
 
 
 def _min_reason() -> int:

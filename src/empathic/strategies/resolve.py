@@ -181,14 +181,20 @@ def follow_conventions(analysis: Analysis, candidates: list[Finding]) -> list[Fi
     LABELS.md: a reflection that names a feeling the customer does not have is not
     reflecting_emotion (emotion_mismatch), and a personal aside unrelated to the customer's issue
     is not relating_experience (story_irrelevant). The pitfall checks judge both, so asking them
-    here keeps every detector's findings in agreement with the pitfalls they raise. Stories are
-    first cut to the agent's own story (:func:`shape_stories`).
+    here keeps every detector's findings in agreement with the pitfalls they raise. A learned
+    reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too.
+    Stories are first cut to the agent's own story (:func:`shape_stories`).
     """
+    from empathic.strategies.reflecting import sets_aside_every_feeling
+
     kept: list[Finding] = []
     for c in shape_stories(analysis, candidates):
         if c.strategy == "reflecting_emotion" and _names_wrong_feeling(analysis, c.span):
             continue
-        if c.strategy == "relating_experience" and c.source != "rules" and _is_aside(analysis, c.span):
+        learned = c.source != "rules"
+        if c.strategy == "reflecting_emotion" and learned and sets_aside_every_feeling(analysis.reply, c.span):
+            continue
+        if c.strategy == "relating_experience" and learned and _is_aside(analysis, c.span):
             continue
         kept.append(c)
     return kept
