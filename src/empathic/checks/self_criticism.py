@@ -5,6 +5,8 @@ from __future__ import annotations
 from empathic.checks import data
 from empathic.checks.registry import check
 from empathic.checks.text import findings_of
+from empathic.strategies.normalizing import reassures_self_critic
+from empathic.strategies.text import view
 from empathic.types import Analysis, Pitfall
 
 
@@ -12,11 +14,15 @@ def reassures(analysis: Analysis) -> bool:
     """True when the reply reassures or affirms the customer.
 
     Any normalizing finding counts, as does a reassuring phrase ("you're not stupid", "easy
-    mistake to make") and a relating_experience story of making the same slip.
+    mistake to make"), any sentence the normalizing detector reads as an answer to self-criticism
+    ("you did the best you could", "I'd have done exactly the same"), and a relating_experience
+    story of making the same slip.
     """
     if findings_of(analysis, "normalizing"):
         return True
     if data.regex("reassurance", "reassurance").search(analysis.reply):
+        return True
+    if analysis.reply and any(reassures_self_critic(view(analysis.reply, s)) for s in analysis.reply_sentences):
         return True
     same = data.regex("reassurance", "same_slip")
     return any(same.search(f.span.text) for f in findings_of(analysis, "relating_experience"))

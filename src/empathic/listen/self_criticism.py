@@ -1,7 +1,8 @@
 """Self-criticism in the customer's message (component ``listen.self_criticism``).
 
 A customer is self-critical when they blame or belittle themselves ("I'm such an idiot",
-"my fault, I'm hopeless with tech", "is that stupid?", "ashamed to even ask"), or feel bad
+"my fault, I'm hopeless with tech", "is that stupid?", "ashamed to even ask"), judge their
+life or worth ("I feel like a failure", "I'm to blame", "what's wrong with me"), or feel bad
 about a slip of their own ("I accidentally deleted the folder, I feel terrible"). Blaming
 the product while embarrassed is not ("I look like a fool in front of my client because
 your app crashed"), nor is a denied or reported judgement ("it's not my fault", "your

@@ -3,8 +3,10 @@
 A sentence normalizes when it says others have the same problem or feeling ("Lots of people find
 the new portal confusing", "you're far from the first to mix those up"), that the feeling is
 natural ("Feeling scared is completely natural"), or reassures the customer against their own
-self-criticism ("You're not stupid", "that's an easy slip, it's not on you"). Praise ("you did
-exactly the right thing") counts only when the customer was self-critical (LABELS).
+self-criticism ("You're not stupid", "that's an easy slip, it's not on you", "go easy on yourself").
+Praise and affirmation ("you did exactly the right thing", "you did the best you could") and the
+agent's "I'd have done exactly the same" count only when the customer was self-critical (LABELS:
+praise for a customer who was not self-critical is not normalizing).
 Over-generalizing commonality ("we get hundreds of these a day") is still normalizing; the
 overgeneralizing pitfall is flagged by the checks.
 """
@@ -22,12 +24,19 @@ STRATEGY = "normalizing"
 #: Cue groups of [normalizing] that count for any customer, strongest first.
 _ALWAYS = ("commonality", "feelings_normal", "reassurance")
 
+#: Cue groups that count only for a self-critical customer: affirmation, and the agent's hypothetical
+#: same slip, which to anyone else endorses a choice rather than lifting a self-judgement.
+_SELF_CRITICAL_ONLY = ("praise", "same_slip")
+
+#: The groups that answer self-criticism itself (commonality and natural feelings answer the problem).
+_ANSWERS_SELF_CRITICISM = ("reassurance", *_SELF_CRITICAL_ONLY)
+
 
 def normalizing_confidence(v: SentenceView, *, self_critical: bool = False) -> float | None:
     """The confidence that sentence ``v`` normalizes the customer's problem or feeling, or None."""
     if v.question:
         return None
-    names = (*_ALWAYS, "praise") if self_critical else _ALWAYS
+    names = (*_ALWAYS, *_SELF_CRITICAL_ONLY) if self_critical else _ALWAYS
     best: float | None = None
     for name in names:
         cues = patterns.group("normalizing", name)
@@ -40,6 +49,21 @@ def normalizing_confidence(v: SentenceView, *, self_critical: bool = False) -> f
     if best is None and _shrugs(v.span.text):
         best = float(patterns.setting("normalizing", "shrug_confidence"))
     return best
+
+
+def reassures_self_critic(v: SentenceView) -> bool:
+    """True when sentence ``v`` answers a customer's self-criticism: reassurance, affirmation or a same slip.
+
+    The self_criticism_unaddressed check asks this of every reply sentence, so a sentence the detector
+    reads as reassurance lifts the pitfall even when another strategy won that sentence in resolve.
+    """
+    if v.question:
+        return False
+    for name in _ANSWERS_SELF_CRITICISM:
+        cues = patterns.group("normalizing", name)
+        if cues.search(v.norm) or cues.search(v.tagged):
+            return True
+    return False
 
 
 def _shrugs(text: str) -> bool:
