@@ -17,7 +17,8 @@ reads those clause by clause; a bare marker ("same", "I feel you") stays bare un
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from empathic.pipeline import component
 from empathic.strategies import patterns
@@ -423,7 +424,7 @@ def shared_disclosure(
     customer_topic: frozenset[str],
     *,
     troubled: bool = True,
-    feelings: frozenset[str] = frozenset(),
+    feelings: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
 ) -> tuple[int, int, float] | None:
     """A peer's own disclosure of the customer's trouble that begins in sentence ``i``, without a story frame.
 
@@ -444,7 +445,7 @@ def shared_disclosure(
     an aside. ``troubled``: the customer shows a trouble (:func:`_customer_troubled`); without
     one only a marker ties the agent's life to theirs ("I'm flat-hunting too, it's a nightmare"
     to a customer calmly asking how to set up an account is small talk). ``feelings``: the bad
-    feelings the customer shows.
+    feelings the customer shows, or a function that reads them (called only when needed).
     """
     clauses = _clause_views(reply, sents[i])
     fillers = _lead_fillers()
@@ -468,7 +469,9 @@ def shared_disclosure(
         if any(own(d, elided=True) for d in nxt):
             return c.span.start, i + 1, confidence
         break
-    if not troubled:
+    # Every shape below needs a clause of the agent's own; most reply sentences have none, and the
+    # checks after this one (aside, pleasure, topic) cost far more than this test.
+    if not troubled or not any(_discloses(c, elided=False) for c in clauses):
         return None
     whole = _without_laughter(reply, sents[i])
     if (whole.question and not _TAG_QUESTION.search(whole.span.text)) or _off_topic(whole, customer, clause=False):
@@ -502,14 +505,20 @@ def shared_disclosure(
 
 
 def _shares_trouble(
-    c: SentenceView, customer: str, customer_topic: frozenset[str], customer_feelings: frozenset[str]
+    c: SentenceView,
+    customer: str,
+    customer_topic: frozenset[str],
+    customer_feelings: frozenset[str] | Callable[[], frozenset[str]],
 ) -> bool:
     """True when clause ``c`` is on the customer's trouble: a shared word, kind of trouble or bad feeling."""
     if topic_words(c.span.text) & customer_topic:
         return True
     if _trouble_kinds(c.norm) & _trouble_kinds(normalize(customer)):
         return True
-    return bool({f.label for f in c.negative_feelings} & customer_feelings)
+    mine = {f.label for f in c.negative_feelings}
+    if not mine:
+        return False
+    return bool(mine & (customer_feelings() if callable(customer_feelings) else customer_feelings))
 
 
 @lru_cache(maxsize=256)
@@ -531,7 +540,8 @@ class RelatingRules:
         vs = [view(reply, s) for s in sents]
         topic = topic_words(analysis.exchange.customer)
         troubled = _customer_troubled(analysis)
-        feelings = _customer_feelings(analysis)
+        # Read only if a disclosure needs comparing with the customer's feelings (rare, and costly).
+        feelings = cache(lambda: _customer_feelings(analysis))
         out: list[Finding] = []
         i, used = 0, -1
         while i < len(vs):
