@@ -251,13 +251,13 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
     return out
 
 
-def _clause_views(reply: str, sentence: Span) -> list[SentenceView]:
-    """The clauses of ``sentence`` as views, empty pieces dropped.
+def _clause_spans(reply: str, sentence: Span) -> list[Span]:
+    """The clauses of ``sentence``, empty pieces dropped.
 
     Split at commas, dashes and colons, and before "and"/"but"/"so" that open a new first-person
     clause ("I've dealt with depression myself and I know how isolating it is").
     """
-    out: list[SentenceView] = []
+    out: list[Span] = []
     start = sentence.start
     for m in [*_DISCLOSURE_BREAK.finditer(sentence.text), None]:
         end = sentence.start + m.start() if m is not None else sentence.end
@@ -265,10 +265,29 @@ def _clause_views(reply: str, sentence: Span) -> list[SentenceView]:
         if piece.text.strip():
             lead = len(piece.text) - len(piece.text.lstrip())
             tail = len(piece.text.rstrip())
-            out.append(view(reply, Span.of(reply, start + lead, start + tail)))
+            out.append(Span.of(reply, start + lead, start + tail))
         if m is not None:
             start = sentence.start + m.end()
     return out
+
+
+def _clause_views(reply: str, sentence: Span) -> list[SentenceView]:
+    """The clauses of ``sentence`` (:func:`_clause_spans`) as views."""
+    return [view(reply, span) for span in _clause_spans(reply, sentence)]
+
+
+def _may_disclose(reply: str, sentence: Span) -> bool:
+    """False when no clause of ``sentence`` opens with a similarity marker, an answer or a first-person subject.
+
+    Every shape of :func:`shared_disclosure` needs one of those; testing the plain words first
+    spares building the tagged view of every clause of every reply sentence.
+    """
+    groups = [patterns.group("relating", g) for g in ("similarity_lead", "answer_lead", "disclosure_subject")]
+    for span in _clause_spans(reply, sentence):
+        norm = normalize(span.text)
+        if any(g.search(norm) for g in groups):
+            return True
+    return False
 
 
 def _discloses(c: SentenceView, *, elided: bool) -> bool:
@@ -447,6 +466,8 @@ def shared_disclosure(
     to a customer calmly asking how to set up an account is small talk). ``feelings``: the bad
     feelings the customer shows, or a function that reads them (called only when needed).
     """
+    if not _may_disclose(reply, sents[i]):
+        return None
     clauses = _clause_views(reply, sents[i])
     fillers = _lead_fillers()
 
