@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from empathic import analyze
 
 
@@ -12,3 +14,16 @@ def test_learned_reflection_of_a_feeling_only_named_as_a_condition_is_dropped() 
     # The learned head proposes it; the rules read the feeling as a condition of advice, not the customer's.
     assert any(c.strategy == "reflecting_emotion" and c.source == "model" for c in a.candidates)
     assert "reflecting_emotion" not in a.strategies
+
+
+@pytest.mark.parametrize("reply", ["Me too.", "Me too lol", "Same here, friend."])
+def test_bare_similarity_marker_is_no_story(reply: str) -> None:
+    # LABELS.md: bare understanding is no strategy, whatever the learned head thinks of it.
+    a = analyze("I can't sleep at night and I feel awful every morning.", reply)
+    assert "relating_experience" not in a.strategies
+
+
+def test_marker_with_own_situation_still_relates() -> None:
+    customer = "I can't sleep at night and I feel awful every morning."
+    a = analyze(customer, "Me too. I haven't slept properly since March.")
+    assert "relating_experience" in a.strategies

@@ -331,6 +331,16 @@ def _customer_asks_others(customer: str) -> bool:
     return bool(patterns.group("relating", "asks_others").search(normalize(customer)))
 
 
+def is_bare_marker(text: str) -> bool:
+    """True when ``text`` is only a similarity marker ("Me too.", "Same here lol", "I feel you").
+
+    LABELS.md: bare understanding is no strategy; the agent relates only by telling of their own
+    situation or feeling, which a marker alone does not.
+    """
+    norm = normalize(text)
+    m = patterns.group("relating", "similarity_lead").search(norm)
+    return m is not None and not set(norm[m.end() :].split()) - _lead_fillers()
+
 def _lead(c: SentenceView, reply: str, customer: str) -> tuple[SentenceView | None, float] | None:
     """(what follows the marker in clause ``c``, confidence) when ``c`` opens with a similarity marker.
 

@@ -182,10 +182,12 @@ def follow_conventions(analysis: Analysis, candidates: list[Finding]) -> list[Fi
     reflecting_emotion (emotion_mismatch), and a personal aside unrelated to the customer's issue
     is not relating_experience (story_irrelevant). The pitfall checks judge both, so asking them
     here keeps every detector's findings in agreement with the pitfalls they raise. A learned
-    reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too.
+    reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too, and
+    so does a learned "story" that is only a similarity marker ("Me too.": bare understanding).
     Stories are first cut to the agent's own story (:func:`shape_stories`).
     """
     from empathic.strategies.reflecting import sets_aside_every_feeling
+    from empathic.strategies.relating import is_bare_marker
 
     kept: list[Finding] = []
     for c in shape_stories(analysis, candidates):
@@ -194,7 +196,9 @@ def follow_conventions(analysis: Analysis, candidates: list[Finding]) -> list[Fi
         learned = c.source != "rules"
         if c.strategy == "reflecting_emotion" and learned and sets_aside_every_feeling(analysis.reply, c.span):
             continue
-        if c.strategy == "relating_experience" and learned and _is_aside(analysis, c.span):
+        if c.strategy == "relating_experience" and learned and (
+            is_bare_marker(c.span.text) or _is_aside(analysis, c.span)
+        ):
             continue
         kept.append(c)
     return kept
