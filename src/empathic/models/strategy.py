@@ -61,8 +61,12 @@ class StrategyModel(LazyHeadModel):
     name = "model"
     WEIGHTS = WEIGHTS
 
-    def sentence_scores(self, analysis: Analysis) -> np.ndarray:
-        """Probability of each strategy for each reply sentence, 0 where a context check vetoes it."""
+    def sentence_scores(self, analysis: Analysis, *, reflecting_floor: float = 0.0) -> np.ndarray:
+        """Probability of each strategy for each reply sentence, 0 where a context check vetoes it.
+
+        ``reflecting_floor``: judge the happy-reflection veto only where the reflecting probability
+        reaches it (VADER is the costly part; below the detector's threshold the veto changes nothing).
+        """
         sents = analysis.reply_sentences
         if not sents:
             return np.zeros((0, len(self.head.labels)), dtype=np.float32)
@@ -75,7 +79,7 @@ class StrategyModel(LazyHeadModel):
         if "reflecting_emotion" in self.head.labels:
             k = self.head.labels.index("reflecting_emotion")
             for i, sent in enumerate(sents):
-                if probs[i, k] > 0 and mismatched(sent.text, analysis):
+                if probs[i, k] > 0 and probs[i, k] >= reflecting_floor and mismatched(sent.text, analysis):
                     probs[i, k] = 0.0
         return probs
 
@@ -85,7 +89,10 @@ class StrategyModel(LazyHeadModel):
         if not sents:
             return []
         head = self.head
-        probs = self.sentence_scores(analysis)
+        floor = float(head.thresholds[head.labels.index("reflecting_emotion")]) if (
+            "reflecting_emotion" in head.labels
+        ) else 0.0
+        probs = self.sentence_scores(analysis, reflecting_floor=floor)
         reply = analysis.reply
         cont = float(head.meta.get("continue_threshold", CONTINUE_DEFAULT))
         out: list[Finding] = []
