@@ -1,15 +1,19 @@
 """Join blind review tokens with the author's labels.
-usage: python join.py X          -> writes /tmp/peer/review-X.jsonl (no resolution yet), prints disagreements
-       python join.py X --final  -> also reads /tmp/peer/adjudicate-X.tsv and writes resolved labels
-Blind file /tmp/peer/blind-X.tsv: id<TAB>tokens<TAB>optional reason, tokens from R E N w - (e.g. "E", "Ew", "RN", "-").
-Adjudication file /tmp/peer/adjudicate-X.tsv: id<TAB>1 or 0 (1 = LABELS.md is explicit here, reviewer wins)<TAB>note."""
-import json, sys
+usage: python join.py X          -> writes $PEER_DIR/review-X.jsonl (no resolution yet), prints disagreements
+       python join.py X --final  -> also reads $PEER_DIR/adjudicate-X.tsv and writes resolved labels
+Blind file $PEER_DIR/blind-X.tsv: id<TAB>tokens<TAB>optional reason, tokens from R E N w - (e.g. "E", "Ew", "RN", "-").
+Adjudication file $PEER_DIR/adjudicate-X.tsv: id<TAB>1 or 0 (1 = LABELS.md is explicit here, reviewer wins)<TAB>note."""
+import json, os, sys
+
+# The working folder of the review: the authors' files <X>.jsonl, the blind and adjudication files, the output.
+# The files of the review that built strategy-sentences-peer.jsonl were A-D in /tmp/peer.
+DIR = os.environ.get("PEER_DIR", "/tmp/peer")
 ORDER = ["relating_experience", "reflecting_emotion", "normalizing"]
 CODE = {"R": "relating_experience", "E": "reflecting_emotion", "N": "normalizing"}
 x = sys.argv[1]; final = "--final" in sys.argv
-rows = {json.loads(l)["id"]: json.loads(l) for l in open(f"/tmp/peer/{x}.jsonl") if l.strip()}
+rows = {json.loads(l)["id"]: json.loads(l) for l in open(f"{DIR}/{x}.jsonl") if l.strip()}
 blind = {}
-for line in open(f"/tmp/peer/blind-{x}.tsv"):
+for line in open(f"{DIR}/blind-{x}.tsv"):
     if not line.strip() or line.startswith("#"): continue
     parts = line.rstrip("\n").split("\t")
     tok = parts[1].strip()
@@ -20,7 +24,7 @@ missing = [i for i in rows if i not in blind]
 if missing: print(f"NOT YET REVIEWED: {len(missing)} rows, first {missing[:5]}")
 adj = {}
 if final:
-    for line in open(f"/tmp/peer/adjudicate-{x}.tsv"):
+    for line in open(f"{DIR}/adjudicate-{x}.tsv"):
         if not line.strip() or line.startswith("#"): continue
         p = line.rstrip("\n").split("\t")
         adj[p[0]] = (p[1].strip() == "1", p[2] if len(p) > 2 else "")
@@ -46,6 +50,6 @@ for i, r in rows.items():
     out.append(rec)
 print(f"reviewed {len(out)}/{len(rows)}; disagreements {dis}")
 if final:
-    with open(f"/tmp/peer/review-{x}.jsonl", "w") as fh:
+    with open(f"{DIR}/review-{x}.jsonl", "w") as fh:
         for rec in out: fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"wrote /tmp/peer/review-{x}.jsonl")
+    print(f"wrote {DIR}/review-{x}.jsonl")
