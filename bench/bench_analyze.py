@@ -10,13 +10,12 @@ import argparse
 import json
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _machine import describe, machine
+from _machine import cold_starts, describe, machine
 
 # A typical exchange: a 40-word customer message and a 60-word reply.
 CUSTOMER = ("I ordered a birthday present for my daughter two weeks ago and it still hasn't arrived. "
@@ -27,15 +26,6 @@ REPLY = ("I'm so sorry your daughter's present hasn't arrived; it's really worry
          "the same. I've contacted the courier, who found it at the local depot, and it will be delivered "
          "tomorrow before noon. I've also refunded the delivery charge.")
 
-COLD = """
-import time, resource
-t = time.perf_counter()
-import empathic
-a = empathic.analyze({c!r}, {r!r})
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
-
 def main() -> None:
     """Run the benchmark and print/write the results."""
     ap = argparse.ArgumentParser()
@@ -43,12 +33,7 @@ def main() -> None:
     ap.add_argument("--cold-runs", type=int, default=5)
     args = ap.parse_args()
     print(f"words: customer {len(CUSTOMER.split())}, reply {len(REPLY.split())}")
-    cold, rss = [], []
-    for _ in range(args.cold_runs):
-        out = subprocess.run([sys.executable, "-c", COLD.format(c=CUSTOMER, r=REPLY)], capture_output=True,
-                             text=True, check=True).stdout.split()
-        cold.append(float(out[0]))
-        rss.append(int(out[1]) / 1024)
+    cold, rss = cold_starts(CUSTOMER, REPLY, args.cold_runs)
     import empathic
 
     coach = empathic.default_coach()

@@ -12,13 +12,12 @@ import argparse
 import json
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _machine import describe, machine
+from _machine import cold_starts, describe, machine
 
 # The same typical exchange as bench_analyze.py: a 40-word customer message and a 60-word reply.
 from bench_analyze import CUSTOMER, REPLY
@@ -34,16 +33,6 @@ SENTENCES = [
     "Thanks for your patience while I looked into this.",
     "Being charged twice when money is tight is really stressful.",
 ] * 64
-
-COLD = """
-import time, resource
-t = time.perf_counter()
-import empathic
-a = empathic.analyze({c!r}, {r!r})
-assert "detect.model" in a.components and "listen.emotion_model" in a.components, a.components
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
 
 def _throughput(encoder: object, texts: list[str], repeats: int = 5) -> float:
     encode = encoder.encode  # type: ignore[attr-defined]
@@ -86,12 +75,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"words: customer {len(CUSTOMER.split())}, reply {len(REPLY.split())}")
 
-    cold, rss = [], []
-    for _ in range(args.cold_runs):
-        out = subprocess.run([sys.executable, "-c", COLD.format(c=CUSTOMER, r=REPLY)], capture_output=True,
-                             text=True, check=True).stdout.split()
-        cold.append(float(out[0]))
-        rss.append(int(out[1]) / 1024)
+    cold, rss = cold_starts(CUSTOMER, REPLY, args.cold_runs, check_models=True)
 
     import empathic
     from empathic.models.emotions import default_model as emotion_model
