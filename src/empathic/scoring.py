@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -154,8 +155,16 @@ def compute_score(analysis: Analysis) -> tuple[int, dict[str, float]]:
     return score, breakdown
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+def _fill(template: str, values: dict[str, str], lazy: dict[str, Callable[[], str]] | None = None) -> str:
+    """``template`` with its ``{name}`` slots filled; a slot in ``lazy`` is computed on first use only."""
+
+    def value(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in values and lazy and name in lazy:
+            values[name] = lazy[name]()
+        return values.get(name, m.group(0))
+
+    return re.sub(r"\{(\w+)\}", value, template)
 
 
 def coaching_tips(analysis: Analysis) -> list[Tip]:
@@ -164,15 +173,15 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
     negative = analysis.customer.negative
     emotion = negative[0] if negative else "upset"
     cause = analysis.customer.causes[0].span.text if analysis.customer.causes else ""
-    # The same reason clause suggestions use ("you were charged twice"), so tips read as sentences.
-    clause, _ = customer_reason(analysis, emotion)
     values = {
         "emotion": emotion,
         "emotion_adj": EMOTION_ADJECTIVE.get(emotion, "hard"),
-        "cause_short": clause or "this has happened",
         "feeling": EMOTION_FEELING.get(emotion, "upset"),
         "cause": cause,
     }
+    # The same reason clause suggestions use ("you were charged twice"), so tips read as sentences;
+    # worked out only for the tips that quote it.
+    lazy = {"cause_short": lambda: customer_reason(analysis, emotion)[0] or "this has happened"}
     out: list[Tip] = []
     seen: set[str] = set()
     for p in analysis.pitfalls:
@@ -180,7 +189,7 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
             continue
         seen.add(p.kind)
         t = tips["pitfall"][p.kind]
-        out.append(Tip(kind="pitfall", text=_fill(t["text"], values), why=t["why"], target=p.kind))
+        out.append(Tip(kind="pitfall", text=_fill(t["text"], values, lazy), why=t["why"], target=p.kind))
     if analysis.exchange.reply and analysis.opportunity_class == "needed_but_missing":
         for s in called_for(analysis):
             if s == "relating_experience" or s in analysis.strategies:
@@ -188,10 +197,10 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
             if s == "normalizing" and "self_criticism_unaddressed" in seen:
                 continue
             t = tips["gap"][s]
-            out.append(Tip(kind="gap", text=_fill(t["text"], values), why=t["why"], target=s))
+            out.append(Tip(kind="gap", text=_fill(t["text"], values, lazy), why=t["why"], target=s))
     for s in analysis.strategies:
         t = tips["strategy"][s]
-        out.append(Tip(kind="strategy", text=_fill(t["text"], values), why=t["why"], target=s))
+        out.append(Tip(kind="strategy", text=_fill(t["text"], values, lazy), why=t["why"], target=s))
     return out
 
 
