@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval bench clean install
+.PHONY: run test lint eval bench clean install golden
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ eval: $(STAMP)
 	  $(BIN)/empathic eval epitome ../shared/data/epitome --markdown; echo; \
 	  $(BIN)/empathic eval goemotions ../shared/data/goemotions/dev.tsv --markdown; echo; \
 	  $(BIN)/empathic eval coaching ../shared/data/cs/cs-dev.jsonl --markdown; } > docs/evaluation.md
+
+# Golden snapshots (tests/golden/README.md): show what a judgement change alters; `make golden WRITE=--write` rewrites.
+golden: $(STAMP)
+	$(BIN)/python tests/golden/golden_snapshots.py $(WRITE)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
