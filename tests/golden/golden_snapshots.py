@@ -6,8 +6,8 @@ written exchanges (cs-dev, cs-fresh, the bundled samples, the course's model ans
 (twcs dev, Apache-2.0, its licence beside the copy). ESConv and EPITOME text never goes here: their licences do not
 allow a copy.
 
-Regenerate with ``python tests/golden/golden_snapshots.py --write`` (or ``make golden``); without ``--write`` it prints what
-would change.
+Regenerate with ``python tests/golden/golden_snapshots.py --write`` (or ``make golden``); without ``--write`` it
+prints what would change.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.sets or list(golden_sets()):
         new = compute(coach, name)
         old = load(name) if (SNAPSHOTS / f"{name}.jsonl").exists() else []
-        print(f"{name}: " + "\n".join(describe_changes(old, new)))  # noqa: T201 - a developer script, not the library
+        print(f"{name}: " + "\n".join(describe_changes(old, new)))
         if args.write:
             _write(name, new)
     return 0

@@ -14,7 +14,8 @@ from golden_snapshots import SNAPSHOTS, compute, describe_changes, golden_sets, 
 
 @pytest.mark.parametrize("name", list(golden_sets()))
 def test_golden_snapshots_unchanged(coach, name: str) -> None:
-    assert (SNAPSHOTS / f"{name}.jsonl").exists(), f"no snapshots for {name}: run tests/golden/golden_snapshots.py --write"
+    path = SNAPSHOTS / f"{name}.jsonl"
+    assert path.exists(), f"no snapshots for {name}: run tests/golden/golden_snapshots.py --write"
     old, new = load(name), compute(coach, name)
     if old == new:
         return
