@@ -237,3 +237,42 @@ def test_docs_page_works_offline(browser, server) -> None:  # type: ignore[no-un
     text = d.find_element(By.TAG_NAME, "body").text
     assert "/v1/analyze" in text
     screenshot(d, "docs", full=False)
+
+
+def test_no_page_breaks_the_content_security_policy(browser, server, coach) -> None:  # type: ignore[no-untyped-def]
+    """Every page, with its scripts run, under the server's CSP: the browser refuses nothing."""
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    from empathic.course.content import load_course
+
+    d = browser
+    course = load_course()
+    scenario, answer = _passing_scenario(coach)
+    conv = server_conversation(server)
+    d.get(server.url + "/assist")
+    d.find_element(By.ID, "customer").send_keys(CUSTOMER)
+    d.find_element(By.ID, "reply").send_keys(REPLY)
+    wait_for(d, lambda drv: drv.find_element(By.ID, "suggest-box").is_displayed())
+    wait_for(d, lambda drv: drv.find_elements(By.CSS_SELECTOR, "#emotions .bar span"))
+    # The emotion bars are sized by script (through the CSSOM, which the policy allows).
+    assert all(s.size["width"] > 0 for s in d.find_elements(By.CSS_SELECTOR, "#emotions .bar span"))
+    d.get(server.url + f"/learn?scenario={quote(scenario.id)}")
+    d.find_element(By.ID, "learner").send_keys("csp")
+    d.find_element(By.ID, "practice-reply").send_keys(answer)
+    wait_for(d, lambda drv: "Pass" in drv.find_element(By.ID, "verdict").text)
+    for path in (f"/learn?lesson={quote(course.lessons[0].id)}", "/learn?quiz=1", "/dashboard",
+                 f"/dashboard/conversations/{quote(conv, safe='')}", "/login", "/no-such-page", "/docs"):
+        d.get(server.url + path)
+        wait_for(d, lambda drv: drv.execute_script("return document.readyState") == "complete")
+    wait_for(d, lambda drv: drv.find_elements(By.CSS_SELECTOR, ".opblock"))
+    refused = [e["message"] for e in d.get_log("browser") if "Content Security Policy" in e["message"]]
+    assert not refused, refused
+
+
+def server_conversation(server) -> str:  # type: ignore[no-untyped-def]
+    """The id of one stored (sample) conversation."""
+    import httpx
+
+    return httpx.get(server.url + "/v1/results", params={"limit": 1}).json()["items"][0]["conversation_id"]

@@ -31,7 +31,8 @@ def utc_iso(value: datetime | None = None) -> str:
     value = value or datetime.now(UTC)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat, not strftime("%Y"): glibc writes year 1 as "1", which neither sorts nor parses back.
+    return value.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def parse_ts(value: str) -> datetime:
@@ -208,9 +209,13 @@ class ResultStore:
         self.close()
 
     def ping(self) -> bool:
-        """True when the database answers a query."""
+        """True when the database answers a query on each table of the store (one row each, so it stays cheap).
+
+        ``SELECT 1`` alone succeeds on a damaged SQLite file or a database whose tables were dropped.
+        """
         try:
-            self._db.query("SELECT 1 AS one")
+            for table in ("meta", "conversations", "turn_analyses", "conversation_metrics"):
+                self._db.query(f"SELECT * FROM {table} LIMIT 1")  # *: the table itself, not a covering index
         except Exception:  # any driver error means "not reachable"; the caller reports it
             return False
         return True

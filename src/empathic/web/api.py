@@ -10,12 +10,11 @@ from __future__ import annotations
 import math
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
-from pydantic import BeforeValidator
 
 from empathic.batch.conversation import negativity, tension_trajectory
 from empathic.types import STRATEGIES, Analysis, Conversation, Turn
@@ -26,6 +25,7 @@ from empathic.web.schemas import (
     ConversationRequest,
     ConversationResponse,
     ErrorResponse,
+    IsoDateTime,
     ResultsPage,
     RewriteOut,
     RewriteRequest,
@@ -87,15 +87,6 @@ async def require_key(request: Request, _header: str | None = Security(_api_key_
         )
     return key
 
-
-def _not_a_number(value: object) -> object:
-    # Lax parsing reads "1700000000" as a Unix time; a time in a query is meant to be ISO 8601.
-    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
-        raise ValueError("must be an ISO 8601 date-time, not a number")
-    return value
-
-
-IsoTime = Annotated[datetime, BeforeValidator(_not_a_number)]
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_key)], responses=COMMON_ERRORS)
 
@@ -284,8 +275,8 @@ def results(
     request: Request,
     agent_id: str | None = Query(default=None, min_length=1, max_length=200, description="Only this agent."),
     conversation_id: str | None = Query(default=None, min_length=1, max_length=200),
-    since: IsoTime | None = Query(default=None, description="Only turns at or after this time (ISO 8601)."),
-    until: IsoTime | None = Query(default=None, description="Only turns before this time (ISO 8601)."),
+    since: IsoDateTime | None = Query(default=None, description="Only turns at or after this time (ISO 8601)."),
+    until: IsoDateTime | None = Query(default=None, description="Only turns before this time (ISO 8601)."),
     limit: int = Query(default=50, ge=1, le=500),
     offset: int = Query(default=0, ge=0, le=10_000_000),
 ) -> JSONResponse:

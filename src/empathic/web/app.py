@@ -15,7 +15,6 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -23,6 +22,7 @@ from empathic import __version__
 from empathic.errors import EmpathicError
 from empathic.web import api, errors, learn, pages
 from empathic.web.context import WebContext
+from empathic.web.middleware import HeadAsGetMiddleware, SecurityHeadersMiddleware
 from empathic.web.schemas import ErrorResponse, Health, LoginRequest, Readiness
 from empathic.web.security import KEY_COOKIE, ApiError, BodyLimitMiddleware, key_is_valid
 from empathic.web.settings import Settings
@@ -86,6 +86,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    # Added last, so outermost: the catch-all answers for everything inside it, and every response,
+    # its 500 included, gets the security headers.
+    app.add_middleware(errors.CatchAllMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
 
     static_dir = Path(str(resources.files("empathic.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
@@ -96,13 +101,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="empathic API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
+    def docs(request: Request) -> HTMLResponse:
+        # FastAPI's own Swagger page starts Swagger UI from an inline script, which the CSP refuses.
+        return pages.templates.TemplateResponse(
+            request, "docs.html", {"openapi_url": app.openapi_url or "/openapi.json"}
         )
 
     @app.get("/healthz", response_model=Health, tags=["service"], summary="Liveness")

@@ -24,13 +24,20 @@ def label_of(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
+#: The colour of each score band (app.css repeats them as .score-pill.score-BAND).
+BAND_COLOURS = {"low": "#dc2626", "mid": "#d97706", "high": "#16a34a"}
+
+
 def score_colour(score: float) -> str:
     """Red below 40, amber below 70, green from 70."""
+    return BAND_COLOURS[score_band(score)]
+
+
+def score_band(score: float) -> str:
+    """The band :func:`score_colour` colours a score by: "low", "mid" or "high" (a CSS class suffix)."""
     if score < 40:
-        return "#dc2626"
-    if score < 70:
-        return "#d97706"
-    return "#16a34a"
+        return "low"
+    return "mid" if score < 70 else "high"
 
 
 def bar_chart(

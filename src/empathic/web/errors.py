@@ -7,12 +7,14 @@ private): details carry the field, the error type and pydantic's message only.
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from empathic.errors import ConfigError, EmpathicError, InputError, ResourceError
 from empathic.web.security import ApiError, error_body
@@ -65,7 +67,9 @@ def classify_validation(errors: list[dict[str, Any]]) -> tuple[int, str, str]:
         if kind == "extra_forbidden":
             return 422, "unknown_field", f"{where} is not a field of this request"
     first = errors[0] if errors else {}
-    return 422, "invalid_request", f"{_where(tuple(first.get('loc', ())))}: {first.get('msg', 'invalid value')}"
+    # pydantic prefixes the messages of our own validators with "Value error, ": noise for a reader.
+    message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+    return 422, "invalid_request", f"{_where(tuple(first.get('loc', ())))}: {message}"
 
 
 def _details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -127,11 +131,48 @@ def install(app: FastAPI) -> None:
             status = 500
         return JSONResponse(error_body(exc.code, str(exc)), status_code=status)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # The traceback names code, not the request body: message text is never logged.
-        log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__,
-                  exc_info=exc)
-        return JSONResponse(
-            error_body("internal_error", "internal error; the server log has the details"), status_code=500
-        )
+
+def log_internal_error(method: str, path: str, exc: BaseException) -> None:
+    """Log an unexpected failure: its type and the code's stack, never its message.
+
+    An exception's message can quote the data it failed on (a customer's words); the frames name code only.
+    """
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("internal error on %s %s: %s\n%s", method, path, type(exc).__name__, stack.rstrip())
+
+
+class CatchAllMiddleware:
+    """Turn any exception a request raises into the JSON 500 and keep the connection usable.
+
+    Starlette's own catch-all sends the 500 and then re-raises the exception, and uvicorn answers a
+    re-raised exception after a complete response by closing the socket without ``Connection: close``:
+    a keep-alive client's next request on it gets no answer. Here the exception ends with the response.
+    When the response had already started (a failure mid-body), no honest answer is left: the exception
+    goes on and the server drops the connection.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            log_internal_error(scope.get("method", ""), scope.get("path", ""), exc)
+            if started:
+                raise
+            response = JSONResponse(
+                error_body("internal_error", "internal error; the server log has the details"), status_code=500
+            )
+            await response(scope, receive, send)

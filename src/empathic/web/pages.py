@@ -20,7 +20,7 @@ from empathic.types import PITFALL_KINDS, STRATEGIES
 from empathic.web import charts, highlight
 from empathic.web import learn as learn_mod
 from empathic.web.context import WebContext, find_function
-from empathic.web.security import ApiError, key_is_valid, presented_key
+from empathic.web.security import ApiError, key_is_valid, presented_key, safe_redirect
 
 _templates_dir = Path(str(resources.files("empathic.web").joinpath("templates")))
 templates = Jinja2Templates(directory=_templates_dir)
@@ -31,6 +31,7 @@ templates.env.globals.update(
     COLOURS=charts.STRATEGY_COLOURS,
     label_of=charts.label_of,
     score_colour=charts.score_colour,
+    score_band=charts.score_band,
     gauge=charts.gauge,
     render_reply=highlight.render_reply,
     render_customer=highlight.render_customer,
@@ -38,6 +39,8 @@ templates.env.globals.update(
     render_body=learn_mod.render_body,
     industry_name=lambda name: {"saas": "SaaS"}.get(name, charts.label_of(name)),
 )
+# Jinja's own urlencode leaves "/" as it is: one path segment (an id in a link) must encode everything.
+templates.env.filters["segment"] = lambda value: quote(str(value), safe="")
 
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +54,7 @@ def _guard(request: Request) -> Response | None:
     """Send a visitor without a valid key to /login when the server requires keys."""
     keys = _ctx(request).settings.api_keys
     if keys and not key_is_valid(presented_key(request), keys):
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        target = safe_redirect(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     return None
 
@@ -74,9 +77,8 @@ def favicon() -> RedirectResponse:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/assist") -> HTMLResponse:
-    # Only local paths: a login page must not become an open redirect.
-    target = next if next.startswith("/") and not next.startswith("//") else "/assist"
-    return _page(request, "login.html", page="login", next=target)
+    # The page sends the browser to ``next`` after signing in: only a local path, or it is an open redirect.
+    return _page(request, "login.html", page="login", next=safe_redirect(next))
 
 
 @router.get("/assist", response_class=HTMLResponse)
@@ -178,7 +180,8 @@ def _weekly(days: list[tuple[str, float, int]]) -> list[tuple[str, float, int]]:
     return out
 
 
-@router.get("/dashboard/conversations/{conversation_id}", response_class=HTMLResponse)
+# ``path``: an id may contain "/" (links encode it as %2F, which the server decodes before routing).
+@router.get("/dashboard/conversations/{conversation_id:path}", response_class=HTMLResponse)
 def conversation_page(request: Request, conversation_id: str) -> Response:
     if (redirect := _guard(request)) is not None:
         return redirect

@@ -7,15 +7,42 @@ analyzer add fields without the API dropping them.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from empathic.web.settings import MAX_TEXT_CHARS, MAX_TURNS
 
 #: A text must have at least one character that is not whitespace (pattern search, not a full match).
 HAS_WORDS = r"\S"
+
+
+def _iso_text(value: object) -> object:
+    # Lax parsing would take a number (or a string of digits) as a Unix time; a timestamp sent to the
+    # API is ISO 8601 text.
+    if value is None:
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 date-time string")
+    if value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise ValueError("must be an ISO 8601 date-time, not a number")
+    return value
+
+
+def _in_utc_range(value: datetime) -> datetime:
+    # Python's datetime holds years 1-9999 in the time's own offset; converting 0001-01-01T00:00+14:00 or
+    # 9999-12-31T23:59-14:00 to UTC overflows. Refused here, every later conversion to UTC is safe.
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError) as exc:
+        raise ValueError("is outside the range of dates that can be stored (years 1 to 9999 in UTC)") from exc
+
+
+#: An ISO 8601 date-time that can be converted to UTC (aware values come back in UTC; naive ones are UTC).
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_in_utc_range)]
 
 
 class _In(BaseModel):
@@ -68,16 +95,8 @@ class TurnIn(_In):
 
     role: Literal["customer", "agent"]
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=HAS_WORDS)
-    ts: datetime | None = Field(default=None, description="When it was sent (ISO 8601).")
+    ts: IsoDateTime | None = Field(default=None, description="When it was sent (ISO 8601).")
     author: str | None = Field(default=None, max_length=200)
-
-    @field_validator("ts", mode="before")
-    @classmethod
-    def _iso_text(cls, value: object) -> object:
-        # Lax parsing would take a bare number as a Unix time; a timestamp in a transcript is text.
-        if value is not None and not isinstance(value, str):
-            raise ValueError("ts must be an ISO 8601 date-time string")
-        return value
 
 
 class ConversationRequest(_In):

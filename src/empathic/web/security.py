@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,6 +35,43 @@ def error_body(code: str, message: str, details: list[dict[str, Any]] | None = N
     if details:
         body["details"] = details
     return {"error": body}
+
+
+#: Where a redirect goes when the target it was given is not a safe local path.
+DEFAULT_PAGE = "/assist"
+
+
+def _unsafe_path(path: str) -> bool:
+    """True when a browser could read ``path`` as another site, a script or something other than a local path."""
+    if not path.startswith("/") or path.startswith("//"):
+        return True
+    # Browsers read "\" as "/" and drop tabs and newlines from URLs: "/\evil.example" and "/\t/evil.example"
+    # both mean //evil.example. No legitimate local path of this app needs a backslash or a control character.
+    if any(ch == "\\" or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch.isspace() for ch in path):
+        return True
+    parts = urlsplit(path)
+    return bool(parts.scheme or parts.netloc)
+
+
+def safe_redirect(target: str | None, default: str = DEFAULT_PAGE) -> str:
+    """``target`` when it is a same-origin path of this site, else ``default``.
+
+    Every redirect whose target comes from a request goes through here. Accepted: a path starting with
+    one "/" (query and fragment allowed). Refused: schemes, "//host", backslashes, control characters
+    and whitespace, also when they are hidden behind (repeated) percent-encoding, since a server or
+    script further on may decode the target again.
+    """
+    if not isinstance(target, str) or not target or len(target) > 2048:
+        return default
+    decoded = target
+    for _ in range(4):
+        if _unsafe_path(decoded):
+            return default
+        once = unquote(decoded)
+        if once == decoded:
+            return target
+        decoded = once
+    return default  # still percent-encoded after several rounds: no honest link looks like that
 
 
 def presented_key(request: Request) -> str | None:

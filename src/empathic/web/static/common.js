@@ -63,7 +63,11 @@ window.Empathic = (function () {
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "class") node.className = v; else if (k === "text") node.textContent = v; else node.setAttribute(k, v);
+      // A style goes through the CSSOM: the Content-Security-Policy refuses style attributes, not this.
+      if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else if (k === "style") node.style.cssText = v;
+      else node.setAttribute(k, v);
     }
     for (const c of children) node.append(c);
     return node;

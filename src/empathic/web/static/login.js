@@ -13,7 +13,9 @@
       body: JSON.stringify({ key: document.getElementById("key").value }),
     });
     if (res.ok) {
-      window.location.assign(form.dataset.next || "/assist");
+      // The server only renders local paths into data-next; this second check keeps the page safe on its own.
+      const next = new URL(form.dataset.next || "/assist", window.location.origin);
+      window.location.assign(next.origin === window.location.origin ? next.pathname + next.search + next.hash : "/assist");
     } else {
       const data = await res.json().catch(() => ({}));
       status.textContent = (data.error && data.error.message) || "Sign-in failed.";
