@@ -90,13 +90,54 @@ def _starts_like_initial(text: str, letter: int) -> bool:
     """True when the word before the capital at ``letter`` is capitalised (a name goes on) or there is none."""
     prev = _PREV_WORD.search(text, max(0, letter - 40), letter)
     if prev is None:
-        return letter == 0 or not text[:letter].strip() or text[:letter].rstrip()[-1] in "\n.!?"
+        # the last non-space character before the letter, found without copying the text before it
+        i = letter
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        return i == 0 or text[i - 1] in ".!?"
     word = prev.group(1)
     return word[:1].isupper() or word[-1:] in ".,"
 
 
+#: The longest sentence analysed as one; a longer run of words without a sentence end ("angry, angry, ..."
+#: or a message with no punctuation) is cut into windows of at most this many characters, so the
+#: per-sentence work stays bounded and analysis time grows linearly with the text. Natural sentences
+#: are far shorter (the longest in the evaluation sets has 505 characters).
+MAX_SENTENCE_CHARS = 1000
+
+
 def sentences(text: str) -> list[Span]:
-    """Split ``text`` into sentence spans; every span's text equals ``text[start:end]``."""
+    """Split ``text`` into sentence spans; every span's text equals ``text[start:end]``.
+
+    A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut into windows at whitespace.
+    """
+    return [window for sent in _sentences(text) for window in _windows(text, sent)]
+
+
+def _windows(text: str, sent: Span) -> list[Span]:
+    """``sent`` itself, or, when it is too long, consecutive windows of it cut at the last whitespace."""
+    if sent.end - sent.start <= MAX_SENTENCE_CHARS:
+        return [sent]
+    out: list[Span] = []
+    start = sent.start
+    while sent.end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = limit
+        while cut > start + MAX_SENTENCE_CHARS // 2 and not text[cut].isspace():
+            cut -= 1
+        if not text[cut].isspace():
+            cut = limit  # no whitespace in the second half of the window: cut inside the word
+        span = _trimmed(text, start, cut)
+        if span is not None:
+            out.append(span)
+        start = cut
+    span = _trimmed(text, start, sent.end)
+    if span is not None:
+        out.append(span)
+    return out
+
+
+def _sentences(text: str) -> list[Span]:
     out: list[Span] = []
     start = 0
     for m in _SENT_END.finditer(text):

@@ -178,12 +178,18 @@ def _confident_labels(customer: CustomerSignals) -> list[str]:
 
 def cue_families(text: str) -> set[str]:
     """Families of the feeling words in the customer's own message ("I'm shaking", "baffling")."""
+    return set(_cue_families(text))
+
+
+# Asked once per feeling the reply names, always about the same customer message.
+@lru_cache(maxsize=64)
+def _cue_families(text: str) -> frozenset[str]:
     out: set[str] = set()
     for label, span in find_emotion_words(text):
         for sense in {label, *emotions_of_word(span.text)}:
             if sense != "neutral":
                 out.add(family(sense))
-    return out
+    return frozenset(out)
 
 
 def customer_families(customer: CustomerSignals, text: str = "") -> set[str]:
@@ -195,7 +201,7 @@ def customer_families(customer: CustomerSignals, text: str = "") -> set[str]:
     """
     families = {family(c) for c in _confident_labels(customer)}
     if text:
-        families |= cue_families(text)
+        families |= _cue_families(text)
     families.discard("neutral")
     return families
 

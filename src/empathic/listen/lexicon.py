@@ -471,21 +471,35 @@ def _scale_before(tokens: list[tuple[int, int, str]], idx: int, mods: _Modifiers
     return best
 
 
-def _contrast_factor(norm: str, tokens: list[tuple[int, int, str]], idx: int, mods: _Modifiers) -> float:
-    """Weight from contrast: the clause after "but" counts more, the clause before it less."""
-    # find the sentence the token is in (bounded by . ! ? or newline tokens)
-    lo = idx
-    while lo > 0 and tokens[lo - 1][2] not in (".", "!", "?"):
-        lo -= 1
-    hi = idx
-    while hi < len(tokens) and tokens[hi][2] not in (".", "!", "?"):
-        hi += 1
-    for j in range(lo, hi):
-        tok = tokens[j][2]
-        if tok in mods.contrast and j != idx:
-            value = mods.contrast[tok]
-            return value if j < idx else 1.0 / value
-    return 1.0
+def _contrast_factors(tokens: list[tuple[int, int, str]], mods: _Modifiers) -> list[float]:
+    """Weight from contrast for every token index (and one past the last): the clause after "but"
+    counts more, the clause before it less.
+
+    A token's sentence is bounded by ". ! ?" tokens; the first contrast word of that sentence other
+    than the token itself decides. Computed in one pass over the tokens instead of rescanning the
+    sentence for each cue, which made a long sentence full of cues quadratic.
+    """
+    # sentence number of each position: the count of ". ! ?" tokens before it
+    seg: list[int] = []
+    # the first two contrast words (token index, value) of each sentence: a cue that is itself the
+    # first one is governed by the second
+    firsts: list[list[tuple[int, float]]] = [[]]
+    for j, (_s, _e, tok) in enumerate(tokens):
+        seg.append(len(firsts) - 1)
+        if tok in (".", "!", "?"):
+            firsts.append([])
+        elif tok in mods.contrast and len(firsts[-1]) < 2:
+            firsts[-1].append((j, mods.contrast[tok]))
+    seg.append(len(firsts) - 1)
+    factors: list[float] = []
+    for idx, s in enumerate(seg):
+        value = 1.0
+        for j, v in firsts[s]:
+            if j != idx:
+                value = v if j < idx else 1.0 / v
+                break
+        factors.append(value)
+    return factors
 
 
 def _resolve_overlaps(hits: list[CueHit]) -> list[CueHit]:
@@ -586,6 +600,7 @@ def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
     if not selected:  # most sentences name no feeling: skip tokenizing them
         return []
     tokens = _tokens(norm)
+    contrast = _contrast_factors(tokens, mods)
     hits: list[CueHit] = []
     for cue in selected:
         if cue.kind not in kinds:
@@ -609,7 +624,7 @@ def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
                     negated = True
                     start = neg_start
                 mult *= _scale_before(tokens, idx, mods)
-                mult *= _contrast_factor(norm, tokens, idx, mods)
+                mult *= contrast[idx]
                 word = norm[m.start() : m.end()]
                 letters = [c for c in word if c.isalpha()]
                 if len(letters) >= 3 and all(c.isupper() for c in letters):
@@ -633,8 +648,13 @@ def find_emotion_words(text: str) -> list[tuple[str, Span]]:
     ``text[span.start:span.end]``. Typical use: the feeling words an agent's reply names
     ("frustrating", "worried", "upset", "fuming", "nightmare", "stressful", "scary").
     """
-    if not text:
-        return []
+    return list(_emotion_words_cached(text)) if text else []
+
+
+# The checks and detectors ask about the same sentences and messages many times (emotion_mismatch
+# once per feeling the reply names); the answer is immutable, so it is cached like the cue scans.
+@lru_cache(maxsize=512)
+def _emotion_words_cached(text: str) -> tuple[tuple[str, Span], ...]:
     best: dict[tuple[int, int], tuple[float, str, Span]] = {}
     for hit in find_cues(text, kinds=("feeling",)):
         weights = hit.weights()
@@ -652,7 +672,7 @@ def find_emotion_words(text: str) -> list[tuple[str, Span]]:
                 out[-1] = (label, span)
             continue
         out.append((label, span))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
