@@ -8,8 +8,11 @@ the pipeline's components in turn (like a spaCy ``Doc``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import accumulate
 from typing import Any, Literal
 
 from empathic.errors import SchemaError
@@ -80,6 +83,48 @@ class Span:
     def from_dict(cls, data: dict[str, Any]) -> Span:
         """Inverse of :meth:`to_dict`."""
         return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+class SpanIndex:
+    """Spans sorted by start, answering "which of them overlap this span" by bisection.
+
+    Checks and detectors compare every sentence with every finding, story or clause; with a long
+    reply of many short sentences that comparison is quadratic. This index answers each question in
+    O(log n + k) instead, in start order.
+    """
+
+    __slots__ = ("_ends", "_spans", "_starts")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self._starts = [s.start for s in self._spans]
+        # running maximum of the ends: every span before the first index whose running maximum
+        # passes a position ends at or before it
+        self._ends = list(accumulate((s.end for s in self._spans), max))
+
+    def overlapping(self, span: Span) -> list[Span]:
+        """The indexed spans that share at least one character with ``span``, in start order."""
+        lo = bisect_right(self._ends, span.start)
+        hi = bisect_left(self._starts, span.end)
+        return [s for s in self._spans[lo:hi] if s.overlaps(span)]
+
+    def overlaps(self, span: Span) -> bool:
+        """True when any indexed span shares a character with ``span``."""
+        lo = bisect_right(self._ends, span.start)
+        hi = bisect_left(self._starts, span.end)
+        return any(s.overlaps(span) for s in self._spans[lo:hi])
+
+    def within(self, span: Span) -> list[Span]:
+        """The indexed spans that lie inside ``span`` (start and end included), in start order."""
+        lo = bisect_left(self._starts, span.start)
+        hi = bisect_right(self._starts, span.end)
+        return [s for s in self._spans[lo:hi] if s.end <= span.end]
+
+    def containing(self, pos: int) -> Span | None:
+        """The first indexed span (in start order) with ``start <= pos < end``, else None."""
+        for s in self.overlapping(Span(pos, pos + 1, "")):
+            return s
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from empathic.checks.text import (
 from empathic.listen.lexicon import find_emotion_words
 from empathic.segment import clauses
 from empathic.strategies.relating import is_hypothetical
-from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span, SpanIndex
 
 
 @lru_cache(maxsize=1)
@@ -275,28 +275,29 @@ def story_irrelevant(analysis: Analysis) -> list[Pitfall]:
     # does a story of similar trouble the detector missed: judge it as a whole, not line by line.
     stories = [s for f in relating for s in story_extent(analysis, f.span)]
     stories += [s for story in undetected_stories(analysis) for s in story]
-    others = [f for f in analysis.findings if f.strategy != "relating_experience"]
-    parts = analysis.reply_clauses or clauses(reply, sents)
+    # indexed once: a long reply compares each of its sentences with these
+    others = SpanIndex(f.span for f in analysis.findings if f.strategy != "relating_experience")
+    parts = SpanIndex(analysis.reply_clauses or clauses(reply, sents))
+    relating_spans = SpanIndex(f.span for f in relating)
+    story_spans = SpanIndex(stories)
     flagged: list[Span] = []
     previous_flagged = False
     for sent in sents:
         was_flagged, previous_flagged = previous_flagged, False
-        if overlaps_any(sent, others):
+        if others.overlaps(sent):
             continue
         if was_flagged and narrates(sent.text) and not relevance(sent.text, analysis.exchange.customer).similar:
             # The aside carries on ("... a week in Crete. The beaches were amazing!").
             flagged[-1] = Span.of(reply, flagged[-1].start, sent.end)
             previous_flagged = True
             continue
-        sent_clauses = [c for c in parts if sent.start <= c.start and c.end <= sent.end] or [sent]
+        sent_clauses = parts.within(sent) or [sent]
         if not any(is_personal(c.text) for c in sent_clauses):
             continue
         rel = relevance(sent.text, analysis.exchange.customer)
-        if overlaps_any(sent, relating) or any(sent.overlaps(s) for s in stories):
-            # The detector took it for a similar experience: overrule it only on clear signs of an aside.
-            irrelevant = rel.is_aside
-        else:
-            irrelevant = not rel.relevant
+        # When the detector took it for a similar experience, overrule it only on clear signs of an aside.
+        told = relating_spans.overlaps(sent) or story_spans.overlaps(sent)
+        irrelevant = rel.is_aside if told else not rel.relevant
         if irrelevant:
             if was_flagged:
                 flagged[-1] = Span.of(reply, flagged[-1].start, sent.end)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from empathic.errors import ResourceError
@@ -88,11 +89,35 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span.of(text, start, end)
 
 
-def _sentence_of(sentences: list[Span], pos: int) -> int | None:
-    for i, s in enumerate(sentences):
-        if s.start <= pos < s.end:
+class _Sentences:
+    """The message's sentences with what the cause finder asks about each, computed once.
+
+    A long message names many feelings; finding each one's sentence by a scan, and counting that
+    sentence's words again for each, made the finder quadratic in the message length.
+    """
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self._starts = [s.start for s in spans]
+        self._words: dict[int, int] = {}
+
+    def of(self, pos: int) -> int | None:
+        """Index of the sentence holding offset ``pos`` (sentences are in text order), else None."""
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.spans[i].end:
             return i
-    return None
+        return None
+
+    def words(self, idx: int) -> int:
+        """How many words sentence ``idx`` has."""
+        n = self._words.get(idx)
+        if n is None:
+            n = self._words[idx] = len(_WORD.findall(self.spans[idx].text))
+        return n
+
+    def is_event(self, idx: int) -> bool:
+        """Whether sentence ``idx`` can state the event behind a feeling: not a question, not a fragment."""
+        return not self.spans[idx].text.rstrip().endswith("?") and self.words(idx) > FRAGMENT_WORDS
 
 
 def _clause_end(norm: str, start: int, limit: int, markers: _Markers) -> int:
@@ -128,16 +153,11 @@ def _backward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) -
     return None
 
 
-def _is_event(sentence: Span) -> bool:
-    """Whether a sentence can state the event behind a feeling: not a question, not a fragment ("just sides")."""
-    return not sentence.text.rstrip().endswith("?") and len(_WORD.findall(sentence.text)) > FRAGMENT_WORDS
-
-
-def _neighbour(sentences: list[Span], idx: int, text: str, feeling_only: set[int]) -> Span | None:
+def _neighbour(sents: _Sentences, idx: int, text: str, feeling_only: set[int]) -> Span | None:
     """The event sentence next to a feeling-only sentence: the nearest earlier one, else the next one."""
     for j in (idx - 1, idx - 2, idx + 1):
-        if 0 <= j < len(sentences) and j not in feeling_only and _is_event(sentences[j]):
-            s = sentences[j]
+        if 0 <= j < len(sents.spans) and j not in feeling_only and sents.is_event(j):
+            s = sents.spans[j]
             return _trimmed(text, s.start, s.end)
     return None
 
@@ -160,10 +180,11 @@ def find_causes(
     norm = normalize(text)
     feelings = [(label, span) for label, span in find_emotion_words(text) if label in NEGATIVE_EMOTIONS]
 
+    sents = _Sentences(sentence_spans)
     feeling_only: set[int] = set()
     for _label, span in feelings:
-        idx = _sentence_of(sentence_spans, span.start)
-        if idx is not None and len(_WORD.findall(sentence_spans[idx].text)) <= SHORT_FEELING_SENTENCE:
+        idx = sents.of(span.start)
+        if idx is not None and sents.words(idx) <= SHORT_FEELING_SENTENCE:
             feeling_only.add(idx)
 
     found: dict[tuple[int, int, str], Cause] = {}
@@ -180,7 +201,7 @@ def find_causes(
         return True
 
     for label, word in feelings:
-        idx = _sentence_of(sentence_spans, word.start)
+        idx = sents.of(word.start)
         if idx is None:
             continue
         sent = sentence_spans[idx]
@@ -189,7 +210,7 @@ def find_causes(
             head = norm[sent.start : word.start]
             if idx in feeling_only or markers.anaphora.match(head):
                 feeling_only.add(idx)
-                span = _neighbour(sentence_spans, idx, text, feeling_only)
+                span = _neighbour(sents, idx, text, feeling_only)
         if span is None:
             continue
         add(span, label)
@@ -205,7 +226,7 @@ def find_causes(
         for hit in find_cues(text):  # the same scan listen.emotions made (cached)
             if hit.cue.kind == "feeling":
                 continue
-            idx = _sentence_of(sentence_spans, hit.span.start)
+            idx = sents.of(hit.span.start)
             if idx is None or idx in feeling_only:
                 continue
             for label, weight in hit.weights():
@@ -215,7 +236,7 @@ def find_causes(
             if label in best:
                 idx = best[label][1]
                 for _ in range(2):
-                    if idx > 0 and len(_WORD.findall(sentence_spans[idx].text)) <= SHORT_EVENT_SENTENCE:
+                    if idx > 0 and sents.words(idx) <= SHORT_EVENT_SENTENCE:
                         idx -= 1
                 s = sentence_spans[idx]
                 span = _trimmed(text, s.start, s.end)

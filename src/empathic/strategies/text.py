@@ -55,14 +55,17 @@ _NEGATION_BRIDGE = frozenset(
     "is are was were be been being am feel feeling felt get getting got so very too that really all at overly "
     "particularly a bit that's it's".split()
 )
+#: How many words before a feeling word are read for its negator: a run of bridge words longer than
+#: this ("so so so ... upset") is not negation, and reading it all made a long sentence quadratic.
+_NEGATION_LOOKBACK = 12
 _NEGATORS = frozenset(
     "not no never don't doesn't didn't isn't wasn't aren't weren't won't nothing hardly without".split()
 )
 
 
-def _locally_negated(before: list[str]) -> bool:
-    """True when the words just before a feeling word negate it ("not", "don't be", "never so")."""
-    for word in reversed(before):
+def _locally_negated(before: list[str], end: int) -> bool:
+    """True when the words just before a feeling word (``before[:end]``) negate it ("not", "don't be", "never so")."""
+    for word in reversed(before[max(0, end - _NEGATION_LOOKBACK) : end]):
         if word in _NEGATORS or word.endswith("n't"):
             return True
         if word not in _NEGATION_BRIDGE:
@@ -92,14 +95,19 @@ def view(source: str, span: Span) -> SentenceView:
         if f.span.text.lower() not in ignored
     ]
     chat = patterns.chat_map()
-    covered = [(f.span.start - span.start, f.span.end - span.start, f) for f in feelings]
+    # the first feeling (in list order) covering each character, so each word finds its feeling
+    # in one look-up instead of a scan of all the sentence's feelings
+    covering: dict[int, Feeling] = {}
+    for f in feelings:
+        for pos in range(f.span.start - span.start, f.span.end - span.start):
+            covering.setdefault(pos, f)
     norm_words: list[str] = []
     tagged_words: list[str] = []
     last_tagged: Feeling | None = None
     for m in _WORD.finditer(lowered):
         word = chat.get(m.group(), m.group())
         norm_words.append(word)
-        hit = next((f for s, e, f in covered if s <= m.start() < e), None)
+        hit = covering.get(m.start())
         if hit is not None:
             if hit is not last_tagged:
                 tagged_words.append("NEGF" if hit.negative else "POSF")
@@ -110,7 +118,8 @@ def view(source: str, span: Span) -> SentenceView:
         # feeling word the lexicon's search left out only because a negator stood somewhere before
         # it ("... with no letter to explain it is unsettling"); otherwise a long unknown word may
         # be a typo of a feeling word ("frustating").
-        typo = emotion_of_word(word) if word != m.group() or not _locally_negated(norm_words[:-1]) else None
+        negated = word == m.group() and _locally_negated(norm_words, len(norm_words) - 1)
+        typo = emotion_of_word(word) if not negated else None
         if typo is None and word.isalpha() and word not in ignored:
             typo = misspelt_feeling(word)
         if typo is not None:
