@@ -35,17 +35,22 @@ _SWAPS: tuple[tuple[str, str], ...] = (
     (r"\bim\b", "you're"),
     (r"\bive\b", "you've"),
 )
-# The customer's "you" is the company; in the agent's voice it becomes "we".
+# The customer's "you" is the company; in the agent's voice it becomes "we" as a subject and "us" as an object
+# ("you never answer" -> "we never answer"; "an email from you" -> "an email from us").
 _COMPANY: tuple[tuple[str, str], ...] = (
     (r"\byou're\b", "we're"),
     (r"\byou've\b", "we've"),
     (r"\byou'll\b", "we'll"),
-    (r"\byou guys\b", "we"),
+    (r"\byou'd\b", "we'd"),
     (r"\byou are\b", "we are"),
     (r"\byou were\b", "we were"),
     (r"\byour\b", "our"),
     (r"\byours\b", "ours"),
-    (r"\byou\b", "we"),
+    (r"\b(?:you guys|you all|y'all|you(?!\s+(?:guys|all)\b))(?=\s+(?:are|were|have|had|do|does|did|don't|didn't|"
+     r"can|can't|could|couldn't|will|won't|would|wouldn't|should|shouldn't|keep|kept|never|always|just|still|also|only|even|"
+     r"\w+ed|\w+s)\b)", "we"),
+    (r"^(?:you guys|you all|you)\b", "we"),
+    (r"\b(?:you guys|you all|you)\b", "us"),
 )
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _SWAPS]
 _COMPILED_COMPANY = [(re.compile(p, re.IGNORECASE), r) for p, r in _COMPANY]
@@ -99,7 +104,8 @@ _SUBJECT = re.compile(
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|can't|cannot|could|couldn't|won't|wouldn't|"
     r"didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|keeps?|kept|got|gets?|said|says|went|"
-    r"came|left|lost|made|paid|sent|took|told|\w+ed|'s|'re|'ve|'ll|'d)\b",
+    r"came|left|lost|made|paid|sent|took|told|needs|wants|costs|owes|seems|looks|works|takes|makes|goes|comes|"
+    r"shows|charges|asks|tells|\w+ed|'s|'re|'ve|'ll|'d)\b",
     re.IGNORECASE,
 )
 _DROPPED_SUBJECT_VERB = re.compile(
@@ -121,13 +127,96 @@ _FEELING_ONLY = re.compile(
 )
 
 
+#: Longest reason quoted back, in words: a longer one is not cut mid-phrase but looked for in its clauses.
+MAX_REASON_WORDS = 16
+
+# What a tweet or chat adds around the words: handles, links, hashtags, emoji, trailing fillers, greetings.
+_NOISE = re.compile(
+    r"(?:^|(?<=\s))(?:@\w+|https?:\s*//\S+|www\.\S+)|(?<![\w&])#\w+|"
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]+"
+)
+_TRAILING_FILLER = re.compile(
+    r"(?:[\s,]+(?:tho|though|lol|smh|ffs|pls|plz|please|thanks|thx|tbh|lmao|ugh|help|asap|link))+\W*$", re.I
+)
+_LEADING_GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|yo|ok|okay|so|well|um|guys)\b[\s,!.:-]*)+", re.IGNORECASE)
+# Where a long sentence divides into clauses that can stand alone.
+_CLAUSE_JOINT = re.compile(
+    r"\s*(?:[;:]|,\s+(?:and|but|so|because|since|as|which)\b|\s-\s|\.\.+|\s(?:but|because|so)\s|"
+    r"\s(?=(?:how|what|where) to\b)|\sand\s(?=(?:i|i'm|my|we|our|the|it|they|he|she|you|your|now)\b))\s*",
+    re.IGNORECASE,
+)
+# The heart of a complaint: something that failed, was done to the customer, or keeps going on.
+_PROBLEM = re.compile(
+    r"\b(?:can't|cant|cannot|can not|couldn't|won't|wont|wouldn't|doesn't|doesnt|don't|dont|didn't|didnt|isn't|"
+    r"aren't|wasn't|weren't|hasn't|haven't|never|no longer|not|no|nothing|nobody|still|again|hacked|charged|"
+    r"overcharged|cancell?ed|lost|broken|broke|stolen|suspended|banned|locked|delayed|late|missing|declined|"
+    r"crash\w*|deleted|overdrawn|stuck|waiting|waited|hold|kicked|refused|denied|wrong|error|failed|fails|failing|"
+    r"keeps?|kept|down|outage|disconnect\w*|dropp\w*|damaged|expired|blocked|disabled|frozen|freez\w*|lag\w*|"
+    r"glitch\w*|bug\w*|scam\w*|fraud\w*|unauthori[sz]ed|disappeared|vanished|removed|stopped|ignored|ghosted|"
+    r"lied|misplaced|leak\w*|flooded|cut off|unable|problems?|issues?|trouble|struggl\w*|zero|empty|gone|slow|"
+    r"double-\w+|only|without|instead|since|took|came down|got out|left open|seated|wrong)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\b(?:for|over|since|after|almost|nearly|about)\s+(?:\d+\+?|a|an|two|three|four|five|six|several|many)\s*"
+    r"(?:hours?|hrs?|days?|weeks?|months?|years?|mins?|minutes?)\b|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|"
+    r"fifth) time\b",
+    re.IGNORECASE,
+)
+# Insults and verdicts about the company: quoting them back ("that we are the worst") agrees with the insult.
+_ACCUSATION = re.compile(
+    r"\b(?:worst|useless|incompetent|pathetic|joke|scammers?|rip(?:ping)?[- ]off|terrible|horrible|awful|"
+    r"disgrace\w*|ridiculous|sucks?|trash|garbage|shit\w*|crap\w*|greedy|gouging|liars?|lying|thieves|idiots?|"
+    r"stupid|mess|clowns?|fuck\w*|damn|hell|wtf)\b",
+    re.IGNORECASE,
+)
+# A clause must not end on a word that needs something after it (a cut-off fragment). Particles that end phrasal
+# verbs ("won't switch on", "logged me out") and "her" ("the tablet I bought her") may end one.
+_DANGLING = re.compile(
+    r"\b(?:a|an|the|my|your|our|their|his|its|of|to|for|with|from|about|into|and|but|or|so|"
+    r"because|that|which|who|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|"
+    r"very|really|just|some|any|this|these|those|get|got|getting)$",
+    re.IGNORECASE,
+)
+
+
+# Chat spellings of contractions, restored so a quoted clause reads as written English.
+_CONTRACTIONS = {
+    "didnt": "didn't", "doesnt": "doesn't", "dont": "don't", "cant": "can't", "wont": "won't", "isnt": "isn't",
+    "wasnt": "wasn't", "arent": "aren't", "havent": "haven't", "hasnt": "hasn't", "couldnt": "couldn't",
+    "wouldnt": "wouldn't", "shouldnt": "shouldn't", "werent": "weren't",
+}
+_BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b", re.IGNORECASE)
+
+
+def clean_message(text: str) -> str:
+    """The words of a chat or social message without handles, links, hashtags, emoji and trailing fillers."""
+    out = _NOISE.sub(" ", text.replace("’", "'").replace("‘", "'"))
+    out = _BARE_CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0).lower()] if m.group(0).islower()
+                                else _CONTRACTIONS[m.group(0).lower()].capitalize(), out)
+    out = re.sub(r"\s+", " ", out).strip()
+    out = _LEADING_GREETING.sub("", out)
+    prev = None
+    while prev != out:
+        prev = out
+        out = _TRAILING_FILLER.sub("", out).strip()
+    return out
+
+
 def reason_clause(text: str) -> str | None:
-    """The customer's reason as a finite second-person clause, or None when it is not one."""
-    raw = text.strip()
-    if raw.endswith("?") or _QUESTION.match(raw):
+    """The customer's reason as a finite second-person clause, or None when it is not one.
+
+    None too for a clause that is too long to quote whole, ends on a cut-off word, or repeats an insult about the
+    company.
+    """
+    raw = clean_message(text)
+    if raw.endswith("?") or _QUESTION.match(raw) or _ACCUSATION.search(raw):
         return None
-    phrase = reason_phrase(raw.replace('"', "").replace("“", "").replace("”", ""), company_voice=True)
-    if not phrase or len(phrase.split()) < 3:
+    if len(raw.split()) > MAX_REASON_WORDS:
+        return None
+    phrase = reason_phrase(raw.replace('"', "").replace("“", "").replace("”", ""), company_voice=True,
+                           max_words=MAX_REASON_WORDS)
+    if not phrase or len(phrase.split()) < 3 or _DANGLING.search(phrase):
         return None
     if _DROPPED_SUBJECT_VERB.match(phrase):
         phrase = f"you {phrase}"
@@ -140,26 +229,50 @@ def reason_clause(text: str) -> str | None:
     return phrase
 
 
-def customer_reason(analysis: Analysis, emotion: str) -> tuple[str | None, str | None]:
-    """The customer's reason for ``emotion`` as a second-person clause, and the text it came from.
+def _clauses(text: str) -> list[str]:
+    """The text itself and the clauses it divides into at its joints."""
+    parts = [p for p in _CLAUSE_JOINT.split(text) if p and p.strip()]
+    return [text, *parts] if len(parts) > 1 else [text]
 
-    Causes of that emotion come first, then other causes, then the first sentence that states a
-    problem rather than only a feeling; the customer's self-criticism is never quoted back to them
-    as a reason. (None, None) when nothing reads as a clause.
+
+def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[str], ...] = (),
+                    never: tuple[re.Pattern[str], ...] = ()) -> tuple[str | None, str | None]:
+    """The heart of the customer's complaint as a second-person clause, and the text it came from.
+
+    Every cause and every sentence that states something (not a question, a bare feeling or the customer's own
+    self-criticism), and each clause of them, is a candidate. One that names a problem (something failed, was
+    done to the customer or keeps going on) comes first; a cause the listen components found may stand without
+    one, a plain sentence may not (background such as "I have three kids" is no reason). Then a cause of
+    ``emotion`` comes first, then one with a duration or a repeat ("for three hours", "the third time"), then
+    the earliest. Patterns in ``also`` name
+    problems too (a situation's own cues: "a smell of gas", "needs surgery"); a clause that matches one of
+    ``never`` is not quoted (a loss is answered by condolence, not as a reason). (None, None) when no candidate
+    reads as a clause: callers then fall back to the topic, never to a stock "this has happened".
     """
     cust = analysis.customer
-    causes = [c for c in cust.causes if not any(c.span.overlaps(s) for s in cust.self_criticism)]
-    causes.sort(key=lambda c: (c.emotion != emotion, c.span.start))
-    for c in causes:
-        clause = reason_clause(c.span.text)
-        if clause:
-            return clause, c.span.text
+    own_blame = [s.text for s in cust.self_criticism]
+    sources: list[tuple[int, int, str]] = []  # (rank of the source, position, text)
+    for c in cust.causes:
+        sources.append((0 if c.emotion == emotion else 1, c.span.start, c.span.text))
     for sent in analysis.customer_sentences:
         if _FEELING_ONLY.match(sent.text) or sent.text.rstrip().endswith("?"):
             continue
-        if any(sent.overlaps(s) for s in cust.self_criticism):
-            continue
-        clause = reason_clause(sent.text)
-        if clause:
-            return clause, sent.text
-    return None, None
+        sources.append((2, sent.start, sent.text))
+    best: tuple[tuple[int, int, int, int, int], str, str] | None = None
+    for rank, pos, text in sources:
+        for part in _clauses(text):
+            if any(blame in part for blame in own_blame):
+                continue  # the customer's self-criticism is never quoted back to them as a reason
+            plain = clean_message(part)
+            if any(p.search(plain) for p in never):
+                continue
+            problem = bool(_PROBLEM.search(plain) or any(p.search(plain) for p in also))
+            if not problem and rank > 1:
+                continue  # a plain sentence without a problem is background ("I have three kids")
+            clause = reason_clause(part)
+            if not clause:
+                continue
+            key = (0 if problem else 1, min(rank, 1), 0 if _DURATION.search(part) else 1, pos, len(clause.split()))
+            if best is None or key < best[0]:
+                best = (key, clause, part.strip())
+    return (best[1], best[2]) if best else (None, None)

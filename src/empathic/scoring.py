@@ -181,7 +181,13 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
     }
     # The same reason clause suggestions use ("you were charged twice"), so tips read as sentences;
     # worked out only for the tips that quote it.
-    lazy = {"cause_short": lambda: customer_reason(analysis, emotion)[0] or "this has happened"}
+    # Without a clause the tip's plain wording is used: an example must quote this customer, never a stock one.
+    lazy = {"cause_short": lambda: customer_reason(analysis, emotion)[0] or ""}
+
+    def text_of(t: dict[str, str]) -> str:
+        text = _fill(t["text"], values, lazy)
+        return _fill(t["text_plain"], values, lazy) if values.get("cause_short") == "" and "text_plain" in t else text
+
     out: list[Tip] = []
     seen: set[str] = set()
     for p in analysis.pitfalls:
@@ -189,7 +195,7 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
             continue
         seen.add(p.kind)
         t = tips["pitfall"][p.kind]
-        out.append(Tip(kind="pitfall", text=_fill(t["text"], values, lazy), why=t["why"], target=p.kind))
+        out.append(Tip(kind="pitfall", text=text_of(t), why=t["why"], target=p.kind))
     if analysis.exchange.reply and analysis.opportunity_class == "needed_but_missing":
         for s in called_for(analysis):
             if s == "relating_experience" or s in analysis.strategies:
@@ -197,7 +203,7 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
             if s == "normalizing" and "self_criticism_unaddressed" in seen:
                 continue
             t = tips["gap"][s]
-            out.append(Tip(kind="gap", text=_fill(t["text"], values, lazy), why=t["why"], target=s))
+            out.append(Tip(kind="gap", text=text_of(t), why=t["why"], target=s))
     for s in analysis.strategies:
         t = tips["strategy"][s]
         out.append(Tip(kind="strategy", text=_fill(t["text"], values, lazy), why=t["why"], target=s))

@@ -20,7 +20,8 @@ from empathic.types import Analysis, Exchange, Turn
 SUGGESTION_ORDER = ("reflecting_emotion", "normalizing", "relating_experience")
 
 #: Shown with every relating-experience suggestion: a story must be the agent's own.
-RELATING_NOTE = "Use only if it is true for you; tell your own story in a sentence or two."
+RELATING_NOTE = ("A frame for your own story: replace … with a few words about something similar that really "
+                 "happened to you. Use it only if it is true for you; keep it to a sentence or two.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,38 +69,72 @@ def templates() -> dict[str, dict[str, list[str]]]:
     return tomllib.loads(resource_text("suggest", "templates.toml"))
 
 
-def _fill(template: str, slots: Slots) -> str:
+_SLOT = re.compile(r"\{(\w+)\}")
+#: Words that sound like blame turned on a customer who is already blaming themselves.
+_HARSH_FOR_SELF_CRITICAL = ("fuming", "infuriating", "maddening", "annoyed", "every right")
+#: What a relating frame's blank is read as when the analyzer checks the frame.
+FRAME_BLANK = "…"
+FRAME_CHECK_FILL = "went through something like this"
+
+
+def _fill(template: str, slots: Slots) -> str | None:
+    """The template with its slots filled, or None when a slot it names has nothing to say."""
     values = slots.as_dict()
-    text = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+    if any(not values.get(name) for name in _SLOT.findall(template)):
+        return None
+    text = _SLOT.sub(lambda m: values[m.group(1)], template)
     return text[0].upper() + text[1:] if text else text
 
 
-def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
-    """Every template phrasing for ``strategy`` filled for this customer.
-
-    Reassurance comes first for a self-critical customer (and a reflection for them always carries
-    reassurance with it); otherwise the phrasings for the customer's
-    emotion and the general ones form one pool whose starting point rotates with ``seed``, so that
-    different messages get different first suggestions.
-    """
-    by_family = templates().get(strategy, {})
+def _pools(strategy: str, slots: Slots) -> list[list[str]]:
+    """Template groups to draw from, most specific first: the register's own, then reassurance for a
+    self-critical customer, then the customer's emotion family with the general phrasings."""
+    all_templates = templates()
+    by_family = all_templates.get(strategy, {})
+    own = all_templates.get("register", {}).get(slots.register.id, {}).get(strategy, {})
     pools: list[list[str]] = []
+    if own:
+        pools.append(list(own.get(slots.emotion, [])) + list(own.get("any", [])))
+    if own and not slots.register.general and strategy == "reflecting_emotion":
+        return pools
     if slots.self_critical and "self_critical" in by_family:
         pools.append(list(by_family["self_critical"]))
     if not (slots.self_critical and strategy == "reflecting_emotion"):
-        # The customer's own emotion and the general phrasings share one pool, rotated by ``seed``.
         pools.append(list(by_family.get(slots.emotion, [])) + list(by_family.get("any", [])))
+    return pools
+
+
+def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
+    """Every template phrasing for ``strategy`` filled for this customer, in the order to try them.
+
+    The customer's situation comes first (a bereaved customer hears condolence, a customer after a safety
+    incident hears that their safety comes first), and words the situation rules out are never used; a relating
+    frame is not offered where a story would turn the moment to the agent. Reassurance comes first for a
+    self-critical customer (and a reflection for them always carries reassurance with it); otherwise the
+    phrasings for the customer's emotion and the general ones form one pool whose starting point rotates with
+    ``seed``, so that different messages get different first suggestions. A template whose slots have nothing
+    to say for this customer (no reason clause, no topic) is skipped.
+    """
+    if strategy == "relating_experience" and not slots.register.relating:
+        return []
     out: list[str] = []
-    for group in pools:
-        usable = [t for t in group if slots.topic or "{topic}" not in t]
+    for group in _pools(strategy, slots):
+        filled = [t for t in (_fill(t, slots) for t in group) if t]
+        usable = [t for t in filled if slots.register.allows(t)]
+        if slots.self_critical:
+            usable = [t for t in usable if not any(w in t.lower() for w in _HARSH_FOR_SELF_CRITICAL)]
         if not usable:
             continue
         k = seed % len(usable)
-        for t in usable[k:] + usable[:k]:
-            text = _fill(t, slots)
+        for text in usable[k:] + usable[:k]:
             if text not in out:
                 out.append(text)
     return out
+
+
+def checked_text(text: str) -> str:
+    """The text the analyzer reads for a candidate: a relating frame with its blank filled in plain words."""
+    return text.replace(FRAME_BLANK, FRAME_CHECK_FILL)
 
 
 def suggest(
@@ -125,6 +160,10 @@ def suggest(
     if slots is None:
         result.note = "The customer shows no bad feeling and no self-criticism: a clear, friendly answer is enough."
         return result
+    if "relating_experience" in wanted and not slots.register.relating:
+        wanted = [s for s in wanted if s != "relating_experience"]
+        result.called_for = wanted
+        result.note = "No personal story here: after a loss, an emergency or a health scare, keep the focus on them."
     seed = zlib.crc32(customer.encode("utf-8", "replace"))
     # Reflecting first: it is what most customers need most; a story is the last resort.
     for strategy in sorted(wanted, key=SUGGESTION_ORDER.index):
@@ -132,7 +171,7 @@ def suggest(
         for text in candidates(strategy, slots, seed=seed):
             if kept >= per_strategy:
                 break
-            v = verify(coach, customer, text, strategy=strategy, context=context)
+            v = verify(coach, customer, checked_text(text), strategy=strategy, context=context)
             if not v.accepted:
                 result.rejected += 1
                 continue

@@ -16,13 +16,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from empathic.pipeline import Coach, default_coach
-from empathic.suggest.generate import candidates
+from empathic.suggest.generate import candidates, checked_text
+from empathic.suggest.mechanics import problems
 from empathic.suggest.slots import Slots, slots_for
 from empathic.suggest.verify import verify
 from empathic.types import Analysis, Exchange, Span, Turn
 
 MAX_ROUNDS = 3
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|thanks? (?:you )?for)\b", re.I)
+#: A greeting that opens a sentence and ends at a comma or exclamation mark ("Hi Jane,", "Hello there!").
+_SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^,.!?]{0,30}[,!]\s+", re.I)
+#: @handles that open a reply (Twitter, chat mentions): they stay first, and new sentences go after them.
+_LEADING_HANDLES = re.compile(r"^(?:\s*[.@]?@\w+[\s,:]*)+")
+#: A stock apology with nothing else in it ("I'm so sorry.", "Sorry about that!"): a new sentence that apologises
+#: takes its place instead of apologising twice.
+_BARE_APOLOGY = re.compile(
+    r"^(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:so\s+|very\s+|really\s+|truly\s+)?sorry(?:\s+(?:about|for)\s+"
+    r"(?:that|this|the (?:trouble|inconvenience|wait|hassle)))?\s*[.!]*$",
+    re.IGNORECASE,
+)
+_APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
 #: A sentence shorter than this after a phrase is cut out is dropped whole.
 MIN_WORDS_LEFT = 4
@@ -137,7 +150,7 @@ def _replacement(coach: Coach, customer: str, strategy: str, slots: Slots, used:
     for text in candidates(strategy, slots):
         if text in used:
             continue
-        if verify(coach, customer, text, strategy=strategy, min_score=0, context=context).accepted:
+        if verify(coach, customer, checked_text(text), strategy=strategy, min_score=0, context=context).accepted:
             used.add(text)
             return text
     return None
@@ -146,10 +159,16 @@ def _replacement(coach: Coach, customer: str, strategy: str, slots: Slots, used:
 def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], changes: list[str]) -> str:
     """One round of mending moves on the analysed reply; returns the new reply text."""
     customer, reply, context = a.exchange.customer, a.reply, a.exchange.context
+    handles_m = _LEADING_HANDLES.match(reply)
+    handles = handles_m.group(0).strip() if handles_m else ""
     pieces: list[_Piece] = []
     prev = 0
     for sent in a.reply_sentences:
-        pieces.append(_Piece(sent.text, reply[prev:sent.start] if pieces else ""))
+        text = sent.text
+        if not pieces and handles and text.startswith(handles):
+            # The handles are not part of the first sentence's words: they are put back in front at the end.
+            text = text[len(handles):].strip() or None
+        pieces.append(_Piece(text, reply[prev:sent.start] if pieces else ""))
         prev = sent.end
     front: list[str] = []
 
@@ -200,10 +219,27 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         if text and text not in front and all(text != pc.text for pc in kept):
             front.insert(0, text)
             changes.append("empathy needed but missing: added a reflection of the customer's feeling and its reason")
-    insert_at = 1 if kept and _GREETING.match(kept[0].text or "") else 0
     texts = [pc.text for pc in kept]
     gaps = [pc.gap for pc in kept]
+    salutation = _SALUTATION.match(texts[0] or "") if texts else None
+    if salutation and salutation.end() < len(texts[0] or ""):
+        # "Hi Jane, please DM us ..." -> the greeting stays first and the new sentence follows it.
+        first = texts[0] or ""
+        texts[0:1] = [first[: salutation.end()].rstrip(), first[salutation.end():].strip()]
+        texts[1] = texts[1][0].upper() + texts[1][1:]
+        gaps[0:1] = [gaps[0], " "]
+    insert_at = 1 if texts and _GREETING.match(texts[0] or "") else 0
     for t in reversed(front):
+        if _APOLOGY.search(t):
+            bare = next((i for i, x in enumerate(texts) if x and _BARE_APOLOGY.match(x)), None)
+            if bare is not None:
+                texts[bare] = t  # the stock apology becomes the specific one, in its place
+                changes.append("replaced a stock apology with one that names the feeling and its reason")
+                continue
+        if any(x and x.strip().lower() == t.strip().lower() for x in texts):
+            continue  # never say the same sentence twice
+        if insert_at and (texts[0] or "").endswith(",") and not re.match(r"I\b", t):
+            t = t[0].lower() + t[1:]  # "Hi Jane, it's really frustrating ..."
         texts.insert(insert_at, t)
         gaps.insert(insert_at, " ")
     parts: list[str] = []
@@ -211,7 +247,8 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         if n:
             parts.append(g if g.strip() == "" and g else " ")
         parts.append(t or "")
-    return "".join(parts).strip()
+    body = "".join(parts).strip()
+    return f"{handles} {body}".strip() if handles else body
 
 
 def rewrite(
@@ -238,6 +275,8 @@ def rewrite(
             break
         current = coach.run(Exchange(customer=customer, reply=text, context=context, id=id))
         changes.extend(round_changes)
+        if problems(text, allow_handles=True) and not problems(draft, allow_handles=True):
+            continue  # a rewrite never adds a repeated sentence, a misplaced handle or broken agreement
         if (len(current.pitfalls), -current.score) < (len(best.pitfalls), -best.score):
             best = current
     if backend is not None:

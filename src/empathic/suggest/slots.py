@@ -1,4 +1,5 @@
-"""What a suggestion can say about this customer: their feeling, its reason, the topic.
+"""What a suggestion can say about this customer: their feeling, its reason, what the trouble is with, and the
+situation they are in.
 
 Everything here is read off the customer's side of an Analysis (listen components), so a
 suggestion names the feeling the customer has and the reason they gave.
@@ -7,52 +8,71 @@ suggestion names the feeling the customer has and the reason they gave.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from empathic.perspective import customer_reason
+from empathic.perspective import _ACCUSATION, _PROBLEM, _VERB, clean_message, customer_reason
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
+from empathic.suggest.registers import Register, register_for
 from empathic.types import Analysis
 
-_DETERMINER_NOUN = re.compile(r"\b(?:my|our|the|your)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)", re.IGNORECASE)
-# Words that end a noun phrase, and nouns that make no sense as "trouble with my own X".
+# Only the customer's own things ("my router" -> "your router"): "the"/"your" phrases name the company's side.
+_DETERMINER_NOUN = re.compile(r"\b(my)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", re.IGNORECASE)
+# Words that end a noun phrase, and nouns too vague to say what the trouble is with.
 _NOT_NOUN = frozenset(
     """is are was were has have had be been can can't could will won't would do does did don't doesn't didn't
     and but or so for to with from of on in at by about after before since because when that which who said
-    says keeps just still again now also really very not no wrong new old right""".split()
+    says keeps just still again now also really very not no wrong new old right own same other back up out off down
+    online offline anymore today yesterday tomorrow here there ago even either too as""".split()
 )
 _BAD_TOPIC = frozenset(
-    """fault mistake problem issue thing time way day week month year help dad mum mom mother father son daughter
-    wife husband kids kid children child partner family friend boss own hotel name life money""".split()
+    """fault mistake problem problems issue issues thing things time way day days week weeks month months year years
+    help dad mum mom mother father son daughter wife husband kids kid children child partner family friend boss
+    life money worst best first last end rest number lot people one only whole same""".split()
 )
+# A phrase with one of these is about something else than the trouble ("the only app", "the best security").
+_BAD_MODIFIER = frozenset("only best worst same whole other first last next".split())
+_SECOND_PERSON = {"my": "your", "our": "your", "your": "our", "the": "the"}
 
 
 @dataclass(frozen=True, slots=True)
 class Slots:
-    """Fillers for suggestion templates."""
+    """Fillers for suggestion templates, and the situation they are used in."""
 
     emotion: str
     adj: str
     feeling: str
     clause: str
-    topic: str
+    about: str
     self_critical: bool
+    register: Register = field(default_factory=lambda: register_for(""))
 
     def as_dict(self) -> dict[str, str]:
-        """Template variables."""
-        return {"adj": self.adj, "feeling": self.feeling, "clause": self.clause, "topic": self.topic}
+        """Template variables (an empty value means the slot has nothing to say)."""
+        return {"adj": self.adj, "feeling": self.feeling, "clause": self.clause, "about": self.about}
 
 
-def _topic(analysis: Analysis, cause: str | None) -> str:
-    """A noun phrase for the problem ("my own phone bill"), or "" when none reads well."""
-    for source in (cause or "", analysis.exchange.customer):
+def _about(analysis: Analysis, cause: str | None) -> str:
+    """What the trouble is with, as a second-person noun phrase ("your account"), or "" when none reads well.
+
+    The reason the clause came from is looked at first, then the customer's sentences that name a problem, then
+    the rest; only the customer's own things count, never a phrase from an insult.
+    """
+    sentences = [clean_message(s.text) for s in analysis.customer_sentences]
+    ordered = [clean_message(cause)] if cause else []
+    ordered += [s for s in sentences if _PROBLEM.search(s) and not _ACCUSATION.search(s)]
+    ordered += [s for s in sentences if not _PROBLEM.search(s) and not _ACCUSATION.search(s)]
+    for source in ordered:
         for m in _DETERMINER_NOUN.finditer(source):
             words: list[str] = []
-            for w in m.group(1).lower().split():
-                if w in _NOT_NOUN:
+            for word in m.group(2).split():
+                w = word.lower()
+                if w in _NOT_NOUN or w.endswith(("n't", "ed", "ing")) or _VERB.fullmatch(w):
                     break
-                words.append(w)
-            if words and words[-1] not in _BAD_TOPIC and not words[-1].endswith(("ed", "ing", "ly")):
-                return "my own " + " ".join(words)
+                words.append(word)
+            if any(w.lower() in _BAD_MODIFIER for w in words):
+                continue
+            if words and words[-1].lower() not in _BAD_TOPIC and not words[-1].lower().endswith("ly"):
+                return f"{_SECOND_PERSON[m.group(1).lower()]} {' '.join(words)}"
     return ""
 
 
@@ -62,13 +82,21 @@ def slots_for(analysis: Analysis) -> Slots | None:
     negative = cust.negative
     if not negative and not cust.self_critical:
         return None
+    register = register_for(analysis.exchange.customer)
     emotion = negative[0] if negative else "embarrassment"
-    clause, cause_text = customer_reason(analysis, emotion)
+    if register.feeling and emotion in register.instead_of:
+        # A parent facing a surgery bill is worried, not "confused"; the register says how to read the moment.
+        emotion = register.feeling
+    if register.quote_cues:
+        clause, cause_text = customer_reason(analysis, emotion, also=register.cues)
+    else:
+        clause, cause_text = customer_reason(analysis, emotion, never=register.cues)
     return Slots(
         emotion=emotion,
         adj=EMOTION_ADJECTIVE.get(emotion, "hard"),
         feeling=EMOTION_FEELING.get(emotion, "upset"),
-        clause=clause or "this has happened",
-        topic=_topic(analysis, cause_text),
+        clause=clause or "",
+        about=_about(analysis, cause_text),
         self_critical=cust.self_critical,
+        register=register,
     )

@@ -1,0 +1,72 @@
+"""Mechanical checks on generated text that the analyzer cannot see: pronoun agreement, repeated sentences and
+words, @handles out of place, fragments pasted mid-sentence.
+
+Every suggestion and rewrite passes these before it is offered (see :func:`empathic.suggest.verify.verify`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from empathic.segment import sentences
+
+_OBJECT_WE = re.compile(
+    r"\b(?:from|to|with|at|for|about|by|against|contacting|contact|call|calling|called|told|tell|telling|email|"
+    r"emailing|emailed|ask|asked|asking|message|messaged|messaging|reach|reached|pay|paid|give|gave|send|sent|"
+    r"help|helped|join|joined|trust|trusted|chase|chasing|chased|than)\s+we\b(?!['’]\w)",
+    re.IGNORECASE,
+)
+_BAD_AGREEMENT = re.compile(
+    r"\b(?:we|you|they)\s+(?:is|was|has|does|doesn't|isn't|wasn't|hasn't)\b|\bI\s+(?:are|is|were|has|does)\b|"
+    r"\b(?:he|she|it)\s+(?:are|were|have|do|don't|aren't|weren't|haven't)\b",
+    re.IGNORECASE,
+)
+_REPEATED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+# Words that need something after them: a clause that stops on one was cut mid-phrase.
+_DANGLING_END = re.compile(
+    r"\b(?:a|an|the|my|your|our|their|of|to|for|with|from|into|and|but|or|because|that)\s*[,.;!?]",
+    re.IGNORECASE,
+)
+_PASTED = re.compile(r"https?://|www\.|(?<![\w&])#\w|[\U0001F000-\U0001FAFF\u2600-\u27BF]|\btho\b|\btryna\b|\s@\w",
+                     re.IGNORECASE)
+_HANDLE = re.compile(r"@\w+")
+_REPEAT_ALLOWED = frozenset({"that", "had", "very", "so", "really", "bye", "no", "yes", "ha"})
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.text.strip() for s in sentences(text)]
+
+
+def problems(text: str, *, allow_handles: bool = False) -> list[str]:
+    """What is mechanically wrong with ``text`` as a sentence a person would send (empty when nothing is).
+
+    ``allow_handles``: the text is a whole reply that may open with @handles (a rewrite); they must all come
+    first, before any words.
+    """
+    out: list[str] = []
+    if _OBJECT_WE.search(text) or _BAD_AGREEMENT.search(text):
+        out.append("pronoun agreement")
+    for m in _REPEATED_WORD.finditer(text):
+        if m.group(1).lower() not in _REPEAT_ALLOWED:
+            out.append(f"repeated word {m.group(1)!r}")
+            break
+    if any(len(re.findall(rf"\b{joint}\b", s, re.IGNORECASE)) > 1 for s in _sentences(text)
+           for joint in ("since", "especially")):
+        out.append("a joint word used twice in one sentence")
+    if _DANGLING_END.search(text):
+        out.append("a fragment cut off mid-phrase")
+    body = text
+    if allow_handles:
+        body = re.sub(r"^(?:\s*@\w+[\s,:]*)+", "", text)
+        if _HANDLE.search(body):
+            out.append("an @handle after the first words")
+    if _PASTED.search(body if allow_handles else f" {text}"):
+        out.append("a fragment of the message pasted in (link, hashtag, emoji, handle or chat shorthand)")
+    seen: set[str] = set()
+    for s in _sentences(text):
+        key = re.sub(r"\W+", " ", s.lower()).strip()
+        if key and key in seen:
+            out.append("a repeated sentence")
+            break
+        seen.add(key)
+    return out

@@ -1,0 +1,82 @@
+"""Situation registers: the kind of moment a customer is in (a death, an emergency, health, money, travel, an
+everyday hitch), read from their message, and what that changes about how a suggestion may sound.
+
+The registers, their cues, examples and the words each avoids are data (``resources/suggest/registers.toml``);
+this module only loads and applies them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from empathic.errors import ResourceError
+from empathic.resources import resource_text
+
+#: The register that applies when no other's cue matches.
+DEFAULT_REGISTER = "everyday"
+
+
+@dataclass(frozen=True, slots=True)
+class Register:
+    """One situation register (see registers.toml for what each field means)."""
+
+    id: str
+    cues: tuple[re.Pattern[str], ...]
+    avoid: tuple[str, ...]
+    instead_of: tuple[str, ...]
+    feeling: str | None
+    relating: bool
+    opening: str
+    quote_cues: bool
+    general: bool
+    examples_match: tuple[str, ...]
+    examples_no_match: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        """True when one of the register's cues occurs in ``text``."""
+        return any(p.search(text) for p in self.cues)
+
+    def allows(self, sentence: str) -> bool:
+        """True when ``sentence`` uses none of the words this register avoids."""
+        low = sentence.lower()
+        return not any(word in low for word in self.avoid)
+
+
+@lru_cache(maxsize=1)
+def registers() -> tuple[Register, ...]:
+    """Every register, in the order they are tried (the gravest first, the everyday one last)."""
+    data = tomllib.loads(resource_text("suggest", "registers.toml"))
+    out: list[Register] = []
+    for rid, table in data.items():
+        try:
+            cues = tuple(re.compile(p, re.IGNORECASE) for p in table.get("cues", []))
+        except re.error as exc:
+            raise ResourceError(f"registers.toml [{rid}]: a cue is not a valid regex: {exc}") from exc
+        examples = table.get("examples", {})
+        out.append(
+            Register(
+                id=rid,
+                cues=cues,
+                avoid=tuple(w.lower() for w in table.get("avoid", [])),
+                instead_of=tuple(table.get("instead_of", [])),
+                feeling=table.get("feeling"),
+                relating=bool(table.get("relating", True)),
+                opening=table.get("opening", ""),
+                quote_cues=bool(table.get("quote_cues", True)),
+                general=bool(table.get("general", True)),
+                examples_match=tuple(examples.get("match", [])),
+                examples_no_match=tuple(examples.get("no_match", [])),
+            )
+        )
+    if not out or out[-1].id != DEFAULT_REGISTER:
+        raise ResourceError(f"registers.toml must end with the [{DEFAULT_REGISTER}] register")
+    return tuple(out)
+
+
+def register_for(text: str) -> Register:
+    """The first register whose cue occurs in the customer's message ``text``; the everyday one otherwise."""
+    regs = registers()
+    return next((r for r in regs[:-1] if r.matches(text)), regs[-1])
