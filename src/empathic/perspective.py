@@ -154,7 +154,7 @@ _PROBLEM = re.compile(
     r"keeps?|kept|down|outage|disconnect\w*|dropp\w*|damaged|expired|blocked|disabled|frozen|freez\w*|lag\w*|"
     r"glitch\w*|bug\w*|scam\w*|fraud\w*|unauthori[sz]ed|disappeared|vanished|removed|stopped|ignored|ghosted|"
     r"lied|misplaced|leak\w*|flooded|cut off|unable|problems?|issues?|trouble|struggl\w*|zero|empty|gone|slow|"
-    r"double-\w+|only|without|instead|since|took|came down|got out|left open|seated|wrong)\b",
+    r"double-\w+|without|instead|since|took|came down|got out|left open|seated|wrong)\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -189,11 +189,18 @@ _CONTRACTIONS = {
 _BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b", re.IGNORECASE)
 
 
+# A clause that ends on a bare pronoun ("you're not able to find it") or uses chat shorthand says too little to
+# quote back on its own.
+_VAGUE = re.compile(r"\b(?:it|them|this|that|one|stuff)$|\b(?:gonna|wanna|gotta|tryna|kinda|sorta|ya|u|ur)\b",
+                    re.IGNORECASE)
+
+
 def clean_message(text: str) -> str:
     """The words of a chat or social message without handles, links, hashtags, emoji and trailing fillers."""
     out = _NOISE.sub(" ", text.replace("’", "'").replace("‘", "'"))
     out = _BARE_CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0).lower()] if m.group(0).islower()
                                 else _CONTRACTIONS[m.group(0).lower()].capitalize(), out)
+    out = re.sub(r"\s*\([^()]{0,80}\)", "", out)  # asides in brackets are not part of the reason
     out = re.sub(r"\s+", " ", out).strip()
     out = _LEADING_GREETING.sub("", out)
     prev = None
@@ -216,7 +223,7 @@ def reason_clause(text: str) -> str | None:
         return None
     phrase = reason_phrase(raw.replace('"', "").replace("“", "").replace("”", ""), company_voice=True,
                            max_words=MAX_REASON_WORDS)
-    if not phrase or len(phrase.split()) < 3 or _DANGLING.search(phrase):
+    if not phrase or len(phrase.split()) < 3 or _DANGLING.search(phrase) or _VAGUE.search(phrase):
         return None
     if _DROPPED_SUBJECT_VERB.match(phrase):
         phrase = f"you {phrase}"

@@ -80,8 +80,11 @@ FRAME_CHECK_FILL = "went through something like this"
 def _fill(template: str, slots: Slots) -> str | None:
     """The template with its slots filled, or None when a slot it names has nothing to say."""
     values = slots.as_dict()
-    if any(not values.get(name) for name in _SLOT.findall(template)):
+    names = _SLOT.findall(template)
+    if any(not values.get(name) for name in names):
         return None
+    if "about" in names and values.get("clause"):
+        return None  # "about your X" is the fallback for when no reason reads as a clause, never a rival to it
     text = _SLOT.sub(lambda m: values[m.group(1)], template)
     return text[0].upper() + text[1:] if text else text
 

@@ -22,7 +22,8 @@ _NOT_NOUN = frozenset(
     """is are was were has have had be been can can't could will won't would do does did don't doesn't didn't
     and but or so for to with from of on in at by about after before since because when that which who said
     says keeps just still again now also really very not no wrong new old right own same other back up out off down
-    online offline anymore today yesterday tomorrow here there ago even either too as""".split()
+    online offline anymore today yesterday tomorrow here there ago even either too as i you he she we they it me
+    him them us""".split()
 )
 _BAD_TOPIC = frozenset(
     """fault mistake problem problems issue issues thing things time way day days week weeks month months year years
