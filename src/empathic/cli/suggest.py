@@ -22,6 +22,9 @@ def suggest(
     file: Path | None = typer.Option(None, "--file", "-f", help="JSONL file of {id, customer} ('-' for stdin)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per input: id and suggestions."),
     per_strategy: int = typer.Option(3, "--per-strategy", min=1, max=10, help="Suggestions per strategy."),
+    stories_file: Path | None = typer.Option(
+        None, "--stories", help="JSONL of your own true stories, {text, topics?}: offered for relating when one fits."
+    ),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", envvar="EMPATHIC_MAX_CHARS"),
     llm_url: str | None = LLM_URL,
     llm_model: str | None = LLM_MODEL,
@@ -29,14 +32,23 @@ def suggest(
     """Suggest sentences per strategy that name the customer's feeling and its reason (each one verified)."""
     from empathic.render.terminal import render_suggestions
     from empathic.suggest import suggest as suggest_fn
+    from empathic.suggest.stories import read_stories
 
     try:
         coach, llm = Coach(max_chars=max_chars), backend(llm_url, llm_model)
+        stories = []
+        if stories_file is not None:
+            try:
+                text = stories_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"cannot read the stories file {stories_file}: {exc}") from exc
+            stories = read_stories(text.splitlines(), source=str(stories_file))
     except EmpathicError as exc:
         fail(exc)
 
     def handle(ex: Exchange) -> tuple[dict[str, Any], RenderableType]:
-        result = suggest_fn(ex.customer, coach=coach, per_strategy=per_strategy, backend=llm, id=ex.id)
+        result = suggest_fn(ex.customer, coach=coach, per_strategy=per_strategy, backend=llm, id=ex.id,
+                            stories=stories)
         return result.to_dict(), render_suggestions(result)
 
     if file is not None:

@@ -7,12 +7,14 @@ import tomllib
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 
 from empathic.pipeline import Coach, default_coach
 from empathic.resources import resource_text
 from empathic.scoring import called_for
 from empathic.suggest.slots import Slots, slots_for
+from empathic.suggest.stories import Story, fitting_stories
 from empathic.suggest.verify import verify
 from empathic.types import Analysis, Exchange, Turn
 
@@ -148,11 +150,13 @@ def suggest(
     coach: Coach | None = None,
     backend: Any | None = None,
     id: str | None = None,
+    stories: Sequence[Story] = (),
 ) -> SuggestionSet:
     """Suggest sentences for each strategy the customer's message calls for, each verified by the analyzer.
 
     A candidate is kept only if, analysed as a reply to ``customer``, it shows its strategy, scores at least
-    80 and triggers no pitfall. With an LLM ``backend`` (see :mod:`empathic.suggest.llm`) its candidates go
+    80 and triggers no pitfall. Where relating fits, the agent's own ``stories`` that fit the message come before
+    the frames (source "my stories"). With an LLM ``backend`` (see :mod:`empathic.suggest.llm`) its candidates go
     through the same check.
     """
     coach = coach or default_coach()
@@ -171,6 +175,16 @@ def suggest(
     # Reflecting first: it is what most customers need most; a story is the last resort.
     for strategy in sorted(wanted, key=SUGGESTION_ORDER.index):
         kept = 0
+        if strategy == "relating_experience":
+            for match in fitting_stories(customer, stories):
+                v = verify(coach, customer, match.story.text, strategy=strategy, context=context)
+                if not v.accepted:
+                    result.rejected += 1
+                    continue
+                note = "From your stories (shares: " + ", ".join(match.shared) + ")."
+                result.suggestions.append(Suggestion(strategy, match.story.text, v.analysis.score,
+                                                     source="my stories", note=note))
+                kept += 1
         for text in candidates(strategy, slots, seed=seed):
             if kept >= per_strategy:
                 break
