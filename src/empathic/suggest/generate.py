@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import tomllib
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Sequence
 from typing import Any
 
 from empathic.pipeline import Coach, default_coach
