@@ -1,19 +1,57 @@
-"""Shared fixtures: where the shared data lives, an isolated user folder, a default coach."""
+"""Shared fixtures (the shared data, an isolated user folder, a default coach) and the gate for tests that
+need something from outside the repository (tests/needs.py): skipped with the reason on a developer
+machine, failed under ``CI=true``, and summed up in one line per reason at the end of the run."""
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = (ROOT / ".." / "shared" / "data").resolve()
+from needs import FIXTURES, NEEDS, SHARED_DATA, in_ci
+
+
+@cache
+def _available(marker: str) -> bool:
+    return NEEDS[marker].available()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a fixture with a need, so ``-m 'not shared_data'`` selects as expected."""
+    for item in items:
+        for name in set(getattr(item, "fixturenames", ())) & FIXTURES.keys():
+            item.add_marker(FIXTURES[name])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip (or under CI fail) a test whose need is missing, before any of its fixtures runs."""
+    for marker in sorted({m.name for m in item.iter_markers()} & NEEDS.keys()):
+        if not _available(marker):
+            if in_ci():
+                pytest.fail(f"{NEEDS[marker].message()} (CI=true: tests are never skipped for this)", pytrace=False)
+            pytest.skip(NEEDS[marker].message())
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say what was skipped and why: one line per reason, with the number of tests."""
+    reasons: Counter[str] = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reasons[reason.removeprefix("Skipped: ")] += 1
+    if not reasons:
+        return
+    terminalreporter.section("skipped", sep="-")
+    for reason, count in reasons.most_common():
+        terminalreporter.write_line(f"{count:4d} skipped: {reason}")
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """../shared/data from the repository root (CI has the same copy)."""
-    assert SHARED_DATA.is_dir(), f"expected the shared data at {SHARED_DATA}"
+    """../shared/data from the repository root (tests using it are gated on the ``shared_data`` need)."""
     return SHARED_DATA
 
 

@@ -26,8 +26,6 @@ def run_listen():
 
 
 @pytest.fixture(scope="session")
-def cs_dev_path() -> Path:
-    """The labelled customer-service dev set in ../shared/data (CI has the same copy: a missing file fails)."""
-    path = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cs" / "cs-dev.jsonl"
-    assert path.exists(), f"shared dev data not found at {path}"
-    return path
+def cs_dev_path(shared_data: Path) -> Path:
+    """The labelled customer-service dev set in ../shared/data."""
+    return shared_data / "cs" / "cs-dev.jsonl"

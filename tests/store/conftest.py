@@ -2,13 +2,12 @@
 
 The cluster is created with ``initdb`` in a temporary folder and started with ``pg_ctl`` on a
 free loopback port; as root, both run as the ``postgres`` user because initdb refuses root.
-Without PostgreSQL installed the PostgreSQL tests are skipped locally, but fail under CI
-(``CI=true``), where .ci/run installs it.
+Tests using the cluster carry the ``postgres`` marker: without PostgreSQL installed they are skipped
+locally and fail under ``CI=true`` (tests/needs.py).
 """
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import socket
@@ -20,16 +19,7 @@ from pathlib import Path
 
 import pytest
 
-
-def _pg_bin() -> Path | None:
-    env = os.environ.get("PG_BIN")
-    if env:
-        return Path(env)
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[4]))
-    if found:
-        return Path(found[-1]).parent
-    which = shutil.which("initdb")
-    return Path(which).parent if which else None
+from needs import pg_bin
 
 
 def _free_port() -> int:
@@ -82,11 +72,8 @@ class PgCluster:
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
     """A PostgreSQL cluster for the whole session, stopped and deleted afterwards."""
-    bin_dir = _pg_bin()
-    if bin_dir is None or not (bin_dir / "pg_ctl").exists():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not installed: .ci/run must apt-get install postgresql")
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    bin_dir = pg_bin()
+    assert bin_dir is not None, "the postgres need is checked before the fixture runs"
     cluster = PgCluster(bin_dir)
     try:
         cluster.start()
@@ -104,7 +91,7 @@ def pg_url(pg_cluster: PgCluster) -> str:
     return pg_cluster.new_database()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty store, once per backend."""
     if request.param == "sqlite":

@@ -1,8 +1,8 @@
 """The pages in a real browser: Debian's headless Chromium driven by Selenium against a live server.
 
-Needs the Debian packages ``chromium`` and ``chromium-driver`` (skipped, with the reason, when
-they are not installed). Screenshots go to artifacts/screenshots/; the final ones are copied to
-docs/screenshots/ for the README.
+Needs the Debian packages ``chromium`` and ``chromium-driver`` (the ``browser`` marker: skipped, with
+the reason, when they are not installed; failed under ``CI=true``). Screenshots go to
+artifacts/screenshots/; the final ones are copied to docs/screenshots/ for the README.
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+from needs import CHROMEDRIVER, CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 DOCS = ROOT / "docs" / "screenshots"
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
-)
+pytestmark = pytest.mark.browser
 
 CUSTOMER = ("I've been charged for my gym membership twice this month and the app won't let me cancel "
             "the second one. I'm really annoyed, money is tight right now.")
