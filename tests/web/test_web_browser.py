@@ -2,11 +2,13 @@
 
 Needs the Debian packages ``chromium`` and ``chromium-driver`` (the ``browser`` marker: skipped, with
 the reason, when they are not installed; failed under ``CI=true``). Screenshots go to
-artifacts/screenshots/; the final ones are copied to docs/screenshots/ for the README.
+artifacts/screenshots/; with ``EMPATHIC_DOCS_SCREENSHOTS=1`` the final ones are also copied to
+docs/screenshots/ for the README (opt-in, so that a test run leaves the clone unchanged).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -70,7 +72,7 @@ def screenshot(driver, name: str, *, full: bool = True, docs: bool = False) -> P
     path = ARTIFACTS / f"{name}.png"
     driver.save_screenshot(str(path))
     driver.set_window_size(1440, 900)
-    if docs:
+    if docs and os.environ.get("EMPATHIC_DOCS_SCREENSHOTS") == "1":
         DOCS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, DOCS / f"{name}.png")
     assert path.stat().st_size > 10_000
