@@ -1,11 +1,12 @@
 # Two commands: `make run` (the web app on http://127.0.0.1:8000 with an embedded SQLite store) and `make test`
-# work on a fresh clone: they create .venv and install first.
+# work on a fresh clone: they create .venv and install first (`run` the web extra only, `test` the dev extras,
+# and as root with apt-get the Debian packages the browser and PostgreSQL tests need).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval bench clean install golden
+.PHONY: run test lint eval bench clean install golden system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +19,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/empathic serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+system-packages:
+	@.ci/system-packages
+
+test: $(STAMP) system-packages
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 

