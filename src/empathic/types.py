@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from empathic.errors import SchemaError
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 STRATEGIES: tuple[str, ...] = ("relating_experience", "reflecting_emotion", "normalizing")
 
@@ -53,6 +53,8 @@ NEGATIVE_EMOTIONS: frozenset[str] = frozenset(EMOTIONS) - {"gratitude", "relief"
 Role = Literal["customer", "agent"]
 Severity = Literal["info", "warning", "error"]
 OpportunityClass = Literal["needed_and_given", "needed_but_missing", "not_needed"]
+EvidenceKind = Literal["rule", "head", "predicate"]
+EvidenceEffect = Literal["support", "veto"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +130,69 @@ class SpanIndex:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a decision was made: one rule, learned head or named predicate that supported or vetoed it.
+
+    ``id`` names the rule (``reflecting.attribution.3`` for the third pattern of a strategies.toml
+    group, ``dismissive:blame_terms`` for a check rule, ``emotion_cues:furious|furiously|fury`` for a
+    lexicon row, ``head:strategy`` for a learned head, ``reflecting.py:weak_reflection`` for a rule
+    written in Python, see :mod:`empathic.evidence`). ``span`` is ``(start, end)`` into the text
+    the rule read (the reply for findings and pitfalls, the customer's message for emotions and
+    causes), when it points at words. ``score`` is the rule's confidence or weight, or the head's
+    probability; for a veto, the score of what it vetoed.
+    """
+
+    kind: EvidenceKind
+    id: str
+    score: float | None = None
+    span: tuple[int, int] | None = None
+    effect: EvidenceEffect = "support"
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"kind", "id", "score", "span", "effect"}`` (``span`` is ``{"start", "end"}`` or null)."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "score": None if self.score is None else round(self.score, 4),
+            "span": None if self.span is None else {"start": self.span[0], "end": self.span[1]},
+            "effect": self.effect,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        """Inverse of :meth:`to_dict`."""
+        span = data.get("span")
+        return cls(
+            kind=data["kind"],
+            id=str(data["id"]),
+            score=None if data.get("score") is None else float(data["score"]),
+            span=None if not span else (int(span["start"]), int(span["end"])),
+            effect=data.get("effect", "support"),
+        )
+
+
+def merge_evidence(*groups: tuple[Evidence, ...] | list[Evidence]) -> tuple[Evidence, ...]:
+    """The evidence of every group, in order, each entry once."""
+    seen: set[Evidence] = set()
+    out: list[Evidence] = []
+    for group in groups:
+        for e in group:
+            if e not in seen:
+                seen.add(e)
+                out.append(e)
+    return tuple(out)
+
+
+def _evidence_list(evidence: tuple[Evidence, ...] | list[Evidence]) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in evidence]
+
+
+def _evidence_of(data: dict[str, Any]) -> tuple[Evidence, ...]:
+    # schema 1.0 objects have no evidence: readers get an empty chain
+    return tuple(Evidence.from_dict(e) for e in data.get("evidence") or ())
+
+
+@dataclass(frozen=True, slots=True)
 class Turn:
     """One message in a conversation."""
 
@@ -191,6 +256,17 @@ class Finding:
     span: Span
     confidence: float
     source: str = "rules"
+    #: every rule and head that proposed (or vetoed) this finding; ``source`` names only the winner
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False)
+
+    @property
+    def vetoed(self) -> bool:
+        """True when a veto stands in this candidate's evidence: the resolver never accepts such a candidate.
+
+        Meant for candidates; a finding may also hold the veto of an overlapping candidate of its
+        strategy that the resolver merged into it (the head proposed it, a veto turned that down).
+        """
+        return any(e.effect == "veto" for e in self.evidence)
 
     def to_dict(self) -> dict[str, Any]:
         """Flat JSON form used by the machine contract."""
@@ -201,6 +277,7 @@ class Finding:
             "text": self.span.text,
             "confidence": round(self.confidence, 4),
             "source": self.source,
+            "evidence": _evidence_list(self.evidence),
         }
 
     @classmethod
@@ -211,6 +288,7 @@ class Finding:
             span=Span(data["start"], data["end"], data["text"]),
             confidence=float(data["confidence"]),
             source=data.get("source", "rules"),
+            evidence=_evidence_of(data),
         )
 
 
@@ -222,6 +300,8 @@ class Pitfall:
     message: str
     span: Span | None = None
     severity: Severity = "warning"
+    #: the check and the rules that raised it
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Flat JSON form used by the machine contract (``start``/``end``/``text`` null without a span)."""
@@ -232,6 +312,7 @@ class Pitfall:
             "text": self.span.text if self.span else None,
             "message": self.message,
             "severity": self.severity,
+            "evidence": _evidence_list(self.evidence),
         }
 
     @classmethod
@@ -240,7 +321,13 @@ class Pitfall:
         span = None
         if data.get("start") is not None:
             span = Span(data["start"], data["end"], data.get("text") or "")
-        return cls(kind=data["kind"], message=data["message"], span=span, severity=data.get("severity", "warning"))
+        return cls(
+            kind=data["kind"],
+            message=data["message"],
+            span=span,
+            severity=data.get("severity", "warning"),
+            evidence=_evidence_of(data),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +336,12 @@ class EmotionScore:
 
     label: str
     score: float
+    #: the lexicon cues, heads and rules behind this emotion (offsets into the customer's message)
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"label", "score", "evidence"}``."""
+        return {"label": self.label, "score": round(self.score, 4), "evidence": _evidence_list(self.evidence)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,15 +350,17 @@ class Cause:
 
     span: Span
     emotion: str | None = None
+    #: the marker or rule that found the reason
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"start", "end", "text", "emotion"}``."""
-        return {**self.span.to_dict(), "emotion": self.emotion}
+        """``{"start", "end", "text", "emotion", "evidence"}``."""
+        return {**self.span.to_dict(), "emotion": self.emotion, "evidence": _evidence_list(self.evidence)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Cause:
         """Inverse of :meth:`to_dict`."""
-        return cls(Span.from_dict(data), data.get("emotion"))
+        return cls(Span.from_dict(data), data.get("emotion"), _evidence_of(data))
 
 
 @dataclass(slots=True)
@@ -295,7 +390,7 @@ class CustomerSignals:
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``customer`` in the machine contract)."""
         return {
-            "emotions": [{"label": e.label, "score": round(e.score, 4)} for e in self.emotions],
+            "emotions": [e.to_dict() for e in self.emotions],
             "intensity": round(self.intensity, 4),
             "valence": round(self.valence, 4),
             "self_critical": self.self_critical,
@@ -309,7 +404,9 @@ class CustomerSignals:
     def from_dict(cls, data: dict[str, Any]) -> CustomerSignals:
         """Inverse of :meth:`to_dict`."""
         return cls(
-            emotions=[EmotionScore(e["label"], float(e["score"])) for e in data.get("emotions", [])],
+            emotions=[
+                EmotionScore(e["label"], float(e["score"]), _evidence_of(e)) for e in data.get("emotions", [])
+            ],
             intensity=float(data.get("intensity", 0.0)),
             valence=float(data.get("valence", 0.0)),
             causes=[Cause.from_dict(c) for c in data.get("causes", [])],
@@ -346,6 +443,8 @@ class Analysis:
     customer: CustomerSignals = field(default_factory=CustomerSignals)
     candidates: list[Finding] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: candidates the resolver turned down, each with the veto that did it (for ``analyze --explain``)
+    rejected: list[Finding] = field(default_factory=list)
     pitfalls: list[Pitfall] = field(default_factory=list)
     opportunity: float = 0.0
     opportunity_class: OpportunityClass = "not_needed"

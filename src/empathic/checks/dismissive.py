@@ -7,7 +7,7 @@ from functools import lru_cache
 from empathic.checks import data
 from empathic.checks.registry import check
 from empathic.checks.text import reply_sentences
-from empathic.types import Analysis, Pitfall
+from empathic.types import Analysis, Evidence, Pitfall
 
 
 def dismissive_rules(sentence: str) -> list[tuple[str, str]]:
@@ -52,6 +52,7 @@ def dismissive(analysis: Analysis) -> list[Pitfall]:
                 ),
                 span=sent,
                 severity="error",
+                evidence=tuple(Evidence("rule", f"dismissive:{rid}", None, (sent.start, sent.end)) for rid, _ in hits),
             )
         )
     return out

@@ -7,7 +7,7 @@ from functools import lru_cache
 from empathic.checks import data
 from empathic.checks.registry import check
 from empathic.checks.text import reply_sentences
-from empathic.types import Analysis, Pitfall
+from empathic.types import Analysis, Evidence, Pitfall
 
 
 def overgeneralizing_rules(sentence: str) -> list[str]:
@@ -44,7 +44,8 @@ def overgeneralizing(analysis: Analysis) -> list[Pitfall]:
     """A sentence that says everyone has this problem in a way that shrugs the customer off."""
     out = []
     for sent in reply_sentences(analysis):
-        if not overgeneralizing_rules(sent.text):
+        hits = overgeneralizing_rules(sent.text)
+        if not hits:
             continue
         out.append(
             Pitfall(
@@ -56,6 +57,9 @@ def overgeneralizing(analysis: Analysis) -> list[Pitfall]:
                 ),
                 span=sent,
                 severity="warning",
+                evidence=tuple(
+                    Evidence("rule", f"overgeneralizing:{rid}", None, (sent.start, sent.end)) for rid in hits
+                ),
             )
         )
     return out

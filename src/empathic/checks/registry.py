@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 
 from empathic.errors import ConfigError
-from empathic.types import PITFALL_KINDS, Analysis, Pitfall
+from empathic.types import PITFALL_KINDS, Analysis, Evidence, Pitfall, merge_evidence
 
 CheckFn = Callable[[Analysis], list[Pitfall]]
 
@@ -87,7 +87,9 @@ def run_checks(analysis: Analysis, *, kinds: Iterable[str] | None = None) -> lis
     """Run every registered check (or only those reporting ``kinds``) and return their pitfalls.
 
     The result is ordered by position in the reply (pitfalls without a span last) and holds
-    each (kind, span) once even when two checks report it.
+    each (kind, span) once even when two checks report it. Each pitfall's evidence starts with
+    the check that raised it (its registered name, e.g. ``dismissive:dismissive``), followed by the
+    rules the check names; a pitfall two checks report carries both chains.
     """
     wanted = set(kinds) if kinds is not None else None
     if wanted is not None:
@@ -95,17 +97,21 @@ def run_checks(analysis: Analysis, *, kinds: Iterable[str] | None = None) -> lis
         if unknown:
             raise ConfigError(f"unknown pitfall kind(s) {', '.join(sorted(unknown))}")
     found: list[Pitfall] = []
-    seen: set[tuple[str, int | None, int | None]] = set()
+    seen: dict[tuple[str, int | None, int | None], int] = {}
     for info in registered_checks():
         if wanted is not None and info.kind not in wanted:
             continue
         for pitfall in info.func(analysis):
             if pitfall.kind != info.kind:
                 raise ConfigError(f"check {info.name!r} is registered for {info.kind!r} but reported {pitfall.kind!r}")
-            key = (pitfall.kind, *((pitfall.span.start, pitfall.span.end) if pitfall.span else (None, None)))
+            where = (pitfall.span.start, pitfall.span.end) if pitfall.span else None
+            chain = merge_evidence((Evidence("rule", info.name, None, where),), pitfall.evidence)
+            key = (pitfall.kind, *(where or (None, None)))
             if key in seen:
+                k = seen[key]
+                found[k] = replace(found[k], evidence=merge_evidence(found[k].evidence, chain))
                 continue
-            seen.add(key)
-            found.append(pitfall)
+            seen[key] = len(found)
+            found.append(replace(pitfall, evidence=chain))
     big = len(analysis.reply) + 1
     return sorted(found, key=lambda p: (p.span.start if p.span else big, PITFALL_KINDS.index(p.kind)))

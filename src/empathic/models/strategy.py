@@ -10,7 +10,7 @@ the head's ``continue`` threshold), since a story's later sentences rarely say "
 One check needs the customer and so cannot be learned from sentences alone: a "reflection" that
 sounds clearly happy (VADER compound at or above ``MISMATCH_POSITIVE``) answering an unhappy
 customer ("Glad you're enjoying your flight!" to a complaint) names the wrong feeling, which
-LABELS.md says is not reflecting_emotion, so the model proposes no reflecting candidate there.
+LABELS.md says is not reflecting_emotion, so the model's reflecting candidate there is vetoed.
 And a sentence the pitfall rules read as dismissive ("Calm down, parcels are late all the time.")
 gets no model candidate at all: whether such a sentence also normalizes is a call the labelling
 conventions leave to context, so the rules, which own precision, make it. Nor does a question
@@ -18,6 +18,9 @@ conventions leave to context, so the rules, which own precision, make it. Nor do
 every question in the training data is a negative, yet a short question is far from anything the
 head saw and can score high (measured on ESConv: most of the model's reflecting hits on its
 "Question" replies).
+Each of these vetoes is named evidence (``strategy.py:happy_reflection``, ``strategy.py:question``
+or the dismissive rule's id, effect ``veto``): where the head alone would have proposed a
+candidate, :meth:`StrategyModel.detect` proposes it vetoed, so the resolver can show it.
 """
 
 from __future__ import annotations
@@ -26,8 +29,12 @@ import threading
 
 import numpy as np
 
+from empathic import evidence as ev
 from empathic.models.linear import LazyHeadModel
-from empathic.types import Analysis, Finding, Span
+from empathic.types import Analysis, Evidence, Finding, Span
+
+#: Evidence id of the strategy head.
+HEAD_ID = "head:strategy"
 
 #: Packaged weight file of the strategy head.
 WEIGHTS = "strategy_head.npz"
@@ -67,21 +74,44 @@ class StrategyModel(LazyHeadModel):
         ``reflecting_floor``: judge the happy-reflection veto only where the reflecting probability
         reaches it (VADER is the costly part; below the detector's threshold the veto changes nothing).
         """
+        return self.scores_and_vetoes(analysis, reflecting_floor=reflecting_floor)[0]
+
+    def scores_and_vetoes(
+        self, analysis: Analysis, *, reflecting_floor: float = 0.0
+    ) -> tuple[np.ndarray, np.ndarray, dict[tuple[int, int], tuple[str, ...]]]:
+        """(:meth:`sentence_scores`, the head's probabilities before vetoes, vetoes by (sentence, label)).
+
+        A veto is the tuple of evidence ids that set a probability to 0: ``strategy.py:question``,
+        the dismissive rules that matched (``dismissive:<id>``), or ``strategy.py:happy_reflection``.
+        """
         sents = analysis.reply_sentences
         if not sents:
-            return np.zeros((0, len(self.head.labels)), dtype=np.float32)
-        probs = self.probabilities([s.text for s in sents])
+            empty = np.zeros((0, len(self.head.labels)), dtype=np.float32)
+            return empty, empty, {}
+        raw = self.probabilities([s.text for s in sents])
+        probs = raw.copy()
+        vetoes: dict[tuple[int, int], tuple[str, ...]] = {}
         from empathic.checks.dismissive import dismissive_rules
 
         for i, sent in enumerate(sents):
-            if probs[i].max() > 0 and (is_question(sent.text) or dismissive_rules(sent.text)):
+            if probs[i].max() <= 0:
+                continue
+            ids: tuple[str, ...] = ()
+            if is_question(sent.text):
+                ids = (ev.QUESTION,)
+            else:
+                ids = tuple(f"dismissive:{rid}" for rid, _ in dismissive_rules(sent.text))
+            if ids:
                 probs[i] = 0.0
+                for k in range(len(self.head.labels)):
+                    vetoes[(i, k)] = ids
         if "reflecting_emotion" in self.head.labels:
             k = self.head.labels.index("reflecting_emotion")
             for i, sent in enumerate(sents):
                 if probs[i, k] > 0 and probs[i, k] >= reflecting_floor and mismatched(sent.text, analysis):
                     probs[i, k] = 0.0
-        return probs
+                    vetoes[(i, k)] = (ev.HAPPY_REFLECTION,)
+        return probs, raw, vetoes
 
     def detect(self, analysis: Analysis) -> list[Finding]:
         """Candidate findings over the reply's sentences (spans are whole sentences or runs of them)."""
@@ -92,7 +122,7 @@ class StrategyModel(LazyHeadModel):
         floor = float(head.thresholds[head.labels.index("reflecting_emotion")]) if (
             "reflecting_emotion" in head.labels
         ) else 0.0
-        probs = self.sentence_scores(analysis, reflecting_floor=floor)
+        probs, raw, vetoes = self.scores_and_vetoes(analysis, reflecting_floor=floor)
         reply = analysis.reply
         cont = float(head.meta.get("continue_threshold", CONTINUE_DEFAULT))
         out: list[Finding] = []
@@ -109,9 +139,29 @@ class StrategyModel(LazyHeadModel):
                     while j + 1 < len(sents) and float(probs[j + 1, k]) >= cont:
                         j += 1
                 span = Span.of(reply, sents[i].start, sents[j].end)
-                out.append(Finding(strategy, span, round(p, 4), source=self.name))
+                support = Evidence("head", HEAD_ID, round(p, 4), (span.start, span.end))
+                out.append(Finding(strategy, span, round(p, 4), source=self.name, evidence=(support,)))
                 i = j + 1
+            # where the head alone would have proposed the sentence, a veto is named evidence
+            for (i, kk), ids in vetoes.items():
+                p = float(raw[i, kk])
+                if kk != k or p < thr:
+                    continue
+                span = sents[i]
+                where = (span.start, span.end)
+                chain = (
+                    Evidence("head", HEAD_ID, round(p, 4), where),
+                    *(_veto(rid, p, where) for rid in ids),
+                )
+                out.append(Finding(strategy, span, round(p, 4), source=self.name, evidence=chain))
         return out
+
+
+def _veto(rule_id: str, score: float, span: tuple[int, int]) -> Evidence:
+    """Veto evidence: a registered predicate, or a dismissive check rule (``dismissive:<id>``)."""
+    if rule_id in ev.registered():
+        return ev.rule(rule_id, round(score, 4), span, effect="veto")
+    return Evidence("rule", rule_id, round(score, 4), span, effect="veto")
 
 
 _default: StrategyModel | None = None

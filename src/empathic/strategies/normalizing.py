@@ -13,11 +13,12 @@ overgeneralizing pitfall is flagged by the checks.
 
 from __future__ import annotations
 
+from empathic import evidence as ev
 from empathic.pipeline import component
 from empathic.strategies import patterns
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.text import SentenceView, view
-from empathic.types import Analysis, Finding, Span
+from empathic.types import Analysis, Evidence, Finding, Span
 
 STRATEGY = "normalizing"
 
@@ -34,21 +35,41 @@ _ANSWERS_SELF_CRITICISM = ("reassurance", *_SELF_CRITICAL_ONLY)
 
 def normalizing_confidence(v: SentenceView, *, self_critical: bool = False) -> float | None:
     """The confidence that sentence ``v`` normalizes the customer's problem or feeling, or None."""
+    found = normalizing_evidence(v, self_critical=self_critical)
+    return None if found is None else found[0]
+
+
+def normalizing_evidence(
+    v: SentenceView, *, self_critical: bool = False
+) -> tuple[float, tuple[Evidence, ...]] | None:
+    """:func:`normalizing_confidence` with the rules that matched (every cue group's pattern, or the shrug)."""
     if v.question:
         return None
     names = (*_ALWAYS, *_SELF_CRITICAL_ONLY) if self_critical else _ALWAYS
+    where = (v.span.start, v.span.end)
     best: float | None = None
+    found: list[Evidence] = []
     for name in names:
         cues = patterns.group("normalizing", name)
-        if not (cues.search(v.norm) or cues.search(v.tagged)):
+        m = cues.search(v.norm) or cues.search(v.tagged)
+        if m is None:
             continue
         if name == "commonality" and _only_false_commonality(v.norm):
             continue
+        found.append(Evidence("rule", cues.match_id(m), cues.confidence, where))
         if best is None or cues.confidence > best:
             best = cues.confidence
-    if best is None and _shrugs(v.span.text):
-        best = float(patterns.setting("normalizing", "shrug_confidence"))
-    return best
+    if best is None:
+        shrugs = _shrugs(v.span.text)
+        if shrugs:
+            best = float(patterns.setting("normalizing", "shrug_confidence"))
+            found.append(ev.rule(ev.SHRUG, best, where))
+            found.extend(Evidence("rule", f"overgeneralizing:{rid}", None, where) for rid in shrugs)
+    if best is None:
+        return None
+    # strongest first: the rule that set the confidence leads the chain
+    found.sort(key=lambda e: -(e.score or 0.0))
+    return best, tuple(found)
 
 
 def reassures_self_critic(v: SentenceView) -> bool:
@@ -66,8 +87,8 @@ def reassures_self_critic(v: SentenceView) -> bool:
     return False
 
 
-def _shrugs(text: str) -> bool:
-    """True when the overgeneralizing check's rules match: a shrug is normalizing gone wrong.
+def _shrugs(text: str) -> list[str]:
+    """The overgeneralizing check's rules that match (ids): a shrug is normalizing gone wrong.
 
     LABELS: overgeneralizing always comes with normalizing ("you're one of thousands", "just part
     of owning a car"), so the detector reads the same rules as the pitfall and the two agree.
@@ -75,7 +96,7 @@ def _shrugs(text: str) -> bool:
     # Imported here: the checks package builds on the strategies, not the other way round.
     from empathic.checks.overgeneralizing import overgeneralizing_rules
 
-    return bool(overgeneralizing_rules(text))
+    return overgeneralizing_rules(text)
 
 
 def _only_false_commonality(norm: str) -> bool:
@@ -128,9 +149,9 @@ class NormalizingRules:
         self_critical = analysis.customer.self_critical
         out: list[Finding] = []
         for sent in analysis.reply_sentences:
-            conf = normalizing_confidence(view(analysis.reply, sent), self_critical=self_critical)
-            if conf is not None:
-                out.append(Finding(STRATEGY, trim_asides(analysis, sent), conf, source="rules"))
+            found = normalizing_evidence(view(analysis.reply, sent), self_critical=self_critical)
+            if found is not None:
+                out.append(Finding(STRATEGY, trim_asides(analysis, sent), found[0], source="rules", evidence=found[1]))
         return out
 
 

@@ -22,11 +22,16 @@ _MACRO = re.compile(r"\{([A-Z_]+)\}")
 
 @dataclass(frozen=True, slots=True)
 class CueGroup:
-    """A named list of compiled patterns that all mean the same thing, with the confidence they carry."""
+    """A named list of compiled patterns that all mean the same thing, with the confidence they carry.
+
+    ``section`` is the table the group sits in (``reflecting`` for ``[reflecting.attribution]``);
+    the n-th pattern's evidence id is ``<section>.<name>.<n>`` (1-based, :meth:`rule_id`).
+    """
 
     name: str
     confidence: float
     patterns: tuple[re.Pattern[str], ...]
+    section: str = ""
     # per pattern, literals one of which every match contains (None: no such literal), so a pattern
     # whose literals are all absent is skipped without running the regex
     needs: tuple[tuple[str, ...] | None, ...] = field(default=(), compare=False)
@@ -34,6 +39,17 @@ class CueGroup:
     def __post_init__(self) -> None:
         if len(self.needs) != len(self.patterns):
             object.__setattr__(self, "needs", tuple(_needs(p) for p in self.patterns))
+
+    def rule_id(self, index: int) -> str:
+        """The evidence id of pattern ``index`` (0-based) of this group: ``<section>.<name>.<index + 1>``."""
+        return f"{self.section}.{self.name}.{index + 1}"
+
+    def match_id(self, m: re.Match[str]) -> str:
+        """The evidence id of the pattern that produced match ``m`` (from :meth:`search`)."""
+        for i, pattern in enumerate(self.patterns):
+            if pattern is m.re:
+                return self.rule_id(i)
+        raise ValueError(f"match is not from cue group {self.section}.{self.name}")
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match of any pattern of the group in ``text`` (leftmost pattern order), or None."""
@@ -118,6 +134,7 @@ def groups(section: str) -> dict[str, CueGroup]:
             name=name,
             confidence=float(spec.get("confidence", 0.0)),
             patterns=tuple(_compile(p, macros(), where) for p in spec["patterns"]),
+            section=section,
         )
     return out
 

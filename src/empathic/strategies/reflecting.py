@@ -15,13 +15,15 @@ tells the two apart for the missing_reason pitfall.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from empathic import evidence as ev
 from empathic.pipeline import component
 from empathic.strategies import patterns
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.text import SentenceView, view
-from empathic.types import Analysis, CustomerSignals, Finding, Span
+from empathic.types import Analysis, CustomerSignals, Evidence, Finding, Span
 
 STRATEGY = "reflecting_emotion"
 
@@ -202,11 +204,21 @@ def reflection_confidence(
     ``customer`` and ``customer_text`` (the customer's message) let a reflection that names the
     wrong feeling be turned down.
     """
+    found = reflection_evidence(v, customer, customer_text)
+    return None if found is None else found[0]
+
+
+def reflection_evidence(
+    v: SentenceView, customer: CustomerSignals | None = None, customer_text: str = ""
+) -> tuple[float, tuple[Evidence, ...]] | None:
+    """:func:`reflection_confidence` with the rules that decided it (pattern ids, weak reflection, topic gate)."""
     if v.question or _CONDITIONAL.search(v.norm):
         return None
+    where = (v.span.start, v.span.end)
     mirror = patterns.group("reflecting", "mirror")
-    if mirror.search(v.norm) and not (customer is not None and _mismatched(v, customer, customer_text)):
-        return mirror.confidence
+    m = mirror.search(v.norm)
+    if m and not (customer is not None and _mismatched(v, customer, customer_text)):
+        return mirror.confidence, (Evidence("rule", mirror.match_id(m), mirror.confidence, where),)
     # The gate reads every feeling word: the agent's own ("I was terrified too, so it makes sense
     # that you're feeling this way") lets the validation through even though it is set aside below.
     if "NEGF" not in v.tagged and "APPR" not in v.tagged and "no wonder" not in v.tagged:
@@ -215,30 +227,44 @@ def reflection_confidence(
     if customer is not None and _mismatched(v, customer, customer_text):
         return None
     validation = patterns.group("reflecting", "validation")
-    if validation.search(tagged):
-        return validation.confidence
+    m = validation.search(tagged)
+    if m:
+        return validation.confidence, (Evidence("rule", validation.match_id(m), validation.confidence, where),)
     attribution = patterns.group("reflecting", "attribution")
-    if attribution.search(tagged):
-        return _with_reason(v, tagged, attribution.confidence)
+    m = attribution.search(tagged)
+    if m:
+        return _with_reason(v, tagged, attribution.confidence, Evidence("rule", attribution.match_id(m), None, where))
     situation = patterns.group("reflecting", "situation")
-    if (_about_customer(v) or _on_customer_topic(v, customer_text)) and situation.search(tagged):
-        return _with_reason(v, tagged, situation.confidence)
+    if _about_customer(v) or _on_customer_topic(v, customer_text):
+        m = situation.search(tagged)
+        if m:
+            gate = ev.rule(ev.ABOUT_CUSTOMER, span=where)
+            found = Evidence("rule", situation.match_id(m), None, where)
+            return _with_reason(v, tagged, situation.confidence, found, gate)
     return None
 
 
-def _with_reason(v: SentenceView, tagged: str, confidence: float) -> float | None:
+def _with_reason(
+    v: SentenceView, tagged: str, confidence: float, *evidence: Evidence
+) -> tuple[float, tuple[Evidence, ...]] | None:
     """``confidence`` with a reason, else the weak confidence, or None for a bare verdict without one.
 
     "That must be so hard." judges the event and names neither a feeling nor a reason: per
     training/data/REVIEW.md no reflection, which the rules follow when the setting
     ``bare_verdict_reflects`` is false (true keeps it a weak reflection). "It must be hard to lose
     someone you planned a future with" gives the reason and reflects either way, and "That's
-    awful." names the effect and reflects weakly.
+    awful." names the effect and reflects weakly. ``evidence`` (the matching pattern first) gets
+    the confidence given; a weak reflection adds ``reflecting.py:weak_reflection``.
     """
+    rule, *rest = evidence
     if len(_reason_words(tagged)) >= _min_reason():
-        return confidence
+        return confidence, (replace(rule, score=confidence), *rest)
     alone = bool(patterns.setting("reflecting", "bare_verdict_reflects"))
-    return None if not alone and _bare_verdict_only(v.norm, tagged) else weak_confidence()
+    if not alone and _bare_verdict_only(v.norm, tagged):
+        return None
+    weak = weak_confidence()
+    where = (v.span.start, v.span.end)
+    return weak, (replace(rule, score=confidence), *rest, ev.rule(ev.WEAK_REFLECTION, weak, where))
 
 
 def _bare_verdict_only(norm: str, tagged: str) -> bool:
@@ -263,9 +289,9 @@ class ReflectingRules:
         """Candidate reflecting_emotion findings, one per sentence that reflects a feeling."""
         out: list[Finding] = []
         for sent in analysis.reply_sentences:
-            conf = reflection_confidence(view(analysis.reply, sent), analysis.customer, analysis.exchange.customer)
-            if conf is not None:
-                out.append(Finding(STRATEGY, sent, conf, source="rules"))
+            found = reflection_evidence(view(analysis.reply, sent), analysis.customer, analysis.exchange.customer)
+            if found is not None:
+                out.append(Finding(STRATEGY, sent, found[0], source="rules", evidence=found[1]))
         return out
 
 

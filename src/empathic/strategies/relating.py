@@ -20,12 +20,13 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 
+from empathic import evidence as ev
 from empathic.pipeline import component
 from empathic.strategies import patterns
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.feelings import find_feelings, sentiment
 from empathic.strategies.text import SentenceView, normalize, view
-from empathic.types import Analysis, Finding, Span
+from empathic.types import Analysis, Evidence, Finding, Span
 
 STRATEGY = "relating_experience"
 
@@ -144,8 +145,20 @@ def is_hypothetical(text: str) -> bool:
     return framed
 
 
+#: Confidence of a past, first-person sentence naming a hardship of the agent's own (relating.py:own_hardship).
+OWN_HARDSHIP_CONFIDENCE = 0.85
+#: Confidence of a past sentence of the agent's own life on the customer's topic (relating.py:shared_topic).
+SHARED_TOPIC_CONFIDENCE = 0.75
+
+
 def story_start(v: SentenceView, customer_topic: frozenset[str]) -> float | None:
     """The confidence that sentence ``v`` begins (or is) a related story, or None."""
+    found = story_evidence(v, customer_topic)
+    return None if found is None else found[0]
+
+
+def story_evidence(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float, str] | None:
+    """(confidence, evidence id of the rule that decided it) when sentence ``v`` begins a related story."""
     n, t = v.norm, v.tagged
     if is_hypothetical(v.span.text):
         return None
@@ -156,16 +169,18 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> float | None
         return None
     marker = patterns.group("relating", "past_marker").search(n)
     stating = patterns.group("relating", "story_stating")
-    if stating.search(t) and (singular or marker):
-        return stating.confidence
+    m = stating.search(t)
+    if m and (singular or marker):
+        return stating.confidence, stating.match_id(m)
     if patterns.group("relating", "agent_action").search(n) or patterns.group("relating", "aside").search(n):
         return None
     if n.startswith("our ") and not marker and not patterns.group("relating", "own_life").search(n):
         # "Our engineers are ...": the company speaking, not the agent's household.
         return None
     similar = patterns.group("relating", "similar_self")
-    if similar.search(n) and not patterns.group("relating", "not_similar").search(n):
-        return similar.confidence
+    m = similar.search(n)
+    if m and not patterns.group("relating", "not_similar").search(n):
+        return similar.confidence, similar.match_id(m)
     # "I understand how frustrated you are" tells no story: its only "past" word is a feeling
     # said to the customer, so past verbs are read on the tagged form when the customer is addressed.
     past_verb = patterns.group("relating", "past_verb")
@@ -173,8 +188,9 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> float | None
     if not past or not (singular or marker):
         return None
     tail = patterns.group("relating", "empathy_tail")
-    if tail.search(t):
-        return tail.confidence
+    m = tail.search(t)
+    if m:
+        return tail.confidence, tail.match_id(m)
     if _FUTURE_SERVICE.search(n) and not marker:
         # "... fill in the form I've attached, and we'll handle the rest": the case, not a story.
         return None
@@ -184,14 +200,14 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> float | None
     own_life = patterns.group("relating", "own_life").search(n)
     hardship = "NEGF" in t or "APPR" in t
     if hardship and (marker or own_life or singular) and not _happy(v.span.text):
-        return 0.85
+        return OWN_HARDSHIP_CONFIDENCE, ev.OWN_HARDSHIP
     overlap = topic_words(v.span.text) & customer_topic
     if not overlap - _life_words() and not patterns.group("relating", "struggle").search(n):
         # Sharing only "family" or "friends" with the customer is no shared topic unless the
         # story tells of a struggle ("I spent a whole evening fighting with mine").
         overlap = frozenset()
     if overlap and (marker or own_life) and not _happy(v.span.text):
-        return 0.75
+        return SHARED_TOPIC_CONFIDENCE, ev.SHARED_TOPIC
     return None
 
 
@@ -245,7 +261,8 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
         rel = relevance(span.text, customer)
         # Without a cue the story must show it is like the customer's: shared trouble and topic.
         if (rel.comparable or (rel.similar and rel.overlap >= 1)) and not rel.is_aside and not rel.future:
-            out.append(Finding(STRATEGY, span, conf, "rules"))
+            seeded = ev.rule(ev.SEEDED_STORY, conf, (span.start, span.end))
+            out.append(Finding(STRATEGY, span, conf, "rules", (seeded,)))
             taken.append(span)
         i = last + 1
     return out
@@ -341,18 +358,21 @@ def is_bare_marker(text: str) -> bool:
     m = patterns.group("relating", "similarity_lead").search(norm)
     return m is not None and not set(norm[m.end() :].split()) - _lead_fillers()
 
-def _lead(c: SentenceView, reply: str, customer: str) -> tuple[SentenceView | None, float] | None:
-    """(what follows the marker in clause ``c``, confidence) when ``c`` opens with a similarity marker.
+def _lead(c: SentenceView, reply: str, customer: str) -> tuple[SentenceView | None, float, str] | None:
+    """(what follows the marker in clause ``c``, confidence, rule id) when ``c`` opens with a similarity marker.
 
     An answer that only affirms ("I do.", "Yep") is a marker when the customer asked whether
     others share their trouble ("anyone else ...?").
     """
     rest = _lead_rest(c, reply)
     if rest is not None:
-        return rest, patterns.group("relating", "similarity_lead").confidence
+        lead = patterns.group("relating", "similarity_lead")
+        m = lead.search(c.norm)
+        return rest, lead.confidence, lead.match_id(m) if m else f"relating.{lead.name}"
     answer = patterns.group("relating", "answer_lead")
-    if not c.question and answer.search(c.norm) and _customer_asks_others(customer):
-        return None, answer.confidence
+    m = None if c.question else answer.search(c.norm)
+    if m and _customer_asks_others(customer):
+        return None, answer.confidence, answer.match_id(m)
     return None
 
 
@@ -457,7 +477,8 @@ def shared_disclosure(
 ) -> tuple[int, int, float] | None:
     """A peer's own disclosure of the customer's trouble that begins in sentence ``i``, without a story frame.
 
-    Returns (start offset, index of the sentence it ends in, confidence) or None. The shapes:
+    Returns (start offset, index of the sentence it ends in, confidence) or None
+    (:func:`shared_disclosure_evidence` adds the id of the rule that decided it). The shapes:
 
     - a similarity marker with the agent's own situation after it in the same or the next
       sentence ("Same. I just want to sleep all the time.", "I'm in the same boat, lost my job in
@@ -476,6 +497,23 @@ def shared_disclosure(
     to a customer calmly asking how to set up an account is small talk). ``feelings``: the bad
     feelings the customer shows, or a function that reads them (called only when needed).
     """
+    found = shared_disclosure_evidence(
+        reply, sents, i, customer, customer_topic, troubled=troubled, feelings=feelings
+    )
+    return None if found is None else found[:3]
+
+
+def shared_disclosure_evidence(
+    reply: str,
+    sents: list[Span],
+    i: int,
+    customer: str,
+    customer_topic: frozenset[str],
+    *,
+    troubled: bool = True,
+    feelings: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
+) -> tuple[int, int, float, str] | None:
+    """:func:`shared_disclosure` with the evidence id of the rule that decided it as a fourth element."""
     if not _may_disclose(reply, sents[i]):
         return None
     clauses = _clause_views(reply, sents[i])
@@ -488,17 +526,17 @@ def shared_disclosure(
         found = _lead(c, reply, customer)
         if found is None:
             continue
-        rest, confidence = found
+        rest, confidence, lead_id = found
         said = rest is not None and bool(set(rest.norm.split()) - fillers)
         following = ([rest] if rest is not None and said else []) + clauses[k + 1 :]
         if following and own(following[0], elided=True):
-            return c.span.start, i, confidence
+            return c.span.start, i, confidence, lead_id
         if any(own(f, elided=False) for f in following[1:]):
-            return c.span.start, i, confidence
+            return c.span.start, i, confidence, lead_id
         # "I hear you. After 20 years of dealing with it, so tired of it.": anywhere in the next sentence.
         nxt = _clause_views(reply, sents[i + 1]) if not following and i + 1 < len(sents) else []
         if any(own(d, elided=True) for d in nxt):
-            return c.span.start, i + 1, confidence
+            return c.span.start, i + 1, confidence, lead_id
         break
     # Every shape below needs a clause of the agent's own; most reply sentences have none, and the
     # checks after this one (aside, pleasure, topic) cost far more than this test.
@@ -517,21 +555,23 @@ def shared_disclosure(
     for k, c in enumerate(clauses):
         if not own(c, elided=False):
             continue
-        if anaphora.search(c.norm):
-            return c.span.start, i, anaphora.confidence
+        m = anaphora.search(c.norm)
+        if m:
+            return c.span.start, i, anaphora.confidence, anaphora.match_id(m)
         if answer:
             # "Do you eat when you're depressed?" - "I don't eat, I just drink soda."
-            return c.span.start, i, patterns.group("relating", "answer_lead").confidence
+            return c.span.start, i, patterns.group("relating", "answer_lead").confidence, "relating.answer_lead"
         # Without a marker the sentence must go on to a trouble, not just share the customer's
         # situation: "I work from home on Fridays too" to a customer cut off while working from
         # home is an aside; "I'm burnt out too, been on 55 hours a week" shares the trouble.
         if not any(_troubled(d, customer) for d in clauses[k:]):
             continue
-        if similar.search(c.norm) and not patterns.group("relating", "not_similar").search(c.norm):
-            return c.span.start, i, similar.confidence
+        m = similar.search(c.norm)
+        if m and not patterns.group("relating", "not_similar").search(c.norm):
+            return c.span.start, i, similar.confidence, similar.match_id(m)
         own_trouble = patterns.group("relating", "own_trouble").search(c.tagged)
         if own_trouble and _shares_trouble(c, customer, customer_topic, feelings):
-            return c.span.start, i, float(patterns.setting("relating", "shared_trouble_confidence"))
+            return c.span.start, i, float(patterns.setting("relating", "shared_trouble_confidence")), ev.SHARED_TROUBLE
     return None
 
 
@@ -559,6 +599,13 @@ def _trouble_kinds(norm: str) -> frozenset[int]:
     return frozenset(k for k, pattern in enumerate(kinds) if pattern.search(norm))
 
 
+def _evidence(rule_id: str, score: float, span: tuple[int, int]) -> Evidence:
+    """Evidence of a data-file rule (``relating.<group>.<n>``) or a registered Python one (``relating.py:...``)."""
+    if rule_id in ev.registered():
+        return ev.rule(rule_id, score, span)
+    return Evidence("rule", rule_id, score, span)
+
+
 class RelatingRules:
     """Rule detector for relating_experience: one candidate per story (a run of sentences)."""
 
@@ -576,21 +623,25 @@ class RelatingRules:
         out: list[Finding] = []
         i, used = 0, -1
         while i < len(vs):
-            conf = story_start(vs[i], topic)
-            if conf is not None:
+            opened = story_evidence(vs[i], topic)
+            if opened is not None:
+                conf, rule_id = opened
                 first = i - 1 if i - 1 > used and _is_preface(vs[i - 1]) else i
                 start, last = sents[first].start, i
             else:
-                shared = shared_disclosure(
+                shared = shared_disclosure_evidence(
                     reply, sents, i, analysis.exchange.customer, topic, troubled=troubled, feelings=feelings
                 )
                 if shared is None:
                     i += 1
                     continue
-                start, last, conf = shared
+                start, last, conf, rule_id = shared
+            opening = (sents[i].start, sents[i].end)
+            chain = [_evidence(rule_id, conf, opening)]
             while last + 1 < len(vs) and continues_story(vs[last + 1]):
                 last += 1
-            out.append(Finding(STRATEGY, Span.of(reply, start, sents[last].end), conf, "rules"))
+                chain.append(ev.rule(ev.STORY_CONTINUES, span=(sents[last].start, sents[last].end)))
+            out.append(Finding(STRATEGY, Span.of(reply, start, sents[last].end), conf, "rules", tuple(chain)))
             used = last
             i = last + 1
         return out + _seeded_stories(analysis, out)

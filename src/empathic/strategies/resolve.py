@@ -7,16 +7,24 @@ normalizing even when it names a feeling). A multi-sentence loser keeps the part
 does not cover, so a story is not lost because one of its sentences also reflects a feeling.
 Before that, every detector's stories are cut to the agent's own story (:func:`shape_stories`):
 no imagined "I'd be livid too if ..." opening, no case update or commonality sentence at the end.
+
+Evidence is merged, not chosen: a finding carries the evidence of every candidate of its strategy
+that overlapped it (the rule that matched and the head that agreed), while ``source`` keeps naming
+the winner. A candidate that carries a veto (the strategy head's happy-reflection veto, or a
+convention below) never becomes a finding; its evidence joins the finding it overlaps, or lands in
+``analysis.rejected`` so ``analyze --explain`` can say what was turned down and why.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from empathic import evidence as ev
 from empathic.pipeline import component
 from empathic.strategies import patterns
-from empathic.types import Analysis, Finding, Span
+from empathic.types import Analysis, Finding, Span, merge_evidence
 
 _WORDS = re.compile(r"\w+")
 
@@ -36,7 +44,7 @@ def _trim(text: str, start: int, end: int) -> Span | None:
 
 
 def _merge_same(candidates: list[Finding], text: str) -> list[Finding]:
-    """Union overlapping candidates of the same strategy (keeping the higher confidence and its source)."""
+    """Union overlapping candidates of the same strategy (the higher confidence and its source; all evidence)."""
     out: list[Finding] = []
     by_strategy: dict[str, list[Finding]] = {}
     for c in candidates:
@@ -48,7 +56,10 @@ def _merge_same(candidates: list[Finding], text: str) -> list[Finding]:
             if nxt.span.overlaps(current.span):
                 best = current if current.confidence >= nxt.confidence else nxt
                 span = Span.of(text, min(current.span.start, nxt.span.start), max(current.span.end, nxt.span.end))
-                current = Finding(current.strategy, span, best.confidence, best.source)
+                current = Finding(
+                    current.strategy, span, best.confidence, best.source,
+                    merge_evidence(best.evidence, current.evidence, nxt.evidence),
+                )
             else:
                 out.append(current)
                 current = nxt
@@ -79,7 +90,15 @@ def _remainder(f: Finding, taken: list[Span], text: str) -> Span | None:
 
 
 def resolve(candidates: list[Finding], text: str) -> list[Finding]:
-    """Non-overlapping findings from ``candidates`` (spans into ``text``), sorted by start."""
+    """Non-overlapping findings from ``candidates`` (spans into ``text``), sorted by start.
+
+    Vetoed candidates (:attr:`Finding.vetoed`) are never accepted: their evidence joins the
+    findings of their strategy that they overlap (:func:`attach_vetoes`).
+    """
+    vetoed = [c for c in candidates if c.vetoed]
+    if vetoed:
+        candidates = [c for c in candidates if not c.vetoed]
+        return attach_vetoes(resolve(candidates, text), vetoed)[0]
     if not candidates:
         return []
     prio = _priority()
@@ -93,9 +112,35 @@ def resolve(candidates: list[Finding], text: str) -> list[Finding]:
             continue
         rest = _remainder(f, taken, text)
         if rest is not None and rest != f.span:
-            accepted.append(Finding(f.strategy, rest, f.confidence, f.source))
+            accepted.append(replace(f, span=rest))
     accepted.sort(key=lambda f: (f.span.start, f.span.end))
     return accepted
+
+
+def attach_vetoes(findings: list[Finding], vetoed: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """``findings`` with the evidence of each overlapping ``vetoed`` candidate of their strategy merged in.
+
+    Returns the findings and the vetoed candidates that overlapped none (turned down outright).
+    """
+    left: list[Finding] = []
+    out = list(findings)
+    for v in vetoed:
+        hit = False
+        for i, f in enumerate(out):
+            if f.strategy == v.strategy and f.span.overlaps(v.span):
+                out[i] = replace(f, evidence=merge_evidence(f.evidence, v.evidence))
+                hit = True
+        if not hit:
+            left.append(v)
+    return out, left
+
+
+def veto(candidate: Finding, rule_id: str) -> Finding:
+    """``candidate`` with the registered predicate ``rule_id`` as a veto (scored with its confidence)."""
+    span = (candidate.span.start, candidate.span.end)
+    return replace(
+        candidate, evidence=(*candidate.evidence, ev.rule(rule_id, candidate.confidence, span, effect="veto"))
+    )
 
 
 def _names_wrong_feeling(analysis: Analysis, span: Span) -> bool:
@@ -138,14 +183,16 @@ def _ends_story(analysis: Analysis, sentence: Span, candidates: list[Finding]) -
     return any(c.strategy == "normalizing" and c.span.overlaps(sentence) for c in candidates)
 
 
-def shape_stories(analysis: Analysis, candidates: list[Finding]) -> list[Finding]:
+def shape_stories(
+    analysis: Analysis, candidates: list[Finding], rejected: list[Finding] | None = None
+) -> list[Finding]:
     """``candidates`` with each relating_experience story cut to what is really the agent's story.
 
     Whatever detector proposed it, a story does not open with an imagined situation ("I'd be
     furious too if ...": LABELS.md calls that reflecting, never a story of the agent's own), and it
     ends before a sentence that is back on the case or that normalizes (:func:`_ends_story`). A
     story left with nothing is dropped, so the reflecting or normalizing reading of its sentences
-    can win.
+    can win (and, vetoed, goes to ``rejected`` when a list is given).
     """
     from empathic.strategies.relating import is_hypothetical
 
@@ -165,17 +212,21 @@ def shape_stories(analysis: Analysis, candidates: list[Finding]) -> list[Finding
                 sents = sents[:k]
                 break
         if not sents or (sents[0].start > c.span.start and _ends_story(analysis, sents[0], candidates)):
+            if rejected is not None:
+                rejected.append(veto(c, ev.STORY_SHAPE))
             continue
         start = max(c.span.start, sents[0].start)
         end = min(c.span.end, sents[-1].end)
         if (start, end) == (c.span.start, c.span.end):
             out.append(c)
         elif start < end:
-            out.append(Finding(c.strategy, Span.of(analysis.reply, start, end), c.confidence, c.source))
+            out.append(replace(c, span=Span.of(analysis.reply, start, end)))
     return out
 
 
-def follow_conventions(analysis: Analysis, candidates: list[Finding]) -> list[Finding]:
+def follow_conventions(
+    analysis: Analysis, candidates: list[Finding], rejected: list[Finding] | None = None
+) -> list[Finding]:
     """``candidates`` without those the labelling conventions rule out, whatever detector proposed them.
 
     LABELS.md: a reflection that names a feeling the customer does not have is not
@@ -184,22 +235,29 @@ def follow_conventions(analysis: Analysis, candidates: list[Finding]) -> list[Fi
     here keeps every detector's findings in agreement with the pitfalls they raise. A learned
     reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too, and
     so does a learned "story" that is only a similarity marker ("Me too.": bare understanding).
-    Stories are first cut to the agent's own story (:func:`shape_stories`).
+    Stories are first cut to the agent's own story (:func:`shape_stories`). Each candidate turned
+    down goes to ``rejected`` (when given) with the convention that vetoed it.
     """
     from empathic.strategies.reflecting import sets_aside_every_feeling
     from empathic.strategies.relating import is_bare_marker
 
     kept: list[Finding] = []
-    for c in shape_stories(analysis, candidates):
+    out = rejected if rejected is not None else []
+    for c in shape_stories(analysis, candidates, rejected):
         if c.strategy == "reflecting_emotion" and _names_wrong_feeling(analysis, c.span):
+            out.append(veto(c, ev.WRONG_FEELING))
             continue
         learned = c.source != "rules"
         if c.strategy == "reflecting_emotion" and learned and sets_aside_every_feeling(analysis.reply, c.span):
+            out.append(veto(c, ev.SET_ASIDE))
             continue
-        if c.strategy == "relating_experience" and learned and (
-            is_bare_marker(c.span.text) or _is_aside(analysis, c.span)
-        ):
-            continue
+        if c.strategy == "relating_experience" and learned:
+            if is_bare_marker(c.span.text):
+                out.append(veto(c, ev.BARE_MARKER))
+                continue
+            if _is_aside(analysis, c.span):
+                out.append(veto(c, ev.ASIDE))
+                continue
         kept.append(c)
     return kept
 
@@ -208,8 +266,14 @@ def follow_conventions(analysis: Analysis, candidates: list[Finding]) -> list[Fi
 def detect_resolve(analysis: Analysis) -> Analysis:
     """Merge candidate findings from every detector into non-overlapping findings.
 
-    Candidates the labelling conventions rule out (:func:`follow_conventions`) are dropped first.
+    Candidates the labelling conventions rule out (:func:`follow_conventions`) are dropped first;
+    they, and the candidates a detector vetoed itself, are kept in ``analysis.rejected`` unless a
+    finding of their strategy covers them (then their evidence joins that finding's).
     """
-    candidates = follow_conventions(analysis, analysis.candidates) if analysis.reply else analysis.candidates
-    analysis.findings = resolve(candidates, analysis.reply)
+    live = [c for c in analysis.candidates if not c.vetoed]
+    rejected = [c for c in analysis.candidates if c.vetoed]
+    if analysis.reply:
+        live = follow_conventions(analysis, live, rejected)
+    findings, analysis.rejected = attach_vetoes(resolve(live, analysis.reply), rejected)
+    analysis.findings = findings
     return analysis

@@ -140,6 +140,21 @@ class SpanOut(_Out):
     text: str
 
 
+class OffsetsOut(_Out):
+    start: int
+    end: int
+
+
+class EvidenceOut(_Out):
+    """One rule, learned head or named predicate behind a decision (schema 1.1)."""
+
+    kind: str
+    id: str
+    score: float | None = None
+    span: OffsetsOut | None = None
+    effect: str = "support"
+
+
 class FindingOut(_Out):
     strategy: str
     start: int
@@ -147,6 +162,7 @@ class FindingOut(_Out):
     text: str
     confidence: float
     source: str
+    evidence: list[EvidenceOut] = []
 
 
 class PitfallOut(_Out):
@@ -156,11 +172,13 @@ class PitfallOut(_Out):
     text: str | None
     message: str
     severity: str
+    evidence: list[EvidenceOut] = []
 
 
 class EmotionOut(_Out):
     label: str
     score: float
+    evidence: list[EvidenceOut] = []
 
 
 class CauseOut(_Out):
@@ -168,6 +186,7 @@ class CauseOut(_Out):
     end: int
     text: str
     emotion: str | None
+    evidence: list[EvidenceOut] = []
 
 
 class EmotionSpanOut(_Out):
