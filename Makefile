@@ -5,18 +5,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WEB_STAMP := $(VENV)/.installed-web
 
 .PHONY: run test lint eval bench clean install golden system-packages
 
-$(STAMP): pyproject.toml
+# $(call install,EXTRAS): create .venv if needed, install empathic (editable) with EXTRAS, touch the stamp.
+define install
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$(1)]'
+	touch $@
+endef
+
+$(STAMP): pyproject.toml
+	$(call install,dev)
+
+# `make run` needs the web extra only (no test tools): its own stamp, so a later `make test` still installs dev.
+$(WEB_STAMP): pyproject.toml
+	$(call install,web)
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(WEB_STAMP)
 	$(BIN)/empathic serve --host 127.0.0.1 --port 8000
 
 system-packages:

@@ -71,6 +71,20 @@ class UnknownComponentError(ConfigError):
     code = "unknown_component"
 
 
+class MissingExtraError(ConfigError, ImportError):
+    """A feature needs an optional part of empathic (an extra) that is not installed.
+
+    Also an ImportError, so code that guards an optional import with ``except ImportError`` still works.
+    """
+
+    code = "missing_extra"
+
+    def __init__(self, feature: str, extra: str, module: str) -> None:
+        self.feature, self.extra, self.module = feature, extra, module
+        super().__init__(f"{feature} needs the '{extra}' extra ({module} is not installed): "
+                         f"pip install 'empathic[{extra}]'")
+
+
 class ResourceError(EmpathicError):
     """A packaged data file (lexicon, patterns, weights) is missing or damaged."""
 

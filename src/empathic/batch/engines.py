@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from empathic.batch.work import score_batch
 from empathic.errors import ConfigError
+from empathic.extras import require_extra
 
 Batch = list[dict[str, Any]]
 
@@ -107,10 +108,9 @@ class DaskEngine:
     name = "dask"
 
     def __init__(self, workers: int = 2, scheduler: str | None = None) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as exc:  # pragma: no cover - distributed is a declared dependency
-            raise ConfigError("--engine dask needs dask.distributed: pip install 'dask[distributed]'") from exc
+        require_extra("scale", "--engine dask")
+        from distributed import Client, LocalCluster
+
         if workers < 1:
             raise ConfigError(f"--workers must be at least 1, got {workers}")
         self._cluster = None

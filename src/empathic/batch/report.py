@@ -18,6 +18,7 @@ from typing import Any
 from empathic import __version__
 from empathic.batch import charts
 from empathic.errors import ConfigError
+from empathic.extras import require_extra
 from empathic.resources import resource_text
 from empathic.store.results import ResultStore, TurnRecord, utc_iso
 from empathic.types import PITFALL_KINDS, STRATEGIES
@@ -186,6 +187,7 @@ def report_context(store: ResultStore, *, title: str = "Empathy QA report", top:
 
 def render_report(store: ResultStore, *, title: str = "Empathy QA report", top: int = 5) -> str:
     """The report as one HTML string (inline CSS and SVG: no external resource at all)."""
+    require_extra("report", "the HTML report")
     import jinja2
 
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
@@ -250,6 +252,7 @@ def export_csv(store: ResultStore, path: Path) -> int:
 
 def export_parquet(store: ResultStore, path: Path, *, row_group: int = 10_000) -> int:
     """Write the per-turn table as Parquet, one row group at a time; returns the number of rows."""
+    require_extra("parquet", "a Parquet export")
     import pyarrow as pa
     import pyarrow.parquet as pq
 

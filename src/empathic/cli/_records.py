@@ -14,6 +14,7 @@ from typing import IO, Any
 
 import typer
 from rich.console import RenderableType
+from rich.markup import escape
 
 from empathic.cli.app import EXIT_BAD_INPUT, err, fail, out, write_line
 from empathic.errors import EmpathicError, RecordError
@@ -59,7 +60,7 @@ def run_jsonl(stream: IO[bytes], *, source: str, handler: Handler, as_json: bool
             bad += 1
             if not isinstance(exc, RecordError):
                 exc = RecordError(str(exc), line=rec.line, source=source)
-            err.print(f"[bold red]error:[/] {exc}")
+            err.print(f"[bold red]error:[/] {escape(str(exc))}")
             if as_json:
                 write_line(json.dumps({"id": rid, "line": rec.line,
                                        "error": {"code": exc.code, "message": exc.reason}}, ensure_ascii=False))

@@ -7,6 +7,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from empathic.errors import EmpathicError
 
@@ -37,7 +38,8 @@ def fail(exc: EmpathicError | str, code: int | None = None) -> NoReturn:
         message, code = str(exc), code if code is not None else exc.exit_code
     else:
         message, code = exc, code if code is not None else EXIT_ERROR
-    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    # escaped: a message may hold brackets (pip install 'empathic[web]', a path) that are not markup
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False)
     raise typer.Exit(code)
 
 

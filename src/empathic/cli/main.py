@@ -7,6 +7,7 @@ import pkgutil
 import sys
 
 import typer
+from rich.markup import escape
 
 from empathic import __version__
 from empathic.cli.app import EXIT_ERROR, EXIT_INTERRUPTED, app, err
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="empathic", standalone_mode=True)
     except EmpathicError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
+        err.print(f"[bold red]error:[/] {escape(str(exc))}")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -50,5 +51,5 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # a bug: one line, and where to look
-        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} (please report this)")
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {escape(str(exc))} (please report this)")
         sys.exit(EXIT_ERROR)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from empathic.cli.app import app, err, fail, write_line
 from empathic.errors import ConfigError, EmpathicError
@@ -27,12 +28,20 @@ def report(
     The HTML is one file with inline CSS and SVG: it opens with no network.
     """
     from empathic.batch.report import export_csv, export_parquet, write_report
+    from empathic.extras import require_extra
     from empathic.store import default_store_url, open_store
 
     if output is None and csv_path is None and parquet_path is None:
         fail(ConfigError("nothing to write: give -o report.html, --csv FILE or --parquet FILE"))
     if top < 0:
         fail(ConfigError(f"--top must not be negative, got {top}"))
+    try:  # before anything is written: a missing extra must not leave half the outputs behind
+        if output is not None:
+            require_extra("report", "the HTML report (-o)")
+        if parquet_path is not None:
+            require_extra("parquet", "--parquet")
+    except ConfigError as exc:
+        fail(exc)
     written: dict[str, object] = {}
     try:
         with open_store(store or default_store_url()) as results:
@@ -52,4 +61,4 @@ def report(
     else:
         for key in ("html", "csv", "parquet"):
             if key in written:
-                err.print(f"wrote {written[key]}")
+                err.print(f"wrote {escape(str(written[key]))}")

@@ -46,6 +46,12 @@ def serve(
     """Serve the web pages and the REST API (docs at /docs) until interrupted."""
     import os
 
+    from empathic.extras import require_extra
+
+    try:
+        require_extra("web", "empathic serve")
+    except ConfigError as exc:
+        fail(exc)
     import uvicorn
 
     from empathic.web.settings import Settings

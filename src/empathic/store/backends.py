@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from empathic.errors import ConfigError
+from empathic.extras import require_extra
 from empathic.store.url import StoreURL
 
 
@@ -155,11 +156,10 @@ class PostgresBackend:
     kind = "postgresql"
 
     def __init__(self, url: StoreURL) -> None:
-        try:
-            import psycopg
-            from psycopg.rows import dict_row
-        except ImportError as exc:  # pragma: no cover - psycopg is a declared dependency
-            raise ConfigError("a postgresql:// store needs psycopg; pip install 'psycopg[binary]'") from exc
+        require_extra("postgres", "a postgresql:// store")
+        import psycopg
+        from psycopg.rows import dict_row
+
         self._psycopg = psycopg
         self._lock = threading.RLock()
         try:
