@@ -10,10 +10,12 @@ WEB_STAMP := $(VENV)/.installed-web
 .PHONY: run test lint eval bench clean install golden system-packages
 
 # $(call install,EXTRAS): create .venv if needed, install empathic (editable) with EXTRAS, touch the stamp.
+# The build requirements (pyproject's [build-system]) go into .venv with pip, and the build uses them
+# (--no-build-isolation) instead of a new throwaway build environment per install: about 10 s less.
 define install
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[$(1)]'
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=77' wheel
+	$(BIN)/python -m pip install --quiet --no-build-isolation -e '.[$(1)]'
 	touch $@
 endef
 
