@@ -141,6 +141,11 @@ BARE_MARKER = register(
 ASIDE = register(
     "resolve.py:aside", "a learned 'story' that is a personal aside unrelated to the customer's issue", kind="predicate"
 )
+SOMEONE_ELSES_STORY = register(
+    "resolve.py:someone_elses_story",
+    "a 'story' about someone else (another customer, named or not), not the agent's own situation",
+    kind="predicate",
+)
 STORY_SHAPE = register(
     "resolve.py:not_own_story",
     "what is left of a story after an imagined opening, a case update or a commonality sentence is cut off",

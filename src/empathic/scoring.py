@@ -17,7 +17,7 @@ from typing import Any
 from empathic.perspective import customer_reason
 from empathic.pipeline import component
 from empathic.resources import resource_text
-from empathic.types import NEGATIVE_EMOTIONS, STRATEGIES, Analysis, Tip
+from empathic.types import NEGATIVE_EMOTIONS, STRATEGIES, Analysis, Finding, Tip
 
 #: Emotions for which normalizing is a first-choice strategy (not only reflecting).
 NORMALIZING_EMOTIONS = frozenset({"anxiety", "fear", "embarrassment", "confusion"})
@@ -72,6 +72,7 @@ class Rubric:
     secondary_points: float
     off_target_fit: float
     full_confidence: float
+    voiding_pitfalls: tuple[str, ...]
     penalty: dict[str, float]
 
 
@@ -79,7 +80,8 @@ class Rubric:
 def rubric() -> Rubric:
     """The packaged scoring rubric."""
     data = tomllib.loads(resource_text("coaching", "rubric.toml"))
-    return Rubric(**data["opportunity"], **data["score"], penalty=dict(data["penalty"]))
+    score = {**data["score"], "voiding_pitfalls": tuple(data["score"].get("voiding_pitfalls", ()))}
+    return Rubric(**data["opportunity"], **score, penalty=dict(data["penalty"]))
 
 
 @lru_cache(maxsize=1)
@@ -118,11 +120,29 @@ def opportunity(analysis: Analysis) -> float:
     return max(0.0, min(1.0, value))
 
 
+def credited_findings(analysis: Analysis) -> list[Finding]:
+    """The findings that earn credit: those no voiding pitfall (rubric ``voiding_pitfalls``) sits on.
+
+    LABELS.md: overgeneralizing comes with normalizing, but "we get hundreds of these a day" shrugs the
+    customer off; the sentence stays a (flawed) normalizing finding and gives the reply nothing.
+    """
+    voids = [p.span for p in analysis.pitfalls if p.kind in rubric().voiding_pitfalls and p.span is not None]
+    if not voids:
+        return list(analysis.findings)
+    return [f for f in analysis.findings if not any(f.span.overlaps(v) for v in voids)]
+
+
+def credited_strategies(analysis: Analysis) -> list[str]:
+    """Strategies with at least one credited finding, in canonical order."""
+    found = {f.strategy for f in credited_findings(analysis)}
+    return [s for s in STRATEGIES if s in found]
+
+
 def _credit(analysis: Analysis, wanted: list[str]) -> dict[str, float]:
     """Credit per strategy found: confidence-scaled, reduced when the moment did not call for it."""
     r = rubric()
     credit: dict[str, float] = {}
-    for f in analysis.findings:
+    for f in credited_findings(analysis):
         c = min(1.0, f.confidence / r.full_confidence)
         if wanted and f.strategy not in wanted:
             c *= r.off_target_fit
@@ -190,6 +210,10 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
 
     out: list[Tip] = []
     seen: set[str] = set()
+    given = credited_strategies(analysis)
+    # a strategy whose every finding a pitfall voids is neither praised nor asked for again: the pitfall's
+    # own tip says how to mend it
+    voided = set(analysis.strategies) - set(given)
     for p in analysis.pitfalls:
         if p.kind in seen or p.kind not in tips.get("pitfall", {}):
             continue
@@ -198,14 +222,16 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
         out.append(Tip(kind="pitfall", text=text_of(t), why=t["why"], target=p.kind))
     if analysis.exchange.reply and analysis.opportunity_class == "needed_but_missing":
         for s in called_for(analysis):
-            if s == "relating_experience" or s in analysis.strategies:
+            if s == "relating_experience" or s in given or s in voided:
                 continue
             if s == "normalizing" and "self_criticism_unaddressed" in seen:
                 continue
             t = tips["gap"][s]
             out.append(Tip(kind="gap", text=text_of(t), why=t["why"], target=s))
-    for s in analysis.strategies:
+    for s in given:
         t = tips["strategy"][s]
+        if seen.intersection(t.get("unless", ())):
+            continue
         out.append(Tip(kind="strategy", text=_fill(t["text"], values, lazy), why=t["why"], target=s))
     return out
 
@@ -221,7 +247,7 @@ def score(analysis: Analysis) -> Analysis:
     needed = analysis.opportunity >= rubric().needed_threshold
     if not needed:
         analysis.opportunity_class = "not_needed"
-    elif analysis.findings:
+    elif credited_findings(analysis):
         analysis.opportunity_class = "needed_and_given"
     else:
         analysis.opportunity_class = "needed_but_missing"

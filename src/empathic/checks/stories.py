@@ -246,7 +246,11 @@ def story_too_long(analysis: Analysis) -> list[Pitfall]:
         span = Span.of(analysis.reply, story[0].start, story[-1].end)
         covered.append(span)
         n_words = len(words(span.text))
-        dominates = len(story) == max_sents and n_words >= min_words and n_words / reply_words > share
+        # A story dominates a reply that is at work for the customer ("I'll check your line") when it
+        # takes most of its words, in one long sentence or two (LABELS.md). A peer's reply may be all
+        # story: without service in it, only the sentence and word limits apply.
+        at_work = any(is_service(x.text) for x in reply_sentences(analysis) if not span.overlaps(x))
+        dominates = at_work and n_words >= min_words and n_words / reply_words > share
         if len(story) > max_sents or n_words > max_words or dominates:
             out.append(
                 Pitfall(

@@ -219,6 +219,10 @@ def reflection_evidence(
     m = mirror.search(v.norm)
     if m and not (customer is not None and _mismatched(v, customer, customer_text)):
         return mirror.confidence, (Evidence("rule", mirror.match_id(m), mirror.confidence, where),)
+    condolence = patterns.group("reflecting", "condolence")
+    m = condolence.search(v.norm)
+    if m:
+        return condolence.confidence, (Evidence("rule", condolence.match_id(m), condolence.confidence, where),)
     # The gate reads every feeling word: the agent's own ("I was terrified too, so it makes sense
     # that you're feeling this way") lets the validation through even though it is set aside below.
     if "NEGF" not in v.tagged and "APPR" not in v.tagged and "no wonder" not in v.tagged:

@@ -160,6 +160,26 @@ def _is_aside(analysis: Analysis, span: Span) -> bool:
     return not relevance(span.text, analysis.exchange.customer).relevant
 
 
+def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
+    """True when every sentence of ``span`` tells of someone other than the agent.
+
+    LABELS.md: relating needs the agent's own situation. "The last customer I spoke to had the
+    same" (``[relating.not_own]``) or "John Miller from Springfield was charged twice too" (a named,
+    identifiable customer: the identifiable_customer check's own evidence) is another customer's
+    story, whatever detector proposed it.
+    """
+    from empathic.checks.identifiable import identifiable_mentions
+    from empathic.strategies.text import normalize
+
+    not_own = patterns.group("relating", "not_own")
+    sents = _story_sentences(analysis, span)
+    return bool(sents) and all(
+        not_own.search(normalize(s.text))
+        or identifiable_mentions(analysis.reply, s, analysis.exchange.customer)
+        for s in sents
+    )
+
+
 def _story_sentences(analysis: Analysis, span: Span) -> list[Span]:
     from empathic.checks.text import reply_sentences
 
@@ -234,7 +254,8 @@ def follow_conventions(
     is not relating_experience (story_irrelevant). The pitfall checks judge both, so asking them
     here keeps every detector's findings in agreement with the pitfalls they raise. A learned
     reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too, and
-    so does a learned "story" that is only a similarity marker ("Me too.": bare understanding).
+    so does a learned "story" that is only a similarity marker ("Me too.": bare understanding), and
+    a story about someone else, such as another (identifiable) customer.
     Stories are first cut to the agent's own story (:func:`shape_stories`). Each candidate turned
     down goes to ``rejected`` (when given) with the convention that vetoed it.
     """
@@ -258,6 +279,9 @@ def follow_conventions(
             if _is_aside(analysis, c.span):
                 out.append(veto(c, ev.ASIDE))
                 continue
+        if c.strategy == "relating_experience" and _someone_elses_story(analysis, c.span):
+            out.append(veto(c, ev.SOMEONE_ELSES_STORY))
+            continue
         kept.append(c)
     return kept
 
