@@ -96,3 +96,18 @@ def test_demo_prints_coached_samples() -> None:
     assert r.returncode == 0, r.stderr
     out = r.stdout.decode()
     assert "sample-1" in out and "score" in out and "coaching" in out
+
+
+def test_explain_prints_the_rules_and_heads_behind_each_decision() -> None:
+    r = run(
+        "analyze", "--explain", "My parcel is late again and I'm furious.",
+        "Calm down, parcels are late all the time. Being let down twice is infuriating.",
+    )
+    assert r.returncode == 0, r.stderr
+    out = r.stdout.decode()
+    assert "why (rules and heads behind each decision)" in out
+    assert "check:dismissive:dismissive" in out and "dismissive:calm_down" in out
+    assert "finding reflecting_emotion" in out and "head:strategy" in out
+    assert "emotion anger" in out and "emotion_cues:" in out
+    plain = run("analyze", "My parcel is late again and I'm furious.", "Calm down, parcels are late all the time.")
+    assert "why (rules" not in plain.stdout.decode()

@@ -10,7 +10,8 @@ files are named by their file's own key:
 * ``emotion_cues:<pattern>``: a row of ``emotion_cues.tsv``, ``self_criticism:<kind>:<pattern>`` one
   of ``self_criticism.tsv`` (long regexes shortened to a prefix and a hash, see :func:`row_id`);
 * ``head:strategy`` and ``head:emotion:<label>``: the learned heads (score: their probability);
-* ``<kind>:<function>``: a registered pitfall check (``story_too_long:story_length``).
+* ``check:<kind>:<function>``: the registered pitfall check that raised a pitfall;
+* ``cause_markers:<kind>``: the rows of one kind of ``cause_markers.tsv`` (they are compiled together).
 
 Judgement that is still written in Python (a confidence or regex in a detector, a gate, a veto)
 is registered below with :func:`register`, so an id is never a free-form string: :func:`rule`
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from empathic.types import Evidence, EvidenceEffect, EvidenceKind
 
@@ -64,6 +66,46 @@ def rule(
     """Evidence from the registered Python rule ``rule_id`` (KeyError when nobody registered it)."""
     info = _REGISTRY[rule_id]
     return Evidence(info.kind, rule_id, score, span, effect)
+
+
+def known(rule_id: str) -> bool:
+    """True when ``rule_id`` names a rule that exists: registered here, or a row or pattern of a packaged data file.
+
+    Reads the packaged rule files (cached by their loaders); for tests and tools, not the hot path.
+    """
+    if rule_id in _REGISTRY:
+        return True
+    return rule_id in _data_ids()
+
+
+@lru_cache(maxsize=1)
+def _data_ids() -> frozenset[str]:
+    # Imported here: evidence ids are named before any loader exists, and the loaders import this module.
+    from empathic.checks import data
+    from empathic.checks.registry import registered_checks
+    from empathic.listen.lexicon import _load as load_lexicon
+    from empathic.models.emotions import HEAD_ID as EMOTION_HEAD
+    from empathic.models.emotions import default_model
+    from empathic.models.strategy import HEAD_ID as STRATEGY_HEAD
+    from empathic.resources import resource_lines
+    from empathic.strategies import patterns
+
+    ids: set[str] = {STRATEGY_HEAD}
+    ids.update(f"{EMOTION_HEAD}:{label}" for label in default_model().head.labels)
+    for section, table in patterns.raw_config().items():
+        if isinstance(table, dict) and section not in ("macros", "tags"):
+            for group in patterns.groups(section).values():
+                ids.update(group.rule_id(i) for i in range(len(group.patterns)))
+    for name in ("dismissive", "overgeneralizing"):
+        ids.update(f"{name}:{rid}" for rid, _, _ in data.rules(name))
+    ids.update(f"check:{c.name}" for c in registered_checks())
+    ids.update(cue.id for cue in load_lexicon().cues)
+    for line in resource_lines("lexicons", "self_criticism.tsv"):
+        kind, _, source = line.partition("\t")
+        ids.add(row_id(f"self_criticism:{kind.strip()}", source.strip()))
+    for line in resource_lines("lexicons", "cause_markers.tsv"):
+        ids.add(f"cause_markers:{line.partition(chr(9))[0].strip()}")
+    return frozenset(ids)
 
 
 def row_id(prefix: str, pattern: str) -> str:

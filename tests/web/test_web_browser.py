@@ -103,6 +103,8 @@ def test_assist_highlights_and_scores_as_the_agent_types(browser, server) -> Non
     marks = d.find_elements(By.CSS_SELECTOR, "#reply-view mark.hl")
     assert any("hl-reflecting_emotion" in m.get_attribute("class") for m in marks)
     assert all(m.get_attribute("data-tip") and m.get_attribute("tabindex") == "0" for m in marks)
+    # Hovering a strategy shows why: the rules and heads behind it (schema 1.1 evidence).
+    assert any("why:" in m.get_attribute("data-tip") for m in marks)
     # The highlighted text is the reply, character for character.
     assert d.find_element(By.ID, "reply-view").text == REPLY
     score = int(d.find_element(By.ID, "gauge-value").text)
@@ -128,6 +130,7 @@ def test_assist_highlights_and_scores_as_the_agent_types(browser, server) -> Non
     wait_for(d, lambda drv: drv.find_elements(By.CSS_SELECTOR, "#reply-view mark.pf"))
     pitfall = d.find_element(By.CSS_SELECTOR, "#reply-view mark.pf")
     assert "Missing reason" in pitfall.get_attribute("data-tip")
+    assert "why: check:missing_reason" in pitfall.get_attribute("data-tip")
     # Focus shows the tooltip, as Tab would: pitfalls explain themselves without a mouse.
     d.execute_script("arguments[0].focus({preventScroll: true}); window.scrollTo(0, 0);", pitfall)
     assert d.switch_to.active_element == pitfall

@@ -88,7 +88,7 @@ def run_checks(analysis: Analysis, *, kinds: Iterable[str] | None = None) -> lis
 
     The result is ordered by position in the reply (pitfalls without a span last) and holds
     each (kind, span) once even when two checks report it. Each pitfall's evidence starts with
-    the check that raised it (its registered name, e.g. ``dismissive:dismissive``), followed by the
+    the check that raised it (``check:`` and its registered name, e.g. ``check:dismissive:dismissive``), then the
     rules the check names; a pitfall two checks report carries both chains.
     """
     wanted = set(kinds) if kinds is not None else None
@@ -105,7 +105,7 @@ def run_checks(analysis: Analysis, *, kinds: Iterable[str] | None = None) -> lis
             if pitfall.kind != info.kind:
                 raise ConfigError(f"check {info.name!r} is registered for {info.kind!r} but reported {pitfall.kind!r}")
             where = (pitfall.span.start, pitfall.span.end) if pitfall.span else None
-            chain = merge_evidence((Evidence("rule", info.name, None, where),), pitfall.evidence)
+            chain = merge_evidence((Evidence("rule", f"check:{info.name}", None, where),), pitfall.evidence)
             key = (pitfall.kind, *(where or (None, None)))
             if key in seen:
                 k = seen[key]

@@ -17,21 +17,27 @@ from empathic.textio import decode_bytes
 from empathic.types import Exchange
 
 
-def analysis_handler(coach: Coach) -> Handler:
-    """A record handler that analyses the exchange (JSON: the machine contract; view: the terminal render)."""
+def analysis_handler(coach: Coach, *, explain: bool = False) -> Handler:
+    """A record handler that analyses the exchange (JSON: the machine contract; view: the terminal render).
+
+    ``explain`` adds the evidence chain of every decision to the terminal view (the JSON always has it).
+    """
 
     def handle(exchange: Exchange) -> tuple[dict[str, Any], RenderableType]:
-        from empathic.render.terminal import render_analysis
+        from rich.console import Group
+
+        from empathic.render.terminal import render_analysis, render_explanation
 
         analysis = coach.run(exchange)
-        return analysis.to_dict(), render_analysis(analysis)
+        view = render_analysis(analysis)
+        return analysis.to_dict(), Group(view, render_explanation(analysis)) if explain else view
 
     return handle
 
 
-def analyze_stream(stream: IO[bytes], *, source: str, coach: Coach, as_json: bool) -> int:
+def analyze_stream(stream: IO[bytes], *, source: str, coach: Coach, as_json: bool, explain: bool = False) -> int:
     """Analyse every JSONL line of ``stream`` in order; returns the number of bad lines."""
-    return run_jsonl(stream, source=source, handler=analysis_handler(coach), as_json=as_json)
+    return run_jsonl(stream, source=source, handler=analysis_handler(coach, explain=explain), as_json=as_json)
 
 
 @app.command()
@@ -43,6 +49,8 @@ def analyze(
     as_json: bool = typer.Option(False, "--json", help="Print the machine-readable JSON (one object per line)."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", envvar="EMPATHIC_MAX_CHARS",
                                   help="Longest text accepted, in characters."),
+    explain: bool = typer.Option(False, "--explain", help="Also print the rules and heads behind each decision "
+                                 "(support and vetoes, with scores and the words they read)."),
 ) -> None:
     """Analyse an agent's reply to a customer: strategies with spans, feelings, pitfalls, score, tips.
 
@@ -56,7 +64,7 @@ def analyze(
     if file is not None:
         if customer is not None:
             fail(InputError("give either --file or the texts as arguments, not both"))
-        run_file(file, analysis_handler(coach), as_json)
+        run_file(file, analysis_handler(coach, explain=explain), as_json)
         return
     if customer is None or customer == "-":
         if sys.stdin.isatty():
@@ -68,9 +76,11 @@ def analyze(
         if customer is None and text.lstrip().startswith("{"):
             import io
 
-            bad = analyze_stream(io.BytesIO(text.encode("utf-8")), source="<stdin>", coach=coach, as_json=as_json)
+            bad = analyze_stream(
+                io.BytesIO(text.encode("utf-8")), source="<stdin>", coach=coach, as_json=as_json, explain=explain
+            )
             if bad:
                 raise typer.Exit(EXIT_BAD_INPUT)
             return
         customer = text
-    run_one(analysis_handler(coach), Exchange(customer=customer, reply=reply), as_json)
+    run_one(analysis_handler(coach, explain=explain), Exchange(customer=customer, reply=reply), as_json)

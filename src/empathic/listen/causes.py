@@ -12,7 +12,9 @@ order of preference:
 4. for an emotion shown only by the situation (no feeling word), the sentence that carries
    the strongest cue of that emotion ("**You charged my card twice for the same booking.**").
 
-The markers are data: ``resources/lexicons/cause_markers.tsv``.
+The markers are data: ``resources/lexicons/cause_markers.tsv``. Each cause's evidence names the
+marker kind that found it (``cause_markers:forward``, ``:near``, ``:leading``, ``:backward``,
+``:subject``), or ``causes.py:neighbour`` / ``causes.py:situation`` (with the cue row) for 3 and 4.
 """
 
 from __future__ import annotations
@@ -22,11 +24,18 @@ import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from empathic import evidence as ev
 from empathic.errors import ResourceError
-from empathic.listen.lexicon import emotions_of_word, find_cues, find_emotion_words, normalize
+from empathic.listen.lexicon import CueHit, emotions_of_word, find_cues, find_emotion_words, normalize
 from empathic.pipeline import component
 from empathic.resources import resource_lines
-from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Span
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Evidence, Span
+
+#: Evidence ids of causes found without a marker (the adjacent event sentence; the strongest situation cue).
+NEIGHBOUR = ev.register("causes.py:neighbour", "a feeling-only sentence's cause is the event sentence next to it")
+SITUATION = ev.register(
+    "causes.py:situation", "an emotion shown only by the situation: the sentence with its strongest cue"
+)
 
 #: How many characters after a feeling word a forward marker may start (keeps "I'm upset ... when" local).
 FORWARD_REACH = 40
@@ -125,32 +134,34 @@ def _clause_end(norm: str, start: int, limit: int, markers: _Markers) -> int:
     return m.start() if m else limit
 
 
-def _forward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) -> Span | None:
+def _forward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) -> tuple[Span | None, str]:
+    """The cause after a marker that follows feeling ``word``, and the marker kind that found it."""
     near = markers.near.match(norm, word.end, sent.end)
     m = near or markers.forward.search(norm, word.end, min(sent.end, word.end + FORWARD_REACH))
     if m is None:
-        return None
+        return None, ""
     end = _clause_end(norm, m.end(), sent.end, markers)
-    return _trimmed(text, m.end(), end)
+    return _trimmed(text, m.end(), end), "cause_markers:near" if near else "cause_markers:forward"
 
 
-def _backward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) -> Span | None:
+def _backward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) -> tuple[Span | None, str]:
+    """The cause before feeling ``word`` (leading clause, connector or subject), and the marker kind."""
     head = norm[sent.start : word.start]
     lead = markers.leading.match(head)
     if lead:
         span = _trimmed(text, sent.start + lead.end("cause"), sent.start + lead.end("cause_end"))
         if span:
-            return span
+            return span, "cause_markers:leading"
     conn = markers.backward.search(head)  # anchored at the end of ``head``, so at most one place matches
     if conn is not None:
-        return _trimmed(text, sent.start, sent.start + conn.start())
+        return _trimmed(text, sent.start, sent.start + conn.start()), "cause_markers:backward"
     subj = markers.subject.search(head)
     if subj:
         span = _trimmed(text, sent.start, sent.start + subj.start())
         # "It's so frustrating" / "I'm so angry": the subject points elsewhere, not a cause
         if span and not markers.anaphora.fullmatch(norm[span.start : span.end]):
-            return span
-    return None
+            return span, "cause_markers:subject"
+    return None, ""
 
 
 def _neighbour(sents: _Sentences, idx: int, text: str, feeling_only: set[int]) -> Span | None:
@@ -190,13 +201,13 @@ def find_causes(
     found: dict[tuple[int, int, str], Cause] = {}
     explained: set[str] = set()
 
-    def add(span: Span | None, label: str) -> bool:
+    def add(span: Span | None, label: str, why: tuple[Evidence, ...]) -> bool:
         if span is None:
             return False
         emotion = label if label in negatives else _closest(label, negatives)
         key = (span.start, span.end, emotion)
         if key not in found:
-            found[key] = Cause(span, emotion)
+            found[key] = Cause(span, emotion, why)
         explained.add(emotion)
         return True
 
@@ -205,24 +216,28 @@ def find_causes(
         if idx is None:
             continue
         sent = sentence_spans[idx]
-        span = _forward(norm, text, word, sent, markers) or _backward(norm, text, word, sent, markers)
+        span, how = _forward(norm, text, word, sent, markers)
+        if span is None:
+            span, how = _backward(norm, text, word, sent, markers)
         if span is None:
             head = norm[sent.start : word.start]
             if idx in feeling_only or markers.anaphora.match(head):
                 feeling_only.add(idx)
-                span = _neighbour(sents, idx, text, feeling_only)
+                span, how = _neighbour(sents, idx, text, feeling_only), NEIGHBOUR
         if span is None:
             continue
-        add(span, label)
+        kind = "predicate" if how == NEIGHBOUR else "rule"
+        why = (Evidence(kind, how, None, (span.start, span.end)),)
+        add(span, label, why)
         # a broad word ("upsetting") explains each of its senses the customer shows
         for other in emotions_of_word(word.text):
             if other != label and other in negatives:
-                add(span, other)
+                add(span, other, why)
 
     # Emotions shown by the situation alone: the sentence with the strongest cue of each one.
     missing = [e for e in negatives if e not in explained]
     if missing:
-        best: dict[str, tuple[float, int]] = {}
+        best: dict[str, tuple[float, int, CueHit]] = {}
         for hit in find_cues(text):  # the same scan listen.emotions made (cached)
             if hit.cue.kind == "feeling":
                 continue
@@ -231,7 +246,7 @@ def find_causes(
                 continue
             for label, weight in hit.weights():
                 if label in missing and (label not in best or weight > best[label][0]):
-                    best[label] = (weight, idx)
+                    best[label] = (weight, idx, hit)
         for label in missing:
             if label in best:
                 idx = best[label][1]
@@ -245,7 +260,9 @@ def find_causes(
                     span.overlaps(c.span) and (c.span.start, c.span.end) != (span.start, span.end)
                     for c in found.values()
                 ):
-                    add(span, label)
+                    weight, _, hit = best[label]
+                    cue = Evidence("rule", hit.cue.id, round(weight, 4), (hit.span.start, hit.span.end))
+                    add(span, label, (ev.rule(SITUATION, span=(span.start, span.end)), cue))
     return sorted(found.values(), key=lambda c: (c.span.start, c.span.end))
 
 

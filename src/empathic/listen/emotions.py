@@ -29,12 +29,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from empathic import evidence as rules
 from empathic.errors import ResourceError
 from empathic.listen.lexicon import CueHit, find_cues
-from empathic.listen.self_criticism import find_self_criticism
+from empathic.listen.self_criticism import find_self_criticism, self_criticism_evidence
 from empathic.pipeline import component
 from empathic.segment import sentences
-from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore, Span
+from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore, Evidence, Span
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -106,7 +107,10 @@ class EmotionReading:
     evidence: dict[str, float] = field(default_factory=dict)
 
 
-def _evidence(hits: list[CueHit]) -> tuple[dict[str, float], list[tuple[str, Span]]]:
+def _evidence(
+    hits: list[CueHit], why: dict[str, list[Evidence]] | None = None
+) -> tuple[dict[str, float], list[tuple[str, Span]]]:
+    """Summed weight per label and the (label, span) of each hit; ``why`` collects each label's cue ids."""
     totals: dict[str, float] = {}
     spans: list[tuple[str, Span]] = []
     for hit in hits:
@@ -115,6 +119,10 @@ def _evidence(hits: list[CueHit]) -> tuple[dict[str, float], list[tuple[str, Spa
             continue
         for label, w in weights:
             totals[label] = totals.get(label, 0.0) + w
+            if why is not None and w > 0:
+                why.setdefault(label, []).append(
+                    Evidence("rule", hit.cue.id, round(w, 4), (hit.span.start, hit.span.end))
+                )
         label, w = max(weights, key=lambda lw: lw[1])
         if w > 0:
             spans.append((label, hit.span))
@@ -155,7 +163,8 @@ def read_emotions(text: str) -> EmotionReading:
     cue found.
     """
     hits = find_cues(text)
-    evidence, spans = _evidence([h for h in hits if h.cue.kind != "irony"])
+    why: dict[str, list[Evidence]] = {}
+    evidence, spans = _evidence([h for h in hits if h.cue.kind != "irony"], why)
     irony = [h for h in hits if h.cue.kind == "irony"]
     if irony:
         # the complaint must show in words that say something bad on their own, not only in faint hints
@@ -169,11 +178,12 @@ def read_emotions(text: str) -> EmotionReading:
         # sincere praise comes with thanks; praise heaped up with none ("Brilliant. Just brilliant.") is irony
         thanked = any(label in evidence for label in IRONY_CANCELS)
         if complaint >= IRONY_COMPLAINT or (len(irony) >= 2 and not thanked):
-            ironic, ironic_spans = _evidence(irony)
-            for label, ev in ironic.items():
-                evidence[label] = evidence.get(label, 0.0) + ev
+            ironic, ironic_spans = _evidence(irony, why)
+            for label, weight in ironic.items():
+                evidence[label] = evidence.get(label, 0.0) + weight
             for label in IRONY_CANCELS:
                 evidence.pop(label, None)
+                why.pop(label, None)
             spans = sorted(
                 [ls for ls in spans if ls[0] not in IRONY_CANCELS] + ironic_spans,
                 key=lambda ls: (ls[1].start, ls[1].end),
@@ -181,6 +191,8 @@ def read_emotions(text: str) -> EmotionReading:
     blame = find_self_criticism(text)
     if blame:
         evidence["embarrassment"] = evidence.get("embarrassment", 0.0) + SELF_CRITICISM_EVIDENCE
+        added = rules.rule(rules.SELF_CRITICISM_EMBARRASSMENT, SELF_CRITICISM_EVIDENCE)
+        why.setdefault("embarrassment", []).extend((added, *self_criticism_evidence(text, blame)))
         known = {(s.start, s.end) for _, s in spans}
         spans.extend(("embarrassment", s) for s in blame if (s.start, s.end) not in known)
         spans.sort(key=lambda ls: (ls[1].start, ls[1].end))
@@ -217,6 +229,7 @@ def read_emotions(text: str) -> EmotionReading:
         label = best_negative[0]
         chosen.append((label, max(best_negative[1], MIN_EVIDENCE)))
         chosen.sort(key=lambda lv: -lv[1])
+        why[label] = [rules.rule(rules.PROBLEM_FALLBACK, MIN_EVIDENCE), *why.get(label, [])]
 
     negatives = [label for label, _ in chosen if label in NEGATIVE_EMOTIONS]
     if (
@@ -229,10 +242,12 @@ def read_emotions(text: str) -> EmotionReading:
     ):
         chosen.append(("frustration", min(evidence["frustration"], chosen[0][1])))
         chosen.sort(key=lambda lv: -lv[1])
+        why["frustration"] = [rules.rule(rules.FRUSTRATION_COMPANION, COMPANION_EVIDENCE), *why.get("frustration", [])]
 
-    emotions = [EmotionScore(label, round(_score(ev), 4)) for label, ev in chosen]
+    emotions = [EmotionScore(label, round(_score(w), 4), tuple(why.get(label, ()))) for label, w in chosen]
     if not emotions:
-        emotions = [EmotionScore("neutral", round(max(0.5, 1.0 - _score(strongest)), 4))]
+        score = round(max(0.5, 1.0 - _score(strongest)), 4)
+        emotions = [EmotionScore("neutral", score, (rules.rule(rules.NEUTRAL, score),))]
 
     lexical = 1.0 - math.exp(-0.5 * negative_evidence)
     intensity = 0.5 * lexical + 0.3 * max(0.0, -valence) + 0.2 * _arousal(text)

@@ -76,6 +76,13 @@ class Cue:
     triggers: tuple[str, ...] | None = None
 
     @property
+    def id(self) -> str:
+        """The evidence id of this row of emotion_cues.tsv: ``emotion_cues:<pattern>`` (long ones shortened)."""
+        from empathic.evidence import row_id
+
+        return row_id("emotion_cues", self.pattern)
+
+    @property
     def label(self) -> str | None:
         """The heaviest label, or None for cues that only count when negated."""
         best = [lw for lw in self.labels if lw[0] != "-"]

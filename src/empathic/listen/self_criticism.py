@@ -19,11 +19,12 @@ import threading
 from dataclasses import dataclass
 
 from empathic.errors import ResourceError
+from empathic.evidence import row_id
 from empathic.listen.lexicon import normalize, required_literals
 from empathic.pipeline import component
 from empathic.resources import resource_lines
 from empathic.segment import sentences
-from empathic.types import Analysis, Span
+from empathic.types import Analysis, Evidence, Span
 
 _KINDS = ("self", "other", "denial", "guilt", "mishap", "felt", "fault")
 
@@ -188,6 +189,26 @@ def _scan(
             else:
                 merged.append([s, e])
         out.extend(Span.of(text, sent.start + s, sent.start + e) for s, e in merged)
+    return out
+
+
+def self_criticism_evidence(text: str, spans: list[Span]) -> list[Evidence]:
+    """Evidence for self-criticism ``spans`` of ``text``: the self_criticism.tsv rows whose match lies in each.
+
+    Read back after :func:`find_self_criticism` (rare, so the scan itself stays lean): a row counts
+    when one of its matches overlaps a span. Ids are ``self_criticism:<kind>:<pattern>`` (shortened).
+    """
+    if not spans:
+        return []
+    pats = _load()
+    norm = normalize(text)
+    out: list[Evidence] = []
+    for span in spans:
+        for kind, rules in (("self", pats.self_blame), ("guilt", pats.guilt), ("felt", pats.felt)):
+            for p, _ in rules:
+                if any(m.start() < span.end and span.start < m.end() for m in p.finditer(norm, 0, len(norm))):
+                    out.append(Evidence("rule", row_id(f"self_criticism:{kind}", p.pattern), None,
+                                        (span.start, span.end)))
     return out
 
 

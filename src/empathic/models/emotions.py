@@ -19,7 +19,10 @@ from functools import lru_cache
 from empathic.models.linear import LazyHeadModel
 from empathic.pipeline import component
 from empathic.resources import resource_json
-from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore
+from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore, Evidence, merge_evidence
+
+#: Evidence id prefix of the emotion head: ``head:emotion:<GoEmotions label>``.
+HEAD_ID = "head:emotion"
 
 #: Packaged weight file of the emotion head.
 WEIGHTS = "emotion_head.npz"
@@ -65,24 +68,31 @@ def join(lexicon: list[EmotionScore], fine: list[EmotionScore]) -> list[EmotionS
 
     The lexicon's labels stay (it is tuned to customer-service situations); mapped model labels it
     missed are added when their probability reaches ``JOIN_MIN``, except ``neutral``; a lone lexicon
-    ``neutral`` gives way to any such model feeling.
+    ``neutral`` gives way to any such model feeling. Each emotion keeps the lexicon's evidence and
+    gains ``head:emotion:<label>`` for every model label mapped onto it (with its probability).
     """
     mapping = taxonomy_map()
     mapped: dict[str, float] = {}
+    heads: dict[str, list[Evidence]] = {}
     for e in fine:
         target = mapping.get(e.label)
         if target is not None and target != "neutral" and e.score >= JOIN_MIN:
             mapped[target] = max(mapped.get(target, 0.0), e.score)
+            heads.setdefault(target, []).append(Evidence("head", f"{HEAD_ID}:{e.label}", e.score))
     scores = {e.label: e.score for e in lexicon if not (e.label == "neutral" and mapped)}
     for label, score in mapped.items():
         scores[label] = max(scores.get(label, 0.0), score)
     if not scores:
         return list(lexicon)
+    why = {e.label: e.evidence for e in lexicon}
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], EMOTIONS.index(kv[0])))
     negatives = [kv for kv in ranked if kv[0] in NEGATIVE_EMOTIONS]
     others = [kv for kv in ranked if kv[0] not in NEGATIVE_EMOTIONS]
     # Feelings that call for empathy first: they are what the reply is judged against.
-    return [EmotionScore(label, round(score, 4)) for label, score in (negatives + others)[:MAX_EMOTIONS]]
+    return [
+        EmotionScore(label, round(score, 4), merge_evidence(why.get(label, ()), heads.get(label, ())))
+        for label, score in (negatives + others)[:MAX_EMOTIONS]
+    ]
 
 
 _default: EmotionModel | None = None

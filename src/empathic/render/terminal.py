@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from empathic.types import Analysis, Span
+from empathic.types import Analysis, Evidence, Span
 
 if TYPE_CHECKING:
     from empathic.suggest import RewriteResult, SuggestionSet
@@ -115,6 +115,70 @@ def render_analysis(analysis: Analysis) -> RenderableType:
             tips.add_row(Text.from_markup(marker), Text(t.text + (f"  ({t.why})" if t.why else ""), style=""))
         parts.append(Panel(tips, title="coaching", title_align="left", border_style="dim"))
     return Group(*parts)
+
+
+#: Longest quoted text in an explanation line.
+_QUOTE_CHARS = 60
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + '…'}”"
+
+
+def _chain(evidence: tuple[Evidence, ...], source: str) -> Text:
+    """One line per piece of evidence: support (+) or veto (✗), kind, id, score and the words it read."""
+    out = Text()
+    if not evidence:
+        out.append("      (no evidence recorded)\n", style="dim")
+    for e in evidence:
+        veto = e.effect == "veto"
+        out.append("      ✗ veto " if veto else "      + ", style="bold red" if veto else "green")
+        out.append(f"{e.kind} ", style="dim")
+        out.append(e.id, style="bold")
+        if e.score is not None:
+            out.append(f"  {e.score:.2f}")
+        if e.span is not None and e.span[1] <= len(source):
+            out.append(f"  {_quote(source[e.span[0] : e.span[1]])}", style="dim")
+        out.append("\n")
+    return out
+
+
+def render_explanation(analysis: Analysis) -> RenderableType:
+    """``analyze --explain``: each decision (emotion, cause, finding, turned-down candidate, pitfall) and its chain.
+
+    Every line names the rule, head or predicate behind the decision (``+``) or the veto that
+    turned it down (``✗``), with its score and the words it read.
+    """
+    customer, reply = analysis.exchange.customer, analysis.reply
+    out = Text()
+
+    def decision(label: str, what: str, quote: str = "") -> None:
+        out.append(f"  {label} ", style="dim")
+        out.append(what, style="bold")
+        if quote:
+            out.append(f"  {quote}")
+        out.append("\n")
+
+    for e in analysis.customer.emotions:
+        decision("emotion", f"{e.label} {e.score:.2f}")
+        out.append_text(_chain(e.evidence, customer))
+    for c in analysis.customer.causes:
+        decision("cause", f"of {c.emotion}", _quote(c.span.text))
+        out.append_text(_chain(c.evidence, customer))
+    for f in analysis.findings:
+        decision("finding", f"{f.strategy} {f.confidence:.2f} (won by {f.source})", _quote(f.span.text))
+        out.append_text(_chain(f.evidence, reply))
+    for f in analysis.rejected:
+        decision("turned down", f"{f.strategy} {f.confidence:.2f} (from {f.source})", _quote(f.span.text))
+        out.append_text(_chain(f.evidence, reply))
+    for p in analysis.pitfalls:
+        decision("pitfall", p.kind, _quote(p.span.text) if p.span else "")
+        out.append_text(_chain(p.evidence, reply))
+    if not out:
+        out.append("  no decision to explain", style="dim")
+    out.rstrip()
+    return Panel(out, title="why (rules and heads behind each decision)", title_align="left", border_style="dim")
 
 
 def render_suggestions(result: SuggestionSet) -> RenderableType:

@@ -43,14 +43,34 @@ def render(text: str, marks: Iterable[Mark]) -> Markup:
     return Markup("".join(out))
 
 
+#: Most evidence entries a tooltip lists (the rest are counted).
+WHY_ENTRIES = 6
+
+
+def why(evidence: Sequence[dict[str, Any]] | None) -> str:
+    """The evidence chain of a decision for its tooltip (as assist.js writes it): `` — why: id score · ...``."""
+    if not evidence:
+        return ""
+    parts = [
+        f"{'veto ' if e.get('effect') == 'veto' else ''}{e['id']}"
+        + ("" if e.get("score") is None else f" {float(e['score']):.2f}")
+        for e in evidence[:WHY_ENTRIES]
+    ]
+    more = f" · +{len(evidence) - WHY_ENTRIES} more" if len(evidence) > WHY_ENTRIES else ""
+    return f" — why: {' · '.join(parts)}{more}"
+
+
 def reply_marks(analysis: dict[str, Any]) -> list[Mark]:
-    """Strategy findings and pitfalls of an ``Analysis.to_dict()`` as marks on the reply."""
+    """Strategy findings and pitfalls of an ``Analysis.to_dict()`` as marks on the reply (tooltips with the why)."""
     marks = [
-        Mark(f["start"], f["end"], f"hl hl-{f['strategy']}", f["strategy"].replace("_", " "))
+        Mark(f["start"], f["end"], f"hl hl-{f['strategy']}", f["strategy"].replace("_", " ") + why(f.get("evidence")))
         for f in analysis.get("findings", [])
     ]
     marks += [
-        Mark(p["start"], p["end"], f"pf pf-{p['kind']}", f"{p['kind'].replace('_', ' ')}: {p['message']}")
+        Mark(
+            p["start"], p["end"], f"pf pf-{p['kind']}",
+            f"{p['kind'].replace('_', ' ')}: {p['message']}{why(p.get('evidence'))}",
+        )
         for p in analysis.get("pitfalls", [])
         if p.get("start") is not None
     ]
@@ -62,7 +82,10 @@ def customer_marks(analysis: dict[str, Any]) -> list[Mark]:
     customer = analysis.get("customer", {})
     marks = [Mark(e["start"], e["end"], "emo", e["label"]) for e in customer.get("emotion_spans", [])]
     marks += [
-        Mark(c["start"], c["end"], "cause", f"cause of {c['emotion']}" if c.get("emotion") else "cause")
+        Mark(
+            c["start"], c["end"], "cause",
+            (f"cause of {c['emotion']}" if c.get("emotion") else "cause") + why(c.get("evidence")),
+        )
         for c in customer.get("causes", [])
     ]
     marks += [Mark(s["start"], s["end"], "selfcrit", "self-criticism") for s in customer.get("self_criticism", [])]

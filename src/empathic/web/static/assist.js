@@ -56,6 +56,14 @@
     given_not_needed: "Empathy offered (not strictly needed)",
   };
 
+  // The evidence chain of a decision (schema 1.1), for its tooltip: "why: rule reflecting.attribution.3 0.85 · ...".
+  function why(evidence) {
+    if (!evidence || !evidence.length) return "";
+    const parts = evidence.slice(0, 6).map((e) =>
+      `${e.effect === "veto" ? "veto " : ""}${e.id}${e.score === null || e.score === undefined ? "" : ` ${Number(e.score).toFixed(2)}`}`);
+    return ` — why: ${parts.join(" · ")}${evidence.length > 6 ? ` · +${evidence.length - 6} more` : ""}`;
+  }
+
   function render(a) {
     const hasReply = Boolean(a.exchange.reply);
     $("insights").hidden = false;
@@ -63,13 +71,13 @@
     const c = a.customer;
     renderMarked($("customer-view"), a.exchange.customer, [
       ...c.emotion_spans.map((e) => ({ start: e.start, end: e.end, css: "emo", tip: e.label })),
-      ...c.causes.map((x) => ({ start: x.start, end: x.end, css: "cause", tip: x.emotion ? `cause of ${x.emotion}` : "cause" })),
+      ...c.causes.map((x) => ({ start: x.start, end: x.end, css: "cause", tip: (x.emotion ? `cause of ${x.emotion}` : "cause") + why(x.evidence) })),
       ...c.self_criticism.map((x) => ({ start: x.start, end: x.end, css: "selfcrit", tip: "self-criticism" })),
     ]);
     $("selfcrit").hidden = !c.self_critical;
     const emotions = c.emotions.filter((e) => e.label !== "neutral" && e.score >= 0.05).slice(0, 5);
     $("emotions-box").hidden = emotions.length === 0;
-    $("emotions").replaceChildren(...emotions.map((e) => el("div", { class: "emotion-row" },
+    $("emotions").replaceChildren(...emotions.map((e) => el("div", { class: "emotion-row", title: `${label(e.label)}${why(e.evidence)}` },
       el("span", { text: label(e.label) }),
       el("div", { class: "bar", role: "img", "aria-label": `${e.label} ${Math.round(e.score * 100)}%` },
         el("span", { style: `width:${Math.round(e.score * 100)}%` })),
@@ -89,8 +97,8 @@
 
     // Reply side.
     renderMarked($("reply-view"), a.exchange.reply || "", [
-      ...a.findings.map((f) => ({ start: f.start, end: f.end, css: `hl hl-${f.strategy}`, tip: label(f.strategy) })),
-      ...a.pitfalls.filter((p) => p.start !== null).map((p) => ({ start: p.start, end: p.end, css: `pf pf-${p.kind}`, tip: `${label(p.kind)}: ${p.message}` })),
+      ...a.findings.map((f) => ({ start: f.start, end: f.end, css: `hl hl-${f.strategy}`, tip: label(f.strategy) + why(f.evidence) })),
+      ...a.pitfalls.filter((p) => p.start !== null).map((p) => ({ start: p.start, end: p.end, css: `pf pf-${p.kind}`, tip: `${label(p.kind)}: ${p.message}${why(p.evidence)}` })),
     ]);
     drawGauge(a.score, hasReply);
     const opp = $("opportunity");
@@ -106,7 +114,7 @@
     }
     $("strategies").replaceChildren(...(hasReply ? chips : [el("li", { class: "empty-note", text: "Write a reply to see the strategies it uses." })]));
     $("pitfalls-box").hidden = a.pitfalls.length === 0;
-    $("pitfalls").replaceChildren(...a.pitfalls.map((p) => el("li", { class: "pitfall-item" },
+    $("pitfalls").replaceChildren(...a.pitfalls.map((p) => el("li", { class: "pitfall-item", title: `${label(p.kind)}${why(p.evidence)}` },
       el("span", { class: "kind", text: label(p.kind) }), el("span", { text: ` — ${p.message}` }))));
     $("tips-box").hidden = a.tips.length === 0;
     $("tips").replaceChildren(...a.tips.map((t) => el("li", { class: "tip" },
