@@ -288,8 +288,8 @@ def test_goemotions_mapping_covers_every_label_of_the_shared_data(shared_data: P
 
 @pytest.mark.parametrize(
     ("dataset", "relpath"),
-    [("cs", "cs/cs-dev.jsonl"), ("esconv", "esconv/dev.jsonl"), ("epitome", "epitome"),
-     ("goemotions", "goemotions/dev.tsv")],
+    [("cs", "cs/cs-dev.jsonl"), ("cs", "twcs/dev.jsonl"), ("cs", "esconv/dev-relabelled.jsonl"),
+     ("esconv", "esconv/dev.jsonl"), ("epitome", "epitome"), ("goemotions", "goemotions/dev.tsv")],
 )
 def test_default_pipeline_runs_on_shared_data(shared_data: Path, coach, dataset: str, relpath: str) -> None:
     result = evaluate(dataset, shared_data / relpath, analyzer=coach, limit=25)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from empathic.errors import DatasetError
 from empathic.evaluation.coaching import evaluate_coaching
-from empathic.evaluation.cs import evaluate_cs
+from empathic.evaluation.cs import evaluate_cs, evaluate_cs_items
 from empathic.evaluation.epitome import evaluate_epitome
 from empathic.evaluation.esconv import evaluate_esconv
 from empathic.evaluation.goemotions import evaluate_goemotions
@@ -71,6 +71,7 @@ __all__ = [
     "evaluate",
     "evaluate_coaching",
     "evaluate_cs",
+    "evaluate_cs_items",
     "evaluate_epitome",
     "evaluate_esconv",
     "evaluate_goemotions",

@@ -38,6 +38,8 @@ class CsItem:
     emotions: frozenset[str]
     self_critical: bool
     spans: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: labels (strategies, pitfalls, emotions) the two labelling passes split on; empty when none or unknown
+    uncertain: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,12 @@ def _cs_item(data: dict[str, Any], line: int, source: str) -> CsItem:
             if t not in reply:
                 raise bad(f"spans.{strategy}: {t[:60]!r} is not a substring of the reply")
         spans[strategy] = tuple(texts)
+    uncertain = data.get("uncertain", [])
+    if not isinstance(uncertain, list) or not all(isinstance(u, str) for u in uncertain):
+        raise bad("field 'uncertain' must be a list of label names")
+    unknown = set(uncertain) - set(STRATEGIES) - set(PITFALL_KINDS) - set(EMOTIONS) - {"self_critical"}
+    if unknown:
+        raise bad(f"uncertain: unknown label(s) {', '.join(sorted(unknown))}")
     return CsItem(
         line=line,
         id=str(data.get("id", f"line-{line}")),
@@ -132,6 +140,7 @@ def _cs_item(data: dict[str, Any], line: int, source: str) -> CsItem:
         emotions=emotions,
         self_critical=self_critical,
         spans=spans,
+        uncertain=frozenset(uncertain),
     )
 
 

@@ -83,6 +83,8 @@ class EvalResult:
     skipped: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     limit: int | None = None
+    #: further measurements in JSON form (e.g. ``false_alarms`` of a cs run, with every evidence id)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ms_per_record(self) -> float | None:
@@ -110,6 +112,7 @@ class EvalResult:
             "notes": list(self.notes),
             "sections": [s.to_dict() for s in self.sections],
             "breakdowns": [b.to_dict() for b in self.breakdowns],
+            **self.extra,
         }
 
     def to_markdown(self) -> str:
