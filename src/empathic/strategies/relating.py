@@ -151,14 +151,8 @@ OWN_HARDSHIP_CONFIDENCE = 0.85
 SHARED_TOPIC_CONFIDENCE = 0.75
 
 
-def story_start(v: SentenceView, customer_topic: frozenset[str]) -> float | None:
-    """The confidence that sentence ``v`` begins (or is) a related story, or None."""
-    found = story_evidence(v, customer_topic)
-    return None if found is None else found[0]
-
-
-def story_evidence(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float, str] | None:
-    """(confidence, evidence id of the rule that decided it) when sentence ``v`` begins a related story."""
+def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float, str] | None:
+    """(confidence, evidence id of the rule that decided it) when sentence ``v`` begins (or is) a related story."""
     n, t = v.norm, v.tagged
     if is_hypothetical(v.span.text):
         return None
@@ -474,11 +468,11 @@ def shared_disclosure(
     *,
     troubled: bool = True,
     feelings: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
-) -> tuple[int, int, float] | None:
+) -> tuple[int, int, float, str] | None:
     """A peer's own disclosure of the customer's trouble that begins in sentence ``i``, without a story frame.
 
-    Returns (start offset, index of the sentence it ends in, confidence) or None
-    (:func:`shared_disclosure_evidence` adds the id of the rule that decided it). The shapes:
+    Returns (start offset, index of the sentence it ends in, confidence, evidence id of the rule
+    that decided it) or None. The shapes:
 
     - a similarity marker with the agent's own situation after it in the same or the next
       sentence ("Same. I just want to sleep all the time.", "I'm in the same boat, lost my job in
@@ -497,23 +491,6 @@ def shared_disclosure(
     to a customer calmly asking how to set up an account is small talk). ``feelings``: the bad
     feelings the customer shows, or a function that reads them (called only when needed).
     """
-    found = shared_disclosure_evidence(
-        reply, sents, i, customer, customer_topic, troubled=troubled, feelings=feelings
-    )
-    return None if found is None else found[:3]
-
-
-def shared_disclosure_evidence(
-    reply: str,
-    sents: list[Span],
-    i: int,
-    customer: str,
-    customer_topic: frozenset[str],
-    *,
-    troubled: bool = True,
-    feelings: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
-) -> tuple[int, int, float, str] | None:
-    """:func:`shared_disclosure` with the evidence id of the rule that decided it as a fourth element."""
     if not _may_disclose(reply, sents[i]):
         return None
     clauses = _clause_views(reply, sents[i])
@@ -623,13 +600,13 @@ class RelatingRules:
         out: list[Finding] = []
         i, used = 0, -1
         while i < len(vs):
-            opened = story_evidence(vs[i], topic)
+            opened = story_start(vs[i], topic)
             if opened is not None:
                 conf, rule_id = opened
                 first = i - 1 if i - 1 > used and _is_preface(vs[i - 1]) else i
                 start, last = sents[first].start, i
             else:
-                shared = shared_disclosure_evidence(
+                shared = shared_disclosure(
                     reply, sents, i, analysis.exchange.customer, topic, troubled=troubled, feelings=feelings
                 )
                 if shared is None:
