@@ -108,6 +108,7 @@ def _data_ids() -> frozenset[str]:
     return frozenset(ids)
 
 
+@lru_cache(maxsize=4096)
 def row_id(prefix: str, pattern: str) -> str:
     """``prefix:pattern`` for a data-file row, the pattern shortened to a prefix and a hash when long.
 
