@@ -279,3 +279,69 @@ def test_pages_have_no_inline_scripts_or_styles(make_app) -> None:  # type: igno
             assert not re.search(r"\sstyle\s*=", html), path
             assert not re.search(r"\son[a-z]+\s*=", html), path
             assert "javascript:" not in html, path
+
+
+# ----- throttled sign-in --------------------------------------------------------------------------------------
+
+
+def test_wrong_keys_are_throttled_per_client_address(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(api_keys=("right-key",), auth_failure_limit=5)
+    body = {"customer": CUSTOMER}
+    with TestClient(app, client=("192.0.2.1", 4000)) as attacker, TestClient(app, client=("192.0.2.2", 4000)) as other:
+        statuses = [attacker.post("/v1/analyze", json=body, headers={"X-API-Key": f"guess-{i}"}).status_code
+                    for i in range(200)]
+        assert statuses[:5] == [401] * 5
+        assert statuses[5:] == [429] * 195
+        r = attacker.post("/v1/analyze", json=body, headers={"X-API-Key": "guess"})
+        assert _error(r)["code"] == "rate_limited" and int(r.headers["retry-after"]) >= 1
+        # While the address is throttled even the right key waits: a guessed key must not get through.
+        assert attacker.post("/v1/analyze", json=body, headers={"X-API-Key": "right-key"}).status_code == 429
+        # Every way of presenting a key is counted: sign-in, the pages, the course API.
+        assert attacker.post("/login", json={"key": "guess"}).status_code == 429
+        assert attacker.get("/assist", headers={"X-API-Key": "guess"}).status_code == 429
+        course = attacker.get("/v1/course/progress", params={"learner": "x"}, headers={"X-API-Key": "guess"})
+        assert course.status_code == 429
+        # Other addresses are not affected.
+        assert other.post("/v1/analyze", json=body, headers={"X-API-Key": "right-key"}).status_code == 200
+
+
+def test_sign_in_page_counts_wrong_keys(make_app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(make_app(api_keys=("right-key",), auth_failure_limit=3)) as c:
+        assert [c.post("/login", json={"key": f"k{i}"}).status_code for i in range(5)] == [401, 401, 401, 429, 429]
+
+
+def test_requests_without_a_key_are_not_counted_as_guesses(make_app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(make_app(api_keys=("right-key",), auth_failure_limit=2)) as c:
+        assert {c.get("/v1/results").status_code for _ in range(10)} == {401}
+        assert c.get("/v1/results", headers={"X-API-Key": "right-key"}).status_code == 200
+
+
+def test_failed_attempts_come_back_over_time() -> None:
+    from starlette.requests import Request
+
+    from empathic.web.security import AuthGate
+
+    now = [0.0]
+    gate = AuthGate(("right",), 60, clock=lambda: now[0])
+    request = Request({"type": "http", "client": ("198.51.100.7", 1), "headers": []})
+    assert not any(gate.check(request, "wrong") for _ in range(60))
+    with pytest.raises(Exception) as caught:
+        gate.check(request, "right")
+    assert caught.value.status_code == 429  # type: ignore[attr-defined]
+    now[0] += 1.0  # one failed attempt back per second at 60 per minute
+    assert gate.check(request, "right")
+
+
+def test_rate_limiter_forgets_idle_keys() -> None:
+    from empathic.web.security import RateLimiter
+
+    now = [0.0]
+    limiter = RateLimiter(60, clock=lambda: now[0])
+    limiter.PRUNE_AT = 100  # type: ignore[misc]
+    limiter._prune_at = 100
+    for i in range(100):
+        limiter.take(f"addr-{i}")
+    now[0] += 60.0  # every bucket is full again
+    for i in range(100, 250):
+        limiter.take(f"addr-{i}")
+    assert len(limiter._buckets) <= 200

@@ -7,7 +7,6 @@ so the event loop keeps serving other requests either way.
 
 from __future__ import annotations
 
-import math
 import uuid
 from datetime import datetime
 from typing import Any
@@ -32,7 +31,7 @@ from empathic.web.schemas import (
     SuggestOut,
     SuggestRequest,
 )
-from empathic.web.security import ApiError, key_is_valid, presented_key
+from empathic.web.security import ApiError, presented_key, retry_after
 from empathic.web.store import utc_iso
 
 _api_key_header = APIKeyHeader(
@@ -51,7 +50,8 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     401: _err("An API key is required and none (or a wrong one) was sent."),
     413: _err("The request body is over the size limit."),
     422: _err("A field is missing, empty, too long or of the wrong type."),
-    429: _err("Too many requests for this API key; retry after Retry-After seconds."),
+    429: _err("Too many requests for this API key, or too many wrong keys from this address; retry after "
+              "Retry-After seconds."),
 }
 
 
@@ -63,6 +63,8 @@ def ctx_of(request: Request) -> WebContext:
 async def require_key(request: Request, _header: str | None = Security(_api_key_header)) -> str | None:
     """Check the API key and spend one request of its rate limit (no-op when no keys are configured).
 
+    Wrong keys are throttled per client address (see ``AuthGate``).
+
     ``async`` on purpose: it never blocks (a dict look-up under a short lock), and FastAPI would run a
     plain ``def`` dependency in its thread pool, a thread hop on every API request.
     """
@@ -71,7 +73,7 @@ async def require_key(request: Request, _header: str | None = Security(_api_key_
     if not keys:
         return None
     key = presented_key(request)
-    if not key_is_valid(key, keys):
+    if not ctx.auth.check(request, key):
         raise ApiError(
             401, "unauthorized", "a valid API key is required (send it as X-API-Key)",
             headers={"WWW-Authenticate": "ApiKey"},
@@ -79,7 +81,7 @@ async def require_key(request: Request, _header: str | None = Security(_api_key_
     assert key is not None
     wait = ctx.limiter.take(key)
     if wait > 0:
-        seconds = max(1, math.ceil(wait))
+        seconds = retry_after(wait)
         raise ApiError(
             429, "rate_limited",
             f"rate limit of {ctx.settings.rate_limit} requests per minute reached; retry in {seconds} s",

@@ -24,7 +24,7 @@ from empathic.web import api, errors, learn, pages
 from empathic.web.context import WebContext
 from empathic.web.middleware import HeadAsGetMiddleware, SecurityHeadersMiddleware
 from empathic.web.schemas import ErrorResponse, Health, LoginRequest, Readiness
-from empathic.web.security import KEY_COOKIE, ApiError, BodyLimitMiddleware, key_is_valid
+from empathic.web.security import KEY_COOKIE, ApiError, BodyLimitMiddleware
 from empathic.web.settings import Settings
 
 log = logging.getLogger("empathic.web")
@@ -135,13 +135,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post(
         "/login",
         include_in_schema=False,
-        responses={401: {"model": ErrorResponse}},
+        responses={401: {"model": ErrorResponse}, 429: {"model": ErrorResponse}},
     )
     def login(body: LoginRequest, request: Request) -> JSONResponse:
         """Exchange an API key for a same-site cookie, so the pages can call the API."""
         if not settings.api_keys:
             return JSONResponse({"status": "open"})
-        if not key_is_valid(body.key, settings.api_keys):
+        if not ctx.auth.check(request, body.key):
             raise ApiError(401, "unauthorized", "that API key is not valid")
         response = JSONResponse({"status": "ok"})
         response.set_cookie(

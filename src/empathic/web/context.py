@@ -19,7 +19,7 @@ from typing import Any
 
 from empathic.pipeline import Coach
 from empathic.types import Analysis, Exchange
-from empathic.web.security import RateLimiter
+from empathic.web.security import AuthGate, RateLimiter
 from empathic.web.settings import Settings
 from empathic.web.store import Store
 
@@ -65,6 +65,7 @@ class WebContext:
         self.settings = settings
         self.store = Store(settings.store_url)
         self.limiter = RateLimiter(settings.rate_limit)
+        self.auth = AuthGate(settings.api_keys, settings.auth_failure_limit)
         self._coach: Coach | None = settings.coach
         self._lock = threading.Lock()
         # Analysis is CPU work under the GIL: a few dedicated threads serving a queue in arrival order

@@ -20,7 +20,7 @@ from empathic.types import PITFALL_KINDS, STRATEGIES
 from empathic.web import charts, highlight
 from empathic.web import learn as learn_mod
 from empathic.web.context import WebContext, find_function
-from empathic.web.security import ApiError, key_is_valid, presented_key, safe_redirect
+from empathic.web.security import ApiError, presented_key, safe_redirect
 
 _templates_dir = Path(str(resources.files("empathic.web").joinpath("templates")))
 templates = Jinja2Templates(directory=_templates_dir)
@@ -52,8 +52,8 @@ def _ctx(request: Request) -> WebContext:
 
 def _guard(request: Request) -> Response | None:
     """Send a visitor without a valid key to /login when the server requires keys."""
-    keys = _ctx(request).settings.api_keys
-    if keys and not key_is_valid(presented_key(request), keys):
+    ctx = _ctx(request)
+    if ctx.settings.api_keys and not ctx.auth.check(request, presented_key(request)):
         target = safe_redirect(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     return None

@@ -1,14 +1,17 @@
-"""API keys, per-key rate limits and the request body limit.
+"""API keys, per-key rate limits, throttled failed sign-ins, safe redirects and the request body limit.
 
 Keys arrive as ``X-API-Key: KEY``, ``Authorization: Bearer KEY`` or, for the pages, a
 same-site cookie set by /login. The rate limit is a token bucket per key: a burst of up to
-``rate_limit`` requests, refilled at ``rate_limit`` per minute.
+``rate_limit`` requests, refilled at ``rate_limit`` per minute. Wrong keys spend tokens of another
+bucket, per client address: once it is empty, that address gets 429 for every attempt, right
+keys included, so guessing keys runs at ``auth_failure_limit`` per minute at most.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import math
 import threading
 import time
 from typing import Any
@@ -98,26 +101,91 @@ def key_is_valid(key: str | None, keys: tuple[str, ...]) -> bool:
 class RateLimiter:
     """A token bucket per key: ``per_minute`` tokens, refilled continuously."""
 
+    #: Buckets kept before full ones (keys idle long enough to be back to a full bucket) are dropped.
+    PRUNE_AT = 10_000
+
     def __init__(self, per_minute: int, *, clock: Any = time.monotonic) -> None:
         self.per_minute = per_minute
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
+        self._prune_at = self.PRUNE_AT
+
+    def _tokens(self, key: str, now: float) -> float:
+        tokens, last = self._buckets.get(key, (float(self.per_minute), now))
+        return min(float(self.per_minute), tokens + (now - last) * self.per_minute / 60.0)
 
     def take(self, key: str) -> float:
         """Spend one token of ``key``; 0.0 when allowed, else the seconds until a token is back."""
         if self.per_minute <= 0:
             return 0.0
-        rate = self.per_minute / 60.0
         now = self._clock()
         with self._lock:
-            tokens, last = self._buckets.get(key, (float(self.per_minute), now))
-            tokens = min(float(self.per_minute), tokens + (now - last) * rate)
+            tokens = self._tokens(key, now)
             if tokens >= 1.0:
                 self._buckets[key] = (tokens - 1.0, now)
-                return 0.0
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / rate
+                wait = 0.0
+            else:
+                self._buckets[key] = (tokens, now)
+                wait = (1.0 - tokens) * 60.0 / self.per_minute
+            if len(self._buckets) > self._prune_at:
+                self._prune(now)
+            return wait
+
+    def wait(self, key: str) -> float:
+        """Seconds until ``key`` has a token again (0.0 when it has one now); spends nothing."""
+        if self.per_minute <= 0:
+            return 0.0
+        with self._lock:
+            tokens = self._tokens(key, self._clock())
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) * 60.0 / self.per_minute
+
+    def _prune(self, now: float) -> None:
+        # A full bucket is the same as no bucket. Many keys (client addresses) must not grow memory for
+        # ever; pruning again only after the table doubles keeps the cost per request constant.
+        full = [k for k in self._buckets if self._tokens(k, now) >= self.per_minute]
+        for k in full:
+            del self._buckets[k]
+        self._prune_at = max(self.PRUNE_AT, 2 * len(self._buckets))
+
+
+def retry_after(wait: float) -> int:
+    """Whole seconds for a Retry-After header (at least 1)."""
+    return max(1, math.ceil(wait))
+
+
+def client_address(request: Request) -> str:
+    """The client's address, as uvicorn reports it (behind a trusted proxy: the forwarded one)."""
+    return request.client.host if request.client else "unknown"
+
+
+class AuthGate:
+    """Checks API keys and throttles wrong ones per client address."""
+
+    def __init__(self, keys: tuple[str, ...], failures_per_minute: int, *, clock: Any = time.monotonic) -> None:
+        self.keys = keys
+        self.failures = RateLimiter(failures_per_minute, clock=clock)
+
+    def check(self, request: Request, key: str | None) -> bool:
+        """True when ``key`` is valid; a presented wrong key counts against the client's address.
+
+        Raises ApiError(429) with Retry-After while the address has no failed attempts left, whatever
+        key it sends: a right key found by guessing must not get through either.
+        """
+        address = client_address(request)
+        wait = self.failures.wait(address)
+        if wait > 0:
+            seconds = retry_after(wait)
+            raise ApiError(
+                429, "rate_limited",
+                f"too many wrong API keys from this address; retry in {seconds} s",
+                headers={"Retry-After": str(seconds)},
+            )
+        if key_is_valid(key, self.keys):
+            return True
+        if key:
+            self.failures.take(address)
+        return False
 
 
 class BodyTooLarge(ApiError):

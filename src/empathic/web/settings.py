@@ -25,6 +25,8 @@ MAX_BODY_BYTES = 1_000_000
 MAX_TURNS = 200
 #: Requests per minute per API key when keys are configured (0 turns the limit off).
 DEFAULT_RATE_LIMIT = 600
+#: Wrong API keys per minute per client address (also the burst) before that address gets 429.
+DEFAULT_AUTH_FAILURE_LIMIT = 30
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -51,12 +53,14 @@ class Settings:
     ``coach`` is the pipeline behind the API and pages (the shared default Coach when None);
     ``analysis_threads`` run the analyses of the hot endpoints, first come first served;
     ``api_keys`` empty means the API is open (a laptop on loopback); ``rate_limit`` is
-    requests per minute per key and only applies when keys are set.
+    requests per minute per key and only applies when keys are set; ``auth_failure_limit`` is the
+    number of wrong keys per minute one client address may send (0 turns the throttle off).
     """
 
     store_url: str = field(default_factory=default_store_url)
     api_keys: tuple[str, ...] = ()
     rate_limit: int = DEFAULT_RATE_LIMIT
+    auth_failure_limit: int = DEFAULT_AUTH_FAILURE_LIMIT
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = MAX_BODY_BYTES
     max_text_chars: int = MAX_TEXT_CHARS
@@ -76,6 +80,8 @@ class Settings:
             raise ConfigError("analysis_threads must be at least 1")
         if self.rate_limit < 0:
             raise ConfigError("rate_limit must not be negative")
+        if self.auth_failure_limit < 0:
+            raise ConfigError("auth_failure_limit must not be negative")
         if any("," in k or not k.strip() for k in self.api_keys):
             raise ConfigError("API keys must be non-empty and contain no commas")
 
@@ -84,6 +90,7 @@ class Settings:
         """Settings from ``EMPATHIC_*`` environment variables; keyword arguments win over them.
 
         EMPATHIC_STORE, EMPATHIC_API_KEYS (comma-separated), EMPATHIC_RATE_LIMIT (per minute per key),
+        EMPATHIC_AUTH_FAILURE_LIMIT (wrong keys per minute per client address),
         EMPATHIC_CORS_ORIGINS (comma-separated), EMPATHIC_MAX_BODY_BYTES, EMPATHIC_SEED_SAMPLE (0/1),
         EMPATHIC_ANALYSIS_THREADS.
         """
@@ -92,6 +99,7 @@ class Settings:
             "store_url": env.get("EMPATHIC_STORE") or default_store_url(env),
             "api_keys": _split(env.get("EMPATHIC_API_KEYS")),
             "rate_limit": _int(env, "EMPATHIC_RATE_LIMIT", DEFAULT_RATE_LIMIT),
+            "auth_failure_limit": _int(env, "EMPATHIC_AUTH_FAILURE_LIMIT", DEFAULT_AUTH_FAILURE_LIMIT),
             "cors_origins": _split(env.get("EMPATHIC_CORS_ORIGINS")),
             "max_body_bytes": _int(env, "EMPATHIC_MAX_BODY_BYTES", MAX_BODY_BYTES),
             "seed_sample": env.get("EMPATHIC_SEED_SAMPLE", "1").strip().lower() not in {"0", "false", "no"},
