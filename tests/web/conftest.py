@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import httpx
@@ -86,3 +87,15 @@ def live_server() -> Iterator[Callable[[FastAPI], LiveServer]]:
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture()
+def record_fuzz() -> Callable[..., None]:
+    """Keep the counts of a fuzz run in artifacts/fuzz/NAME.json (requests sent, answers by class)."""
+
+    def record(name: str, counts: Mapping[str, int], *, full: bool) -> None:
+        folder = Path(__file__).resolve().parents[2] / "artifacts" / "fuzz"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.json").write_text(json.dumps({"full": full, **counts}, sort_keys=True) + "\n")
+
+    return record
