@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 FULL = os.environ.get("EMPATHIC_FUZZ", "").lower() == "full"
 #: Requests this module sends: its share of the 10,000 of the full run, a quick sample otherwise.
-REQUESTS = 6_000 if FULL else 300
+REQUESTS = 7_500 if FULL else 300
 KEY = "fuzz-key"
 
 _TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\.py\", line \d+")

@@ -1,8 +1,9 @@
 """REST API v1: analyse, suggest, rewrite, score conversations, query stored results.
 
-Analysis is CPU work: /v1/analyze hands it to the app's analysis threads (first come, first
-served); the other handlers are plain ``def`` functions, which FastAPI runs in its thread pool,
-so the event loop keeps serving other requests either way.
+Analysis is CPU work: every handler that analyses hands it to the app's analysis threads
+(``WebContext.run``, first come first served, long texts on a lane of their own), so the event
+loop keeps serving, and a request with a long text never holds up ordinary ones. The results
+query is a plain ``def`` handler, which FastAPI runs in its thread pool.
 """
 
 from __future__ import annotations
@@ -131,9 +132,14 @@ async def analyze(body: AnalyzeRequest, request: Request) -> JSONResponse:
             )
         return data, saved
 
-    data, saved = await ctx.run(work)
+    data, saved = await ctx.run(work, cost=_chars(body.customer, body.reply))
     headers = {"X-Empathic-Saved": f"{saved[0]}/{saved[1]}"} if saved else {}
     return JSONResponse(data, headers=headers)
+
+
+def _chars(*texts: str | None) -> int:
+    """How many characters a request analyses (the measure of its cost)."""
+    return sum(len(t) for t in texts if t)
 
 
 def _library(name: str) -> Any:
@@ -156,12 +162,13 @@ _SUGGEST_ERRORS: dict[int | str, dict[str, Any]] = {501: _err("This installation
     summary="Suggest empathic sentences for a customer's message",
     tags=["suggestions"],
 )
-def suggest(body: SuggestRequest, request: Request) -> JSONResponse:
+async def suggest(body: SuggestRequest, request: Request) -> JSONResponse:
     """Sentences for each strategy the customer's message calls for, each verified by re-analysis."""
     ctx = ctx_of(request)
     _check_length(ctx, customer=body.customer, reply=body.reply)
-    result = _library("suggest")(body.customer, coach=ctx.coach)
-    return JSONResponse(jsonable(result))
+    fn = _library("suggest")
+    result = await ctx.run(lambda: jsonable(fn(body.customer, coach=ctx.coach)), cost=_chars(body.customer))
+    return JSONResponse(result)
 
 
 @router.post(
@@ -171,12 +178,14 @@ def suggest(body: SuggestRequest, request: Request) -> JSONResponse:
     summary="Rewrite a draft reply so that it scores better",
     tags=["suggestions"],
 )
-def rewrite(body: RewriteRequest, request: Request) -> JSONResponse:
+async def rewrite(body: RewriteRequest, request: Request) -> JSONResponse:
     """The draft with its pitfalls mended and missing empathy added; never scores worse than the draft."""
     ctx = ctx_of(request)
     _check_length(ctx, customer=body.customer, reply=body.reply)
-    result = _library("rewrite")(body.customer, body.reply, coach=ctx.coach)
-    return JSONResponse(jsonable(result))
+    fn = _library("rewrite")
+    result = await ctx.run(lambda: jsonable(fn(body.customer, body.reply, coach=ctx.coach)),
+                           cost=_chars(body.customer, body.reply))
+    return JSONResponse(result)
 
 
 def _utc(ts: datetime | None) -> str | None:
@@ -189,7 +198,7 @@ def _utc(ts: datetime | None) -> str | None:
     summary="Score every agent turn of a conversation",
     tags=["analysis"],
 )
-def score_conversation(body: ConversationRequest, request: Request) -> ConversationResponse:
+async def score_conversation(body: ConversationRequest, request: Request) -> ConversationResponse:
     """Each agent turn is analysed against the customer turns since the previous agent turn.
 
     ``turn_index`` is the position of the agent turn in ``turns``. Coverage is the share of turns
@@ -198,6 +207,10 @@ def score_conversation(body: ConversationRequest, request: Request) -> Conversat
     ctx = ctx_of(request)
     for i, t in enumerate(body.turns):
         _check_length(ctx, **{f"turns.{i}.text": t.text})
+    return await ctx.run(_score_conversation, ctx, body, cost=_chars(*(t.text for t in body.turns)))
+
+
+def _score_conversation(ctx: WebContext, body: ConversationRequest) -> ConversationResponse:
     conv_id = body.id or f"conv-{uuid.uuid4().hex[:12]}"
     conversation = Conversation(
         id=conv_id,

@@ -19,7 +19,7 @@ from typing import Any
 
 from empathic.pipeline import Coach
 from empathic.types import Analysis, Exchange
-from empathic.web.security import AuthGate, RateLimiter
+from empathic.web.security import ApiError, AuthGate, RateLimiter
 from empathic.web.settings import Settings
 from empathic.web.store import Store
 
@@ -70,7 +70,10 @@ class WebContext:
         self._lock = threading.Lock()
         # Analysis is CPU work under the GIL: a few dedicated threads serving a queue in arrival order
         # keep the tail latency close to the median, where a large shared pool makes threads fight.
+        # Long texts have a lane of their own, so that ordinary requests never queue behind them.
         self._executor = ThreadPoolExecutor(settings.analysis_threads, thread_name_prefix="empathic-analysis")
+        self._long_executor = ThreadPoolExecutor(1, thread_name_prefix="empathic-analysis-long")
+        self._long_in_flight = 0
 
     @property
     def coach(self) -> Coach:
@@ -87,10 +90,30 @@ class WebContext:
         """Analyse one exchange with this app's Coach."""
         return self.coach.run(Exchange(customer=customer, reply=reply, id=id))
 
-    async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run CPU-bound ``fn`` on the analysis threads without blocking the event loop."""
+    async def run(self, fn: Callable[..., Any], *args: Any, cost: int = 0, **kwargs: Any) -> Any:
+        """Run CPU-bound ``fn`` on the analysis threads without blocking the event loop.
+
+        ``cost`` is the number of characters ``fn`` analyses. Over ``settings.long_text_chars`` the
+        work goes to the long-text lane: one thread, and at most ``settings.long_text_queue`` more
+        such requests waiting, beyond which the answer is 503 with Retry-After. One long analysis
+        then delays the others of its kind, never an ordinary request, whose lane stays free.
+        """
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        call = functools.partial(fn, *args, **kwargs)
+        if cost <= self.settings.long_text_chars:
+            return await loop.run_in_executor(self._executor, call)
+        # Counted on the event loop's thread only, so the counter needs no lock.
+        if self._long_in_flight >= 1 + self.settings.long_text_queue:
+            raise ApiError(
+                503, "busy",
+                "the server is already analysing several long texts; retry shortly or send shorter texts",
+                headers={"Retry-After": "5"},
+            )
+        self._long_in_flight += 1
+        try:
+            return await loop.run_in_executor(self._long_executor, call)
+        finally:
+            self._long_in_flight -= 1
 
     def close(self) -> None:
         """Release the store."""

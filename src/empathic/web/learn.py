@@ -226,7 +226,7 @@ def complete_lesson(lesson_id: str, body: LessonDoneRequest, request: Request) -
 
 
 @router.post("/scenarios/{scenario_id}/grade", response_model=GradeOut, summary="Grade a practice reply")
-def grade(scenario_id: str, body: GradeRequest, request: Request) -> GradeOut:
+async def grade(scenario_id: str, body: GradeRequest, request: Request) -> GradeOut:
     """Analyse the reply to the scenario's customer; pass = every called-for strategy, no pitfall, score ≥ 70.
 
     With ``record: true`` and a ``learner`` the attempt is saved to the learner's progress (``recorded``
@@ -238,8 +238,14 @@ def grade(scenario_id: str, body: GradeRequest, request: Request) -> GradeOut:
     except KeyError:
         raise ApiError(404, "not_found", f"no practice scenario {scenario_id!r}") from None
     ctx = ctx_of(request)
-    previous = 0
     name = _learner(body.learner) if body.learner else None
+    # Grading analyses the reply (and reads the progress store): the analysis threads' work, not the event loop's.
+    return await ctx.run(_grade, request, scenario, body, name, cost=len(body.reply) + len(scenario.customer))
+
+
+def _grade(request: Request, scenario: Any, body: GradeRequest, name: str | None) -> GradeOut:
+    ctx = ctx_of(request)
+    previous = 0
     if name and body.record:
         with progress_store(request) as store:
             previous = len(store.attempts(name, scenario.id)) if store.has_learner(name) else 0

@@ -25,6 +25,10 @@ MAX_BODY_BYTES = 1_000_000
 MAX_TURNS = 200
 #: Requests per minute per API key when keys are configured (0 turns the limit off).
 DEFAULT_RATE_LIMIT = 600
+#: Requests analysing more characters than this go to the long-text lane (one thread, bounded queue).
+LONG_TEXT_CHARS = 5_000
+#: Long-text requests that may wait for the long-text lane before more get 503.
+LONG_TEXT_QUEUE = 4
 #: Wrong API keys per minute per client address (also the burst) before that address gets 429.
 DEFAULT_AUTH_FAILURE_LIMIT = 30
 
@@ -51,7 +55,9 @@ class Settings:
     """How one instance of the web app behaves.
 
     ``coach`` is the pipeline behind the API and pages (the shared default Coach when None);
-    ``analysis_threads`` run the analyses of the hot endpoints, first come first served;
+    ``analysis_threads`` run the analyses of the hot endpoints, first come first served; requests
+    analysing more than ``long_text_chars`` characters run on a lane of their own (one thread, at most
+    ``long_text_queue`` waiting) so ordinary requests never wait behind them;
     ``api_keys`` empty means the API is open (a laptop on loopback); ``rate_limit`` is
     requests per minute per key and only applies when keys are set; ``auth_failure_limit`` is the
     number of wrong keys per minute one client address may send (0 turns the throttle off).
@@ -67,6 +73,8 @@ class Settings:
     max_turns: int = MAX_TURNS
     seed_sample: bool = True
     analysis_threads: int = 2
+    long_text_chars: int = LONG_TEXT_CHARS
+    long_text_queue: int = LONG_TEXT_QUEUE
     coach: Coach | None = None
 
     def __post_init__(self) -> None:
@@ -78,6 +86,8 @@ class Settings:
             raise ConfigError("max_turns must be at least 1")
         if self.analysis_threads < 1:
             raise ConfigError("analysis_threads must be at least 1")
+        if self.long_text_chars < 1 or self.long_text_queue < 0:
+            raise ConfigError("long_text_chars must be positive and long_text_queue not negative")
         if self.rate_limit < 0:
             raise ConfigError("rate_limit must not be negative")
         if self.auth_failure_limit < 0:
