@@ -53,6 +53,7 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     422: _err("A field is missing, empty, too long or of the wrong type."),
     429: _err("Too many requests for this API key, or too many wrong keys from this address; retry after "
               "Retry-After seconds."),
+    503: _err("Busy with long texts (retry after Retry-After seconds), or the analyzer is missing a resource."),
 }
 
 
