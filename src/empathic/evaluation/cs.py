@@ -93,6 +93,8 @@ class FalseAlarms:
         rows.append(["replies with any", f"{self.replies:,}", _per(self.per100(self.replies))])
         ranked = sorted(self.by_id.items(), key=lambda kv: (-kv[1], kv[0]))
         sources = [[f"`{rid}`", f"{n:,}", _per(self.per100(n)), f"{self.alone.get(rid, 0):,}"] for rid, n in ranked]
+        if not sources:
+            sources = [["(no false alarm)", "0", _per(self.per100(0)), "0"]]
         more = len(sources) - TOP_SOURCES
         if more > 0:
             rest = sum(n for _, n in ranked[TOP_SOURCES:])
