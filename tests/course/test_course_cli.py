@@ -96,13 +96,15 @@ def test_session_saves_progress_and_resumes(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     assert 0 <= score <= 100
 
-    # Restart: the course offers to resume at the practice scenario we left.
+    # Restart: the model answer passed scenario 1, so the course offers to continue at the first
+    # scenario not yet passed, not at the one we left.
+    following = course.scenarios[1]
     child = spawn(tmp_path, "tester")
     try:
-        child.expect_exact("Welcome back, tester. You left off at practice scenario 1 of")
+        child.expect_exact("Welcome back, tester. You left off at practice scenario 2 of")
         child.expect_exact("Continue there?")
         child.sendline("")
-        child.expect_exact(scenario.title)
+        child.expect_exact(following.title)
         child.expect_exact("Write your reply")
         child.sendline("q")
         child.expect_exact("Lessons   (1/")
@@ -121,7 +123,7 @@ def test_session_saves_progress_and_resumes(tmp_path: Path) -> None:
     assert (report["quiz"]["answered"], report["quiz"]["correct"]) == (1, 1)
     assert report["practice"]["attempts"] == 1
     assert report["practice"]["best_scores"] == {scenario.id: score}
-    assert report["resume_at"].startswith("practice scenario 1 of")
+    assert report["resume_at"].startswith("practice scenario 2 of")
 
     r = run(tmp_path, "--learner", "tester", "--report")
     assert r.returncode == 0 and "Progress of tester" in r.stdout

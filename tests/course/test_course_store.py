@@ -131,6 +131,38 @@ def test_resume_falls_back_when_the_saved_item_no_longer_exists(store: ProgressS
     assert resume_position(course, store, "ana") == Position("lesson", course.lessons[1].id, 1)
 
 
+def test_resume_skips_a_saved_scenario_already_passed(store: ProgressStore) -> None:
+    # A learner who passes a scenario and leaves before moving on has their position saved at it;
+    # "Continue" must lead to the first scenario not yet passed, not back to the one just passed.
+    course = load_course()
+    first, second, third = (sc.id for sc in course.scenarios[:3])
+    store.record_attempt("ana", _attempt(first, True))
+    store.record_attempt("ana", _attempt(third, True))
+    store.save_position("ana", Position("practice", third))
+    assert resume_position(course, store, "ana") == Position("practice", second)
+    store.save_position("ana", Position("practice", first))
+    assert resume_position(course, store, "ana") == Position("practice", second)
+    # A failed attempt does not count as done: the learner resumes at the scenario to try again.
+    store.record_attempt("ana", _attempt(second, False))
+    store.save_position("ana", Position("practice", second))
+    assert resume_position(course, store, "ana") == Position("practice", second)
+
+
+def test_resume_skips_done_quiz_items_and_lessons(store: ProgressStore) -> None:
+    course = load_course()
+    store.record_answer("ana", course.quiz[0].id, "none", False)
+    store.save_position("ana", Position("quiz", course.quiz[0].id))
+    assert resume_position(course, store, "ana") == Position("quiz", course.quiz[1].id)
+    store.complete_lesson("ana", course.lessons[0].id, len(course.lessons[0].pages))
+    store.save_position("ana", Position("lesson", course.lessons[0].id, 1))
+    assert resume_position(course, store, "ana") == Position("lesson", course.lessons[1].id, 0)
+    # Every scenario passed: the section is done, so the course's next open step is offered.
+    for sc in course.scenarios:
+        store.record_attempt("ana", _attempt(sc.id, True))
+    store.save_position("ana", Position("practice", course.scenarios[-1].id))
+    assert resume_position(course, store, "ana") == Position("lesson", course.lessons[1].id, 0)
+
+
 def test_next_open_walks_lessons_then_quiz_then_practice(store: ProgressStore) -> None:
     course = load_course()
     for lesson in course.lessons:

@@ -25,37 +25,60 @@ def is_valid(course: Course, position: Position) -> bool:
         return False
 
 
+def _open_in_section(course: Course, store: ProgressStore, learner: str, section: str) -> Position | None:
+    """The first item of ``section`` the learner has not done yet (same rules as ``next_open``)."""
+    if section == "lesson":
+        states = store.lessons(learner)
+        for lesson in course.lessons:
+            state = states.get(lesson.id)
+            if state is None or not state.completed:
+                page = min(state.furthest_page, len(lesson.pages) - 1) if state else 0
+                return Position("lesson", lesson.id, page)
+        return None
+    if section == "quiz":
+        answered = store.latest_answers(learner)
+        return next((Position("quiz", q.id) for q in course.quiz if q.id not in answered), None)
+    passed = store.passed_scenarios(learner)
+    return next((Position("practice", s.id) for s in course.scenarios if s.id not in passed), None)
+
+
 def next_open(course: Course, store: ProgressStore, learner: str) -> Position | None:
     """The first thing in course order the learner has not done yet; None when they have done it all.
 
     An unfinished lesson reopens at the furthest page reached; quiz items count as done once
     answered (right or wrong); scenarios once passed.
     """
-    states = store.lessons(learner)
-    for lesson in course.lessons:
-        state = states.get(lesson.id)
-        if state is None or not state.completed:
-            page = min(state.furthest_page, len(lesson.pages) - 1) if state else 0
-            return Position("lesson", lesson.id, page)
-    answered = store.latest_answers(learner)
-    for item in course.quiz:
-        if item.id not in answered:
-            return Position("quiz", item.id)
-    passed = store.passed_scenarios(learner)
-    for sc in course.scenarios:
-        if sc.id not in passed:
-            return Position("practice", sc.id)
+    for section in ("lesson", "quiz", "practice"):
+        found = _open_in_section(course, store, learner, section)
+        if found is not None:
+            return found
     return None
 
 
-def resume_position(course: Course, store: ProgressStore, learner: str) -> Position | None:
-    """Where a returning learner picks up: their saved position if it still exists, else the next open step.
+def _is_done(course: Course, store: ProgressStore, learner: str, position: Position) -> bool:
+    """True when the item at ``position`` is already done (lesson completed, question answered, scenario passed)."""
+    if position.section == "lesson":
+        state = store.lessons(learner).get(position.item_id)
+        return state is not None and state.completed
+    if position.section == "quiz":
+        return position.item_id in store.latest_answers(learner)
+    return position.item_id in store.passed_scenarios(learner)
 
-    None means a new learner (nothing saved, nothing done) or one who finished everything.
+
+def resume_position(course: Course, store: ProgressStore, learner: str) -> Position | None:
+    """Where a returning learner picks up: their saved position if it still exists and is not done yet.
+
+    A saved position at something already done (a learner who passed a scenario and left before
+    moving on) leads to the first open item of the same section, then to the next open step of the
+    course. None means a new learner (nothing saved, nothing done) or one who finished everything.
     """
     saved = store.position(learner)
     if saved is not None and is_valid(course, saved):
-        return saved
+        if not _is_done(course, store, learner, saved):
+            return saved
+        found = _open_in_section(course, store, learner, saved.section)
+        if found is not None:
+            return found
     if saved is None and not store.has_learner(learner):
         return None
     return next_open(course, store, learner)
