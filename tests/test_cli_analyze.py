@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 
+import empathic
+from empathic.render.terminal import causes_line
 from empathic.resources import resource_json
 
 
@@ -28,6 +30,22 @@ def test_terminal_view_shows_spans_score_and_feelings() -> None:
     assert r.returncode == 0, r.stderr
     out = r.stdout.decode()
     assert "reflecting emotion" in out and "score" in out and "anger" in out
+
+
+def test_terminal_view_names_each_cause_once() -> None:
+    # One reason that explains two feelings is two Cause objects (one per emotion); the view lists it once.
+    customer = "The heating broke again and I'm furious and really worried, all because of a part you never fitted."
+    a = empathic.analyze(customer, "Thanks for telling us.")
+    texts = [c.span.text for c in a.customer.causes]
+    assert len(texts) > len(set(texts)), "the example must have one span explaining two feelings"
+    assert len({(c.span.start, c.span.end, c.emotion) for c in a.customer.causes}) == len(a.customer.causes)
+    line = causes_line(a.customer.causes)
+    for text in set(texts):
+        assert line.count(f"“{text}”") == 1
+    r = run("analyze", customer, "Thanks for telling us.")
+    assert r.returncode == 0, r.stderr
+    out = " ".join(r.stdout.decode().split())
+    assert out.count(f"“{texts[0]}”") == 1
 
 
 def test_file_mode_contract_in_order_with_bad_lines_reported(tmp_path: Path) -> None:

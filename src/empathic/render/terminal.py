@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from empathic.types import Analysis, Evidence, Span
+from empathic.types import Analysis, Cause, Evidence, Span
 
 if TYPE_CHECKING:
     from empathic.suggest import RewriteResult, SuggestionSet
@@ -40,6 +40,22 @@ def _highlight(text: str, spans: list[tuple[Span, str]]) -> Text:
     return out
 
 
+def causes_line(causes: list[Cause]) -> str:
+    """Each distinct reason once, with the feelings it explains: “the overdraft” (anger, anxiety).
+
+    The Analysis holds one Cause per (span, emotion), so a span that explains two feelings comes
+    twice; a reader wants each reason once.
+    """
+    grouped: dict[str, list[str]] = {}
+    for c in causes:
+        emotions = grouped.setdefault(c.span.text.strip(), [])
+        if c.emotion and c.emotion not in emotions:
+            emotions.append(c.emotion)
+    return "; ".join(
+        f"“{text}”" + (f" ({', '.join(emotions)})" if emotions else "") for text, emotions in grouped.items()
+    )
+
+
 def score_style(score: int) -> str:
     """Colour for a 0-100 score."""
     return "bold green" if score >= 80 else "bold yellow" if score >= 55 else "bold red"
@@ -62,7 +78,7 @@ def render_analysis(analysis: Analysis) -> RenderableType:
     feelings.add_row("feels", emos)
     feelings.add_row("intensity", f"{cust.intensity:.2f}")
     if cust.causes:
-        feelings.add_row("because", "; ".join(f"“{c.span.text}”" for c in cust.causes))
+        feelings.add_row("because", causes_line(cust.causes))
     if cust.self_critical:
         feelings.add_row("self-critical", "; ".join(f"“{s.text}”" for s in cust.self_criticism) or "yes")
     parts.append(feelings)
