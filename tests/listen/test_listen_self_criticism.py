@@ -63,8 +63,39 @@ def test_component_sets_flag_and_spans(run_listen) -> None:
     text = "Locked out again. I'm useless with passwords, honestly."
     analysis = run_listen(text)
     assert analysis.customer.self_critical is True
-    assert [s.text for s in analysis.customer.self_criticism] == ["I'm useless with"]
+    assert [s.text for s in analysis.customer.self_criticism] == ["I'm useless with passwords"]
     assert run_listen("Where is my parcel?").customer.self_critical is False
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # the judgement's head runs on to the end of its clause ...
+        ("Honestly I'm hopeless with spreadsheets. Can you export it for me?", ["I'm hopeless with spreadsheets"]),
+        ("I'm rubbish at remembering renewal dates!", ["I'm rubbish at remembering renewal dates"]),
+        ("I always lose these little return labels; where can I print another?",
+         ["I always lose these little return labels"]),
+        ("Sorry, I typed the wrong postcode on the order form yesterday.",
+         ["I typed the wrong postcode on the order form yesterday"]),
+        # ... and stops at a joining word, a new subject or a dash
+        ("I'm so clueless with the thermostat and the manual is no help.", ["I'm so clueless with the thermostat"]),
+        ("I'm such a dope I booked the shuttle for Tuesday.", ["I'm such a dope"]),
+        ("I'm useless at the self-checkout - can someone show me?", ["I'm useless at the self-checkout"]),
+        ("I feel so stupid that I paid the deposit twice.", ["I feel so stupid"]),
+    ],
+)
+def test_spans_run_to_the_end_of_the_clause(text: str, spans: list[str]) -> None:
+    found = find_self_criticism(text)
+    assert [s.text for s in found] == spans
+    for span in found:
+        assert text[span.start : span.end] == span.text
+
+
+def test_a_run_on_sentence_keeps_the_match() -> None:
+    # no clause end within reach: the span is the match, not the rest of an unpunctuated sentence
+    text = "I always forget " + " ".join(["the"] + ["very"] * 30 + ["long", "list"])
+    (span,) = find_self_criticism(text)
+    assert span.text == "I always forget"
 
 
 def test_feeling_bad_counts_only_after_ones_own_slip() -> None:

@@ -26,7 +26,10 @@ from empathic.resources import resource_lines
 from empathic.segment import sentences
 from empathic.types import Analysis, Evidence, Span
 
-_KINDS = ("self", "other", "denial", "guilt", "mishap", "felt", "fault")
+_KINDS = ("self", "other", "denial", "guilt", "mishap", "felt", "fault", "end")
+
+#: A clause end further than this many characters after a match is not looked for: the match stays as it is.
+CLAUSE_REACH = 80
 
 #: A compiled pattern with the literals (lower case) one of which every match contains, or None.
 _Rule = tuple[re.Pattern[str], tuple[str, ...] | None]
@@ -46,6 +49,7 @@ class _Patterns:
     mishap: tuple[_Rule, ...]
     felt: tuple[_Rule, ...]
     fault: tuple[_Rule, ...]
+    clause_end: re.Pattern[str] | None
 
 
 _lock = threading.Lock()
@@ -83,8 +87,32 @@ def _load() -> _Patterns:
                     tuple(groups["mishap"]),
                     tuple(groups["felt"]),
                     tuple(groups["fault"]),
+                    _one_pattern(groups["end"]),
                 )
     return _cached
+
+
+def _one_pattern(rules: list[_Rule]) -> re.Pattern[str] | None:
+    """The ``end`` rows as one alternation (the earliest clause end wins), or None without any."""
+    if not rules:
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in rules), re.IGNORECASE)
+
+
+def _clause_end(chunk: str, end: int, pattern: re.Pattern[str] | None) -> int:
+    """Where the clause of a self-criticism match ending at ``end`` ends (``end`` itself when it cannot tell).
+
+    A match is the judgement's head ("I'm hopeless with"); what follows up to the next punctuation,
+    joining word or new subject is the rest of the judgement ("tech"). Only ``CLAUSE_REACH``
+    characters are looked at, so a run-on sentence keeps the match as it is.
+    """
+    if pattern is None:
+        return end
+    limit = min(len(chunk), end + CLAUSE_REACH)
+    m = pattern.search(chunk, end, limit)
+    if m is None:
+        return end if limit < len(chunk) else len(chunk)
+    return m.start()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -164,7 +192,11 @@ def _scan(
     other_blame: tuple[_Rule, ...],
     denial: tuple[_Rule, ...],
 ) -> list[Span]:
-    """Spans of ``blame_rules`` matches, sentence by sentence, minus blamed-elsewhere and denied ones."""
+    """Spans of ``blame_rules`` matches, sentence by sentence, minus blamed-elsewhere and denied ones.
+
+    Each span runs from its match to the end of the match's clause.
+    """
+    clause_end = _load().clause_end
     out: list[Span] = []
     for sent in sents:
         chunk = norm[sent.start : sent.end]
@@ -179,6 +211,7 @@ def _scan(
                 s, e = _trim(chunk, m.start(), m.end())
                 if s >= e or any(ds < e and s < de for ds, de in denials):
                     continue
+                s, e = _trim(chunk, s, _clause_end(chunk, e, clause_end))
                 found.append((s, e))
         # merge overlapping matches into one span each
         found.sort()
