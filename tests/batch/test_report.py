@@ -47,6 +47,19 @@ def test_report_is_self_contained_with_every_section(scored_store: str, tmp_path
     assert '<mark class="s-reflecting_emotion"' in html
 
 
+def test_best_and_worst_lists_name_each_conversation_once(scored_store: str) -> None:
+    from empathic.batch.report import report_context
+
+    store = open_store(scored_store)
+    try:
+        ctx = report_context(store, top=10)
+    finally:
+        store.close()
+    for key in ("best", "worst"):
+        ids = [view["conversation_id"] for view in ctx[key]]
+        assert ids and len(ids) == len(set(ids)), (key, ids)
+
+
 def test_exports_hold_one_row_per_stored_turn(scored_store: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     import pyarrow.parquet as pq
 

@@ -128,6 +128,23 @@ def test_aggregates_per_agent_period_and_tension(store: ResultStore) -> None:
     assert (hist[20], hist[60], hist[80], hist[90]) == (1, 1, 1, 0)
 
 
+def test_extremes_show_each_conversation_once(store: ResultStore) -> None:
+    # c1 holds the two best and the two worst turns; a best/worst list names it once, at its best/worst turn.
+    store.write_scored([
+        scored("c1", "ana", [(1, "2024-03-01T10:00:00Z", analysis(95, "needed_and_given")),
+                             (3, "2024-03-01T10:05:00Z", analysis(90, "needed_and_given")),
+                             (5, "2024-03-01T10:09:00Z", analysis(10, "needed_but_missing")),
+                             (7, "2024-03-01T10:12:00Z", analysis(12, "needed_but_missing"))]),
+        scored("c2", "bo", [(1, "2024-03-02T10:00:00Z", analysis(70, "needed_and_given")),
+                            (3, "2024-03-02T10:04:00Z", analysis(30, "needed_but_missing"))]),
+        scored("c3", "bo", [(1, "2024-03-03T10:00:00Z", analysis(50, "needed_and_given"))]),
+    ])
+    best = store.extremes(best=True, limit=5)
+    assert [(t.conversation_id, t.score) for t in best] == [("c1", 95), ("c2", 70), ("c3", 50)]
+    worst = store.extremes(best=False, limit=2)
+    assert [(t.conversation_id, t.score, t.turn_index) for t in worst] == [("c1", 10, 5), ("c2", 30, 3)]
+
+
 def test_web_api_methods_work_on_both_backends(store: ResultStore) -> None:
     cid, index = store.save_analysis(analysis(70, "needed_and_given"), agent_id="ana", ts="2024-05-01T09:00:00Z")
     _, index2 = store.save_analysis(analysis(40, "needed_but_missing"), conversation_id=cid, agent_id="ana")

@@ -429,12 +429,21 @@ class ResultStore:
         return [{k: v for k, v in r.items() if k not in exclude} for r in rows]
 
     def extremes(self, *, best: bool, limit: int = 5, needed_only: bool = True) -> list[TurnRecord]:
-        """The highest (``best``) or lowest scored turns; by default only turns that needed empathy."""
+        """The highest (``best``) or lowest scored turns, one per conversation; by default only turns that needed
+        empathy.
+
+        Each conversation shows its best (or worst) turn only, so a list of five is five conversations.
+        """
         where = " WHERE opportunity_class IN (?, ?)" if needed_only else ""
         params: list[Any] = list(_NEEDED) if needed_only else []
         order = "DESC" if best else "ASC"
         rows = self._db.query(
-            f"SELECT * FROM turn_analyses{where} ORDER BY score {order}, conversation_id, turn_index LIMIT ?",
+            f"""SELECT * FROM (
+                    SELECT *, ROW_NUMBER() OVER (PARTITION BY conversation_id ORDER BY score {order}, turn_index)
+                        AS conversation_rank
+                    FROM turn_analyses{where}) ranked
+                WHERE conversation_rank = 1
+                ORDER BY score {order}, conversation_id, turn_index LIMIT ?""",
             [*params, limit],
         )
         return [_row_to_record(r) for r in rows]
