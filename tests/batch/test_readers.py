@@ -146,3 +146,67 @@ def test_intercom_json_lines_and_bot_parts(tmp_path: Path) -> None:
     path.write_text(json.dumps(conv) + "\n")
     good, bad = read(path, fmt="intercom")
     assert not bad and roles(good[0]) == "CA" and good[0]["agent_id"] is None
+
+
+def _zendesk_ticket(tid: int, requester: int, agent: int) -> dict:
+    return {"id": tid, "requester_id": requester, "assignee_id": agent, "comments": [
+        {"author_id": requester, "plain_body": "The invoice shows the wrong VAT number.", "public": True},
+        {"author_id": agent, "plain_body": "Thanks, I've corrected it and sent a new invoice.", "public": True}]}
+
+
+def test_zendesk_agent_names_from_the_users_side_load_after_the_tickets(tmp_path: Path) -> None:
+    # Exports put "users" after "tickets": the names are read in a first pass, for agents and admins only.
+    path = tmp_path / "export.json"
+    doc = {"tickets": [_zendesk_ticket(1, 70, 5), _zendesk_ticket(2, 71, 6), _zendesk_ticket(3, 72, 8)],
+           "users": [{"id": 5, "name": "Priya  Raman", "role": "agent"},
+                     {"id": 6, "name": "Tomasz Wójcik", "role": "admin"},
+                     {"id": 70, "name": "Customer Person", "role": "end-user"},
+                     {"id": 8, "name": "", "role": "agent"}],
+           "count": 3}
+    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False))
+    good, bad = read(path, fmt="zendesk")
+    assert not bad
+    assert [(r["agent_id"], r["meta"].get("agent_name")) for r in good] == [
+        ("5", "Priya Raman"), ("6", "Tomasz Wójcik"), ("8", None)]  # an empty name falls back to the id
+    assert not any("Customer Person" in json.dumps(r) for r in good)  # end users' names are never read
+
+
+def test_zendesk_agent_names_in_json_line_pages_and_inline_authors(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    pages = [{"tickets": [_zendesk_ticket(1, 70, 5)], "users": [{"id": 5, "name": "Priya", "role": "agent"}]},
+             {"tickets": [{"id": 2, "assignee_id": 9, "comments": [
+                 {"author": {"id": 71, "role": "end-user", "name": "Never Read"}, "plain_body": "Hello?"},
+                 {"author": {"id": 9, "role": "agent", "name": "Dele"}, "plain_body": "Hi, how can I help?"}]}]}]
+    path.write_text("\n".join(json.dumps(p) for p in pages) + "\n")
+    good, _ = read(path, fmt="zendesk")
+    assert [(r["agent_id"], r["meta"].get("agent_name")) for r in good] == [("5", "Priya"), ("9", "Dele")]
+
+
+def test_zendesk_without_a_rewindable_stream_shows_ids(tmp_path: Path) -> None:
+    import io
+
+    from empathic.batch.readers.helpdesk import read_zendesk
+
+    class Pipe(io.BytesIO):
+        def seekable(self) -> bool:
+            return False
+
+    doc = {"tickets": [_zendesk_ticket(1, 70, 5)], "users": [{"id": 5, "name": "Priya", "role": "agent"}]}
+    (rec,) = read_zendesk(Pipe(json.dumps(doc).encode()), source="-", default_ts="2024-01-01T00:00:00Z")
+    assert rec["agent_id"] == "5" and "agent_name" not in rec["meta"]
+
+
+def test_intercom_agent_name_from_the_assignees_parts(tmp_path: Path) -> None:
+    path = tmp_path / "intercom.json"
+    conv = {"id": "5", "admin_assignee_id": 301,
+            "source": {"body": "<p>My export is stuck at 90%.</p>", "author": {"type": "user", "id": "u1",
+                                                                              "name": "Not Read"}},
+            "conversation_parts": {"conversation_parts": [
+                {"part_type": "comment", "body": "<p>Checking.</p>", "author": {"type": "bot", "id": "1",
+                                                                               "name": "Helper Bot"}},
+                {"part_type": "comment", "body": "<p>Fixed it.</p>", "author": {"type": "admin", "id": "301",
+                                                                               "name": "Ines Duarte"}}]}}
+    path.write_text(json.dumps({"type": "conversation.list", "conversations": [conv, {**conv, "id": "6",
+                                                                                       "admin_assignee_id": 999}]}))
+    good, _ = read(path, fmt="intercom")
+    assert [(r["agent_id"], r["meta"].get("agent_name")) for r in good] == [("301", "Ines Duarte"), ("999", None)]

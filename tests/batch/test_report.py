@@ -43,7 +43,8 @@ def test_report_is_self_contained_with_every_section(scored_store: str, tmp_path
                     "Tension trajectory", "Best and worst exchanges"):
         assert f"<h2>{heading}</h2>" in html
     assert html.count("<svg") == 7
-    assert "maria" in html and "814502" in html
+    # agents show by the name the export gives (Zendesk users, Intercom author.name), never as numeric ids
+    assert "maria" in html and "James" in html and "814502" not in html and "9001" not in html
     assert '<mark class="s-reflecting_emotion"' in html
 
 

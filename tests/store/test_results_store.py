@@ -145,6 +145,19 @@ def test_extremes_show_each_conversation_once(store: ResultStore) -> None:
     assert [(t.conversation_id, t.score, t.turn_index) for t in worst] == [("c1", 10, 5), ("c2", 30, 3)]
 
 
+def test_agent_names_are_kept_from_the_export(store: ResultStore) -> None:
+    named = scored("c1", "814502", [(1, "2024-03-01T10:00:00Z", analysis(80, "needed_and_given"))])
+    named["conversation"]["meta"] = {"agent_name": "Ines Duarte"}
+    plain = scored("c2", "bo", [(1, "2024-03-01T11:00:00Z", analysis(60, "not_needed"))])
+    store.write_scored([named, plain])
+    assert store.agent_names() == {"814502": "Ines Duarte"}
+    renamed = scored("c3", "814502", [(1, "2024-03-02T10:00:00Z", analysis(70, "not_needed"))])
+    renamed["conversation"]["meta"] = {"agent_name": "Ines D."}
+    store.write_scored(iter([renamed]))  # any iterable, as the batch writer passes
+    assert store.agent_names() == {"814502": "Ines D."}
+    assert {a.agent_id for a in store.agent_summaries()} == {"814502", "bo"}  # ids stay the key
+
+
 def test_web_api_methods_work_on_both_backends(store: ResultStore) -> None:
     cid, index = store.save_analysis(analysis(70, "needed_and_given"), agent_id="ana", ts="2024-05-01T09:00:00Z")
     _, index2 = store.save_analysis(analysis(40, "needed_but_missing"), conversation_id=cid, agent_id="ana")

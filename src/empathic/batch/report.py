@@ -65,7 +65,7 @@ def highlight(text: str, marks: list[tuple[int, int, str, str]]) -> str:
     return "".join(out)
 
 
-def _exchange_view(rec: TurnRecord) -> dict[str, Any]:
+def _exchange_view(rec: TurnRecord, names: dict[str, str] | None = None) -> dict[str, Any]:
     a = rec.analysis
     ex = a.get("exchange") or {}
     customer, reply = ex.get("customer") or "", ex.get("reply") or ""
@@ -89,7 +89,7 @@ def _exchange_view(rec: TurnRecord) -> dict[str, Any]:
     return {
         "conversation_id": rec.conversation_id,
         "turn_index": rec.turn_index,
-        "agent_id": rec.agent_id or "—",
+        "agent_id": (names or {}).get(rec.agent_id or "") or rec.agent_id or "—",
         "ts": rec.ts,
         "score": rec.score,
         "class": label(rec.opportunity_class),
@@ -117,13 +117,19 @@ def report_context(store: ResultStore, *, title: str = "Empathy QA report", top:
     conv = store.conversation_totals()
     n = totals["turns"]
     agents = store.agent_summaries()
+    names = store.agent_names()
+
+    def who(agent_id: str | None) -> str:
+        # the display name the export gave, else the id
+        return names.get(agent_id or "") or agent_id or "(none)"
+
     period = _period_for(store)
     trend: dict[str, list[tuple[str, float]]] = {}
     for p in store.period_summaries(period, by_agent=True):
-        trend.setdefault(p.agent_id or "(none)", []).append((p.period, p.mean_score))
+        trend.setdefault(who(p.agent_id), []).append((p.period, p.mean_score))
     if len(trend) > 8:
         # Too many agents for one legible chart: keep the eight with most turns, plus the overall line.
-        busiest = {a.agent_id or "(none)" for a in sorted(agents, key=lambda a: -a.turns)[:7]}
+        busiest = {who(a.agent_id) for a in sorted(agents, key=lambda a: -a.turns)[:7]}
         trend = {k: v for k, v in trend.items() if k in busiest}
     trend["all agents"] = [(p.period, p.mean_score) for p in store.period_summaries(period)]
     tension = store.tension_summary()
@@ -152,14 +158,14 @@ def report_context(store: ResultStore, *, title: str = "Empathy QA report", top:
             title="Agent turns with each pitfall"),
         "score_chart": charts.histogram(store.score_histogram(bin_width=hist_width), bin_width=hist_width,
                                         title="Score distribution"),
-        "agent_score_chart": charts.hbar([(a.agent_id or "(none)", a.mean_score) for a in agents], digits=1,
+        "agent_score_chart": charts.hbar([(who(a.agent_id), a.mean_score) for a in agents], digits=1,
                                          max_value=100, title="Mean score per agent"),
         "agent_coverage_chart": charts.hbar(
-            [(a.agent_id or "(none)", 100 * (a.coverage or 0.0)) for a in agents if a.opportunities],
+            [(who(a.agent_id), 100 * (a.coverage or 0.0)) for a in agents if a.opportunities],
             digits=0, suffix="%", max_value=100, title="Coverage per agent"),
         "agents": [
             {
-                "id": a.agent_id or "(none)",
+                "id": who(a.agent_id),
                 "conversations": a.conversations,
                 "turns": a.turns,
                 "mean_score": a.mean_score,
@@ -178,8 +184,8 @@ def report_context(store: ResultStore, *, title: str = "Empathy QA report", top:
             first="customer, before the agent turn", second="customer, next message",
             title="Tension trajectory"),
         "tension": tension_rows,
-        "best": [_exchange_view(r) for r in store.extremes(best=True, limit=top)],
-        "worst": [_exchange_view(r) for r in store.extremes(best=False, limit=top)],
+        "best": [_exchange_view(r, names) for r in store.extremes(best=True, limit=top)],
+        "worst": [_exchange_view(r, names) for r in store.extremes(best=False, limit=top)],
         "strategy_names": STRATEGIES,
         "label": label,
     }

@@ -169,6 +169,7 @@ _UPSERT_TURN = _INSERT_TURN + """ ON CONFLICT (conversation_id, turn_index) DO U
     agent_id=excluded.agent_id, ts=excluded.ts, score=excluded.score,
     opportunity_class=excluded.opportunity_class, strategies=excluded.strategies, pitfalls=excluded.pitfalls,
     analysis_json=excluded.analysis_json, created_at=excluded.created_at"""
+_UPSERT_AGENT = "INSERT INTO agents (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name=excluded.name"
 _UPSERT_CONVERSATION = """INSERT INTO conversations (id, agent_id, source, started_at, meta_json)
     VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET agent_id=excluded.agent_id, source=excluded.source,
@@ -290,7 +291,8 @@ class ResultStore:
         """
         now = utc_iso()
         conv_rows, turn_rows, metric_rows, ids = [], [], [], []
-        for res in results:
+        results_list = list(results)
+        for res in results_list:
             conv = res["conversation"]
             cid = conv["id"]
             ids.append((cid,))
@@ -302,8 +304,16 @@ class ResultStore:
             metric_rows.append(tuple(metrics.get(c) for c in METRIC_COLUMNS))
         if not ids:
             return 0
+        names = {
+            str(conv["agent_id"]): name
+            for conv in (res["conversation"] for res in results_list)
+            if conv.get("agent_id") is not None
+            and isinstance(name := (conv.get("meta") or {}).get("agent_name"), str) and name.strip()
+        }
         with self._db.tx() as tx:
             tx.executemany(_UPSERT_CONVERSATION, conv_rows)
+            if names:
+                tx.executemany(_UPSERT_AGENT, sorted(names.items()))
             tx.executemany("DELETE FROM turn_analyses WHERE conversation_id = ?", ids)
             tx.executemany(_INSERT_TURN, turn_rows)
             tx.executemany(_UPSERT_METRICS, metric_rows)
@@ -493,6 +503,10 @@ class ResultStore:
         return out
 
     # ----- reading: aggregates -----------------------------------------------------------------
+
+    def agent_names(self) -> dict[str, str]:
+        """``{agent id: display name}`` for the agents whose export named them (the others show as their ids)."""
+        return {r["id"]: r["name"] for r in self._db.query("SELECT id, name FROM agents")}
 
     def agents(self) -> list[str | None]:
         """Every agent id that has stored turns (None for turns without one), sorted."""

@@ -6,6 +6,8 @@
 ``Analysis.to_dict()`` contract. ``conversation_metrics`` adds what batch scoring knows about a
 whole conversation: opportunities, coverage, pitfall counts and the tension trajectory. Tension
 sums (not means) are stored so that any grouping can average them exactly with SUM/SUM.
+``agents`` holds each agent's display name where an export carries one (Zendesk's users,
+Intercom's author names): ids stay the key everywhere, names are what people read.
 """
 
 from __future__ import annotations
@@ -108,4 +110,5 @@ CREATE TABLE IF NOT EXISTS conversation_metrics (
     {metric_cols}
 );
 CREATE INDEX IF NOT EXISTS conversation_metrics_agent ON conversation_metrics (agent_id, started_at);
+CREATE TABLE IF NOT EXISTS agents (id TEXT PRIMARY KEY, name TEXT NOT NULL);
 """

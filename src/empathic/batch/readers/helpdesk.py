@@ -12,14 +12,19 @@ comments are the agent's; private comments (internal notes) are left out.
 Intercom (conversations with ``conversation_parts``): parts by a ``user``/``lead``/``contact``
 are the customer's, parts by an ``admin``/``bot``/``team`` are the agent's; notes, assignments
 and other events without a message are left out. Message bodies are HTML and become plain text.
+
+Agents' display names: Zendesk's ``users`` side-load (agents and admins only; end users' names
+are never read) or a comment's inline ``author.name``; Intercom's ``author.name`` on an admin's
+part. The name travels in the record's ``meta.agent_name``; the id stays the agent's key.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from empathic.batch.readers.jsonstream import iter_json_records
+from empathic.batch.readers.jsonstream import _items, _Scanner, _Truncated, iter_json_records
 from empathic.batch.records import conversation_record, error_from, html_to_text, map_role
 from empathic.errors import RecordError
 
@@ -70,9 +75,70 @@ def read_conversations(
 
 
 _ZENDESK_CUSTOMER_ROLES = {"end-user", "end_user", "enduser", "customer", "requester"}
+_ZENDESK_AGENT_ROLES = {"agent", "admin"}
+#: An unescaped ``"users": [`` (inside a JSON string the quotes would be escaped, so a message cannot fake it).
+_USERS_KEY = re.compile(rb'"users"\s*:\s*\[')
+_SEARCH_CHUNK = 1 << 20
 
 
-def _zendesk(ticket: dict[str, Any]) -> dict[str, Any]:
+def _display_name(value: Any) -> str | None:
+    """A usable display name (non-empty text), stripped; None otherwise."""
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def _zendesk_agent_names(stream: IO[bytes], source: str) -> dict[str, str]:
+    """``{user id: name}`` of the agents and admins in the export's ``users`` side-loads, wherever they are.
+
+    Exports put ``users`` after ``tickets``, so names are read in a first pass over the file:
+    a byte search for the key, then the array's items one at a time (memory holds one user).
+    A stream that cannot be rewound (a pipe) gives no names: agents then show as their ids.
+    """
+    try:
+        if not stream.seekable():
+            return {}
+        start = stream.tell()
+    except (OSError, ValueError):
+        return {}
+    names: dict[str, str] = {}
+    try:
+        offset, tail = start, b""
+        while True:
+            chunk = stream.read(_SEARCH_CHUNK)
+            if not chunk:
+                break
+            data = tail + chunk
+            base = offset - len(tail)
+            found = [base + m.end() - 1 for m in _USERS_KEY.finditer(data)]
+            offset += len(chunk)
+            tail = data[-32:]
+            for at in found:
+                stream.seek(at)
+                scanner = _Scanner(stream, stream.read(1))  # the scanner starts on the array's "["
+                try:
+                    for _line, user in _items(scanner, source):
+                        if isinstance(user, RecordError):
+                            break  # not JSON: the main pass reports it; here, stop reading this array
+                        if not isinstance(user, dict) or user.get("id") is None:
+                            continue
+                        name = _display_name(user.get("name"))
+                        if name and str(user.get("role") or "").lower() in _ZENDESK_AGENT_ROLES:
+                            names[str(user["id"])] = name
+                except _Truncated:
+                    pass
+            if found:
+                # the scanner moved the stream; carry on searching after the last array's key
+                stream.seek(offset)
+                tail = b""
+    except OSError:
+        return names
+    finally:
+        stream.seek(start)
+    return names
+
+
+def _zendesk(ticket: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
     comments = ticket.get("comments")
     if not isinstance(comments, list):
         raise RecordError('missing list field "comments" (export tickets with their comments)')
@@ -102,6 +168,9 @@ def _zendesk(ticket: dict[str, Any]) -> dict[str, Any]:
             raise RecordError(f'comment {i}: missing text ("body" or "plain_body")')
         if role == "agent" and author_id is not None:
             agents.append(author_id)
+            inline = _display_name(author.get("name"))
+            if inline and names is not None:
+                names.setdefault(str(author_id), inline)
         turns.append({"role": role, "text": body, "ts": c.get("created_at"),
                       "author": None if author_id is None else str(author_id)})
     agent = ticket.get("assignee_id")
@@ -111,13 +180,19 @@ def _zendesk(ticket: dict[str, Any]) -> dict[str, Any]:
     via = ticket.get("via")
     if isinstance(via, dict) and isinstance(via.get("channel"), str):
         meta.setdefault("channel", via["channel"])
+    if agent is not None and names and str(agent) in names:
+        meta["agent_name"] = names[str(agent)]
     return {"id": ticket.get("id"), "agent_id": agent, "turns": turns, "meta": meta}
 
 
 def read_zendesk(stream: IO[bytes], *, source: str, default_ts: str) -> Iterator[dict[str, Any]]:
-    """Conversation records from a Zendesk ticket export (JSON array, ``{"tickets": [...]}`` or JSONL)."""
+    """Conversation records from a Zendesk ticket export (JSON array, ``{"tickets": [...]}`` or JSONL).
+
+    Agents' names come from the ``users`` side-load (agents and admins only) or inline comment authors.
+    """
+    names = _zendesk_agent_names(stream, source)
     return _records(stream, source=source, fmt="zendesk", keys=("tickets", "results"), default_ts=default_ts,
-                    convert=_zendesk)
+                    convert=lambda ticket: _zendesk(ticket, names))
 
 
 _INTERCOM_CUSTOMER = {"user", "lead", "contact"}
@@ -144,7 +219,8 @@ def _intercom_turn(part: dict[str, Any], where: str) -> dict[str, Any] | None:
         raise RecordError(f"{where}: unknown author type {author.get('type')!r} (expected user, lead, admin or bot)")
     aid = author.get("id")
     return {"role": role, "text": html_to_text(body), "ts": part.get("created_at"),
-            "author": None if aid is None else str(aid), "_kind": kind}
+            "author": None if aid is None else str(aid), "_kind": kind,
+            "_name": _display_name(author.get("name")) if role == "agent" else None}
 
 
 def _intercom(conv: dict[str, Any]) -> dict[str, Any]:
@@ -171,13 +247,18 @@ def _intercom(conv: dict[str, Any]) -> dict[str, Any]:
     agent = conv.get("admin_assignee_id")
     if agent is None:
         agent = next((t["author"] for t in turns if t["_kind"] == "admin" and t["author"]), None)
+    # the assignee's name as their own parts carry it (Intercom's author.name)
+    name = next((t["_name"] for t in turns if t["_name"] and agent is not None and t["author"] == str(agent)), None)
     for t in turns:
         t.pop("_kind")
+        t.pop("_name")
     meta = {}
     if isinstance(conv.get("title"), str):
         meta["title"] = conv["title"]
     if isinstance(conv.get("state"), str):
         meta["state"] = conv["state"]
+    if name:
+        meta["agent_name"] = name
     return {"id": conv.get("id"), "agent_id": agent, "turns": turns, "meta": meta}
 
 
