@@ -23,51 +23,53 @@ def roles(rec: dict) -> str:
 
 def test_generic_conversations_sample(samples: Path) -> None:
     good, bad = read(samples / "conversations.jsonl")
-    assert len(good) == 12 and good[0]["id"] == "conv-1001" and good[0]["agent_id"] == "maria"
+    assert len(good) == 6 and good[0]["id"] == "conv-5101" and good[0]["agent_id"] == "ana.silva"
     assert roles(good[0]) == "CACA"
-    assert good[0]["turns"][1]["ts"] == "2024-03-04T09:03:00Z"
-    assert bad == [{"file": str(samples / "conversations.jsonl"), "line": 7, "id": None,
+    assert good[0]["turns"][1]["ts"] == "2026-10-06T09:03:00Z"
+    assert bad == [{"file": str(samples / "conversations.jsonl"), "line": 4, "id": None,
                     "reason": bad[0]["reason"]}]
     assert "not valid JSON" in bad[0]["reason"]
 
 
 def test_flat_message_rows_grouped_by_conversation(samples: Path) -> None:
     good, bad = read(samples / "messages.jsonl")
-    assert [r["id"] for r in good] == [f"chat-{2001 + i}" for i in (0, 2, 4, 6, 8, 10)]
-    assert roles(good[1]) == "CACA" and good[1]["agent_id"] == "james"
-    assert bad[0]["line"] == 22 and "supervisor" in bad[0]["reason"]
+    assert [r["id"] for r in good] == [f"chat-{6201 + i}" for i in range(6)]
+    assert roles(good[3]) == "CACA" and good[3]["agent_id"] == "dev.patel"
+    assert bad[0]["line"] == 13 and "supervisor" in bad[0]["reason"]
 
 
 def test_csv_needs_its_conversation_column_mapped(samples: Path) -> None:
     with pytest.raises(ConfigError, match="--map conversation_id=COLUMN"):
         read(samples / "chats.csv")
     good, bad = read(samples / "chats.csv", fields=FieldMap.parse(["conversation_id=ticket"], None))
-    assert [r["id"] for r in good] == [f"T-{3001 + i}" for i in (1, 3, 5, 7, 9, 11)]
-    assert roles(good[0]) == "CAC"  # "client" is a customer, "agent" an agent
-    assert good[0]["agent_id"] == "maria"  # the "assignee" column is found without a mapping
-    assert bad == [{"file": str(samples / "chats.csv"), "line": 22, "id": None,
+    assert [r["id"] for r in good] == [f"T-{7301 + i}" for i in range(6)]
+    assert roles(good[1]) == "CAC"  # "client" is a customer, "agent" an agent
+    assert good[0]["agent_id"] == "erin.walsh"  # the "assignee" column is found without a mapping
+    assert bad == [{"file": str(samples / "chats.csv"), "line": 16, "id": None,
                     "reason": "expected 5 columns, got 6"}]
 
 
 def test_zendesk_roles_from_requester_and_internal_notes_dropped(samples: Path) -> None:
     good, bad = read(samples / "zendesk_tickets.json")
-    assert [r["id"] for r in good] == ["4100", "4101", "4104", "4106", "4109", "4110"]
+    assert [r["id"] for r in good] == [str(8801 + i) for i in range(6)]
     t = good[0]
-    assert roles(t) == "CACA" and t["agent_id"] == "9001"
+    assert roles(t) == "CAC" and t["agent_id"] == "381001" and t["meta"]["agent_name"] == "Grace Lindqvist"
     assert not any("Internal" in turn["text"] for r in good for turn in r["turns"])
     assert t["meta"]["channel"] == "email" and t["source"] == "zendesk"
-    assert bad[0]["id"] == "4199" and "comments" in bad[0]["reason"] and bad[0]["line"] > 1
+    assert bad[0]["id"] == "8899" and "comments" in bad[0]["reason"] and bad[0]["line"] > 1
 
 
 def test_intercom_parts_html_and_notes(samples: Path) -> None:
     good, bad = read(samples / "intercom_conversations.json")
     assert len(good) == 6
-    c = good[0]
-    assert c["id"] == "17000002" and c["agent_id"] == "814502" and roles(c) == "CACA"
-    assert c["turns"][2]["text"] == "I already did that yesterday.\nStill the same."
-    assert c["turns"][0]["ts"] == "2024-03-08T11:00:00Z"
-    assert not any("legacy plan" in t["text"] for r in good for t in r["turns"])
-    assert bad[0]["id"] == "17009999" and "visitor-ghost" in bad[0]["reason"]
+    c = good[1]
+    assert c["id"] == "91000012" and c["agent_id"] == "5520012" and roles(c) == "CACA"
+    assert c["meta"]["agent_name"] == "Jonas Weber"
+    assert c["turns"][2]["text"] == ("The status page says everything is fine!\n"
+                                     "We have already tried two different browsers.")
+    assert c["turns"][0]["ts"] == "2026-10-10T10:00:00Z"
+    assert not any("annual plan" in t["text"] for r in good for t in r["turns"])
+    assert bad[0]["id"] == "91009999" and "visitor-ghost" in bad[0]["reason"]
 
 
 def test_auto_detection_by_content(samples: Path) -> None:

@@ -44,7 +44,8 @@ def test_report_is_self_contained_with_every_section(scored_store: str, tmp_path
         assert f"<h2>{heading}</h2>" in html
     assert html.count("<svg") == 7
     # agents show by the name the export gives (Zendesk users, Intercom author.name), never as numeric ids
-    assert "maria" in html and "James" in html and "814502" not in html and "9001" not in html
+    assert "ana.silva" in html and "Grace Lindqvist" in html and "Imani Clarke" in html
+    assert "381001" not in html and "5520011" not in html
     assert '<mark class="s-reflecting_emotion"' in html
 
 
@@ -59,6 +60,22 @@ def test_best_and_worst_lists_name_each_conversation_once(scored_store: str) -> 
     for key in ("best", "worst"):
         ids = [view["conversation_id"] for view in ctx[key]]
         assert ids and len(ids) == len(set(ids)), (key, ids)
+
+
+def test_the_bundled_samples_are_distinct_and_show_pitfalls(scored_store: str) -> None:
+    # Every sample conversation is its own: no message is repeated in another conversation or file.
+    store = open_store(scored_store)
+    try:
+        texts = [t.analysis["exchange"]["customer"] for t in store.iter_turns()]
+        replies = [t.analysis["exchange"]["reply"] for t in store.iter_turns()]
+        totals = store.totals()
+        agents = {a.agent_id for a in store.agent_summaries()}
+    finally:
+        store.close()
+    assert len(texts) == len(set(texts)) and len(replies) == len(set(replies))
+    assert len(agents) >= 8
+    # The pitfall panel has something to show: most kinds occur in the samples.
+    assert sum(1 for n in totals["pitfalls"].values() if n) >= 6, totals["pitfalls"]
 
 
 def test_exports_hold_one_row_per_stored_turn(scored_store: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]

@@ -33,17 +33,17 @@ def test_every_sample_format_into_one_store_and_rerun_skips_all(samples: Path, t
                                         "intercom_conversations.json")]
     code, stats, _ = score(*files, "--store", url, "--errors", str(errors))
     assert code == 2  # some records were malformed, on purpose
-    assert (stats["read"], stats["scored"], stats["skipped"], stats["errors"]) == (30, 30, 0, 4)
+    assert (stats["read"], stats["scored"], stats["skipped"], stats["errors"]) == (24, 24, 0, 4)
     lines = [json.loads(line) for line in errors.read_text().splitlines()]
-    assert {(Path(e["file"]).name, e["line"]) for e in lines} >= {("conversations.jsonl", 7),
-                                                                    ("messages.jsonl", 22)}
+    assert {(Path(e["file"]).name, e["line"]) for e in lines} >= {("conversations.jsonl", 4),
+                                                                    ("messages.jsonl", 13)}
     assert all(set(e) == {"file", "line", "id", "reason"} for e in lines)
     with open_store(url) as store:
         first = dump(store)
-        assert store.count_conversations() == 30
-        assert {a for a in store.agents()} >= {"maria", "james", "aiko", "9001", "814502"}
+        assert store.count_conversations() == 24
+        assert {a for a in store.agents()} >= {"ana.silva", "chloe.martin", "381001", "5520011"}
     code, stats, _ = score(*files, "--store", url, "--errors", str(errors))
-    assert (stats["scored"], stats["skipped"]) == (0, 30)
+    assert (stats["scored"], stats["skipped"]) == (0, 24)
     with open_store(url) as store:
         assert dump(store) == first
 
@@ -55,8 +55,8 @@ def test_csv_with_column_mapping_and_changed_content_is_rescored(samples: Path, 
     code, stats, _ = score(str(samples / "chats.csv"), "--store", url, "--map", "conversation_id=ticket")
     assert code == 2 and stats["scored"] == 6
     edited = tmp_path / "chats.csv"
-    edited.write_text((samples / "chats.csv").read_text().replace("It says delivered.", "I'm sorry, that's "
-                                                                  "really annoying when a parcel goes missing."))
+    edited.write_text((samples / "chats.csv").read_text().replace("I can tell you're stressed.", "I can tell you're "
+                                                                  "stressed, with the new job needing it by Monday."))
     code, stats, _ = score(str(edited), "--store", url, "--map", "conversation_id=ticket")
     assert (stats["scored"], stats["skipped"]) == (1, 5)
 
