@@ -11,7 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from empathic.batch.report import EXPORT_COLUMNS, highlight, render_report
+from empathic.palette import css_variables
 from empathic.store import open_store
+from empathic.types import STRATEGIES
 
 runner = CliRunner()
 
@@ -47,6 +49,9 @@ def test_report_is_self_contained_with_every_section(scored_store: str, tmp_path
     assert "ana.silva" in html and "Grace Lindqvist" in html and "Imani Clarke" in html
     assert "381001" not in html and "5520011" not in html
     assert '<mark class="s-reflecting_emotion"' in html
+    # strategy bars, legend and highlights all take the one palette (tests/web/test_web_palette.py checks its CSS)
+    assert css_variables() in html
+    assert all(f'<rect class="s-{s}"' in html for s in STRATEGIES)
 
 
 def test_best_and_worst_lists_name_each_conversation_once(scored_store: str) -> None:

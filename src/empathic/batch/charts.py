@@ -17,8 +17,12 @@ def _fmt(value: float, digits: int = 0) -> str:
 
 
 def hbar(items: Sequence[tuple[str, float]], *, width: int = 560, digits: int = 0, suffix: str = "",
-         max_value: float | None = None, title: str = "") -> str:
-    """Horizontal bars, one per ``(label, value)``, labelled with their values."""
+         max_value: float | None = None, title: str = "", classes: Sequence[str] | None = None) -> str:
+    """Horizontal bars, one per ``(label, value)``, labelled with their values.
+
+    ``classes`` gives each bar its CSS class (the strategy bars take ``s-<strategy>``, coloured by the
+    palette); without it bars cycle through ``c0``...``c7``.
+    """
     if not items:
         return '<p class="empty">No data.</p>'
     row, label_w, pad = 24, 190, 60
@@ -32,7 +36,8 @@ def hbar(items: Sequence[tuple[str, float]], *, width: int = 560, digits: int = 
         y = 5 + i * row
         w = max(0.0, bar_w * value / top)
         parts.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" {_FONT}>{escape(label)}</text>')
-        parts.append(f'<rect class="c{i % 8}" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" rx="3"/>')
+        cls = escape(classes[i]) if classes is not None else f"c{i % 8}"
+        parts.append(f'<rect class="{cls}" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" rx="3"/>')
         shown = f"{_fmt(value, digits)}{escape(suffix)}"
         parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 16}" {_FONT}>{shown}</text>')
     parts.append("</svg>")

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from empathic import __version__
+from empathic import __version__, palette
 from empathic.batch import charts
 from empathic.errors import ConfigError
 from empathic.extras import require_extra
@@ -151,7 +151,8 @@ def report_context(store: ResultStore, *, title: str = "Empathy QA report", top:
         "coverage": coverage,
         "strategy_chart": charts.hbar(
             [(label(s), 100 * totals["strategies"][s] / n if n else 0.0) for s in STRATEGIES],
-            digits=1, suffix="%", max_value=100, title="Share of agent turns using each strategy"),
+            digits=1, suffix="%", max_value=100, title="Share of agent turns using each strategy",
+            classes=[f"s-{s}" for s in STRATEGIES]),
         "strategy_counts": [(label(s), totals["strategies"][s]) for s in STRATEGIES],
         "pitfall_chart": charts.hbar(
             sorted(((label(k), float(totals["pitfalls"][k])) for k in PITFALL_KINDS), key=lambda kv: -kv[1]),
@@ -200,7 +201,7 @@ def render_report(store: ResultStore, *, title: str = "Empathy QA report", top: 
                              lstrip_blocks=True)
     template = env.from_string(resource_text("report", "report.html.j2"))
     ctx = report_context(store, title=title, top=top)
-    css = resource_text("report", "report.css")
+    css = palette.css_variables() + resource_text("report", "report.css")
     for key in ("strategy_chart", "pitfall_chart", "score_chart", "agent_score_chart", "agent_coverage_chart",
                 "trend_chart", "tension_chart"):
         ctx[key] = jinja2.utils.markupsafe.Markup(ctx[key])

@@ -10,17 +10,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from empathic.palette import STRATEGY_COLOURS
 from empathic.types import Analysis, Cause, Evidence, Span
 
 if TYPE_CHECKING:
     from empathic.suggest import RewriteResult, SuggestionSet
 
-#: One colour per strategy, used for highlights and the legend.
-STRATEGY_STYLE = {
-    "relating_experience": "bold magenta",
-    "reflecting_emotion": "bold cyan",
-    "normalizing": "bold green",
-}
+#: One colour per strategy, used for highlights and the legend: the palette every surface shares.
+STRATEGY_STYLE = {s: f"bold {colour}" for s, colour in STRATEGY_COLOURS.items()}
 STRATEGY_NAME = {
     "relating_experience": "relating experience",
     "reflecting_emotion": "reflecting emotion",

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-#: One colour per strategy, the same in every page, legend and chart.
-STRATEGY_COLOURS: dict[str, str] = {
-    "relating_experience": "#7c3aed",
-    "reflecting_emotion": "#0d9488",
-    "normalizing": "#d97706",
-}
+from empathic import palette
+
+#: One colour per strategy, the same in every page, legend and chart (and the report and terminal).
+STRATEGY_COLOURS: dict[str, str] = dict(palette.STRATEGY_COLOURS)
 PITFALL_COLOUR = "#dc2626"
 SCORE_COLOUR = "#2563eb"
 

@@ -70,6 +70,14 @@ def home() -> RedirectResponse:
     return RedirectResponse("/assist", status_code=307)
 
 
+@router.get("/palette.css")
+def palette_css() -> Response:
+    """The strategy colours as CSS custom properties, from empathic.palette (the one place they are defined)."""
+    from empathic.palette import css_variables
+
+    return Response(css_variables(), media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
+
+
 @router.get("/favicon.ico")
 def favicon() -> RedirectResponse:
     return RedirectResponse("/static/favicon.svg", status_code=308)
