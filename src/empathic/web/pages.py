@@ -137,9 +137,12 @@ def dashboard(request: Request, agent: str | None = Query(default=None, max_leng
     )
     days = store.daily_scores(agent_id=agent_filter)
     trend = _weekly(days) if len(days) > 14 else [(d[5:], m, c) for d, m, c in days]
+    who = _who(store.agent_names())
     context: dict[str, Any] = {
         "page": "dashboard",
         "agent": agent_filter,
+        "who": who,
+        "pitfall_counts": pitfall_counts,
         "summaries": summaries,
         "selected": selected,
         "total_turns": total_turns,
@@ -154,7 +157,7 @@ def dashboard(request: Request, agent: str | None = Query(default=None, max_leng
             mean_score=sum(s.mean_score * s.turns for s in scope) / n,
             coverage=sum(s.opportunities_met for s in scope) / opportunities if opportunities else None,
             agent_chart=charts.bar_chart(
-                [(s.agent_id or "(no agent)", s.mean_score) for s in summaries],
+                [(who(s.agent_id) or "(no agent)", s.mean_score) for s in summaries],
                 title="Mean score per agent", max_value=100, percent=False,
                 colours=[charts.score_colour(s.mean_score) for s in summaries],
             ),
@@ -170,6 +173,17 @@ def dashboard(request: Request, agent: str | None = Query(default=None, max_leng
             trend_unit="week" if len(days) > 14 else "day",
         )
     return _page(request, "dashboard.html", **context)
+
+
+def pitfall_counts(summary: Any) -> list[tuple[str, int]]:
+    """An agent's pitfalls by kind, as (label, number of turns), most frequent first; kinds never seen left out."""
+    counts = [(charts.label_of(k), round(rate * summary.turns)) for k, rate in summary.pitfall_rates.items()]
+    return sorted(((name, n) for name, n in counts if n > 0), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _who(names: dict[str, str]) -> Any:
+    """Display name of an agent id: the name its export gave (Zendesk users, Intercom authors), else the id."""
+    return lambda agent_id: names.get(agent_id or "") or agent_id
 
 
 def _weekly(days: list[tuple[str, float, int]]) -> list[tuple[str, float, int]]:
@@ -200,4 +214,5 @@ def conversation_page(request: Request, conversation_id: str) -> Response:
     from empathic.web.api import conversation_coverage
 
     coverage = conversation_coverage([t.analysis for t in turns])
-    return _page(request, "conversation.html", page="dashboard", conv=conv, turns=turns, coverage=coverage)
+    return _page(request, "conversation.html", page="dashboard", conv=conv, turns=turns, coverage=coverage,
+                 who=_who(_ctx(request).store.agent_names()))
