@@ -154,9 +154,10 @@ def report_context(store: ResultStore, *, title: str = "Empathy QA report", top:
             digits=1, suffix="%", max_value=100, title="Share of agent turns using each strategy",
             classes=[f"s-{s}" for s in STRATEGIES]),
         "strategy_counts": [(label(s), totals["strategies"][s]) for s in STRATEGIES],
+        # pitfall bars in the one pitfall colour: cycling colours would echo the strategies' palette
         "pitfall_chart": charts.hbar(
             sorted(((label(k), float(totals["pitfalls"][k])) for k in PITFALL_KINDS), key=lambda kv: -kv[1]),
-            title="Agent turns with each pitfall"),
+            title="Agent turns with each pitfall", classes=["pitfall"] * len(PITFALL_KINDS)),
         "score_chart": charts.histogram(store.score_histogram(bin_width=hist_width), bin_width=hist_width,
                                         title="Score distribution"),
         "agent_score_chart": charts.hbar([(who(a.agent_id), a.mean_score) for a in agents], digits=1,
