@@ -82,3 +82,16 @@ def test_a_whole_export_on_one_line_is_streamed_not_loaded(monkeypatch: pytest.M
     got = records(data)
     assert [r["id"] for _, r in got] == list(range(300)) and all(line == 1 for line, _ in got)
     assert max(seen) < 512
+
+
+@pytest.mark.parametrize(("data", "good"), [
+    (b'{"tickets": [}', []), (b'[}, {"id": 1}]', [{"id": 1}]), (b'{"tickets": [:]}', []), (b'{"a": }', []),
+])
+def test_a_stray_bracket_where_a_value_should_be_ends_in_errors_not_a_hang(data: bytes, good: list) -> None:
+    # The scanner once returned an empty value for a stray "}" without moving on, and read it again forever.
+    out = []
+    for _, item in iter_json_records(io.BytesIO(data), source="t.json", container_keys=("tickets",)):
+        out.append(item)
+        assert len(out) < 20, f"the scanner does not move on: {out[:5]}"
+    assert [r for r in out if not isinstance(r, RecordError)] == good
+    assert any(isinstance(r, RecordError) for r in out)

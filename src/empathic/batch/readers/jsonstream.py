@@ -68,7 +68,9 @@ class _Scanner:
             while True:
                 m = _SCALAR_END.search(self.buf, self.pos)
                 if m is not None:
-                    self.pos = m.start()
+                    # A stray "}" or "]" where a value should be is a one-byte bad value: always move on,
+                    # or the caller would ask for the same value again forever.
+                    self.pos = max(m.start(), start + 1)
                     return self.buf[start:self.pos]
                 self.pos = len(self.buf)
                 if not self._fill(start):
