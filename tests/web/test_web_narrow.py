@@ -1,8 +1,9 @@
 """Every page fits a phone: at 390 px wide nothing makes the page scroll sideways (headless Chromium).
 
-Needs Debian's ``chromium`` and ``chromium-driver`` (as tests/web/test_web_browser.py). The viewport is set
-through the DevTools protocol, because a headless window cannot be made narrower than 500 px; wide tables
-scroll inside their own container, so they may be wider than the screen without widening the page.
+Needs Debian's ``chromium`` and ``chromium-driver`` (the ``browser`` marker, as tests/web/test_web_browser.py).
+The viewport is set through the DevTools protocol, because a headless window cannot be made narrower than
+500 px; wide tables scroll inside their own container, so they may be wider than the screen without widening
+the page.
 """
 
 from __future__ import annotations
@@ -14,15 +15,12 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+from needs import CHROMEDRIVER, CHROMIUM
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 WIDTH, HEIGHT = 390, 844
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
-)
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture()
