@@ -8,14 +8,12 @@ the page.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from needs import CHROMEDRIVER, CHROMIUM
+# the project's headless Chromium (tests/web/test_web_browser.py); the viewport is narrowed below
+from test_web_browser import browser  # noqa: F401
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 WIDTH, HEIGHT = 390, 844
@@ -23,34 +21,11 @@ WIDTH, HEIGHT = 390, 844
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture()
-def browser() -> Iterator[object]:
-    """Headless Chromium with a 390 x 844 viewport (an iPhone-sized screen)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="empathic-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}",
-                 f"--window-size={WIDTH},{HEIGHT}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(30)
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def test_no_page_scrolls_sideways_at_390_px(browser, make_app, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_scrolls_sideways_at_390_px(browser, make_app, live_server) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from selenium.webdriver.support.ui import WebDriverWait
 
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
     base = live_server(make_app(seed_sample=True)).url
     browser.get(f"{base}/dashboard")
     conversation = browser.execute_script(
