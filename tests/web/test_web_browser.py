@@ -214,12 +214,12 @@ def test_dashboard_and_drill_down(browser, server) -> None:  # type: ignore[no-u
     charts = d.find_elements(By.CSS_SELECTOR, "svg.chart")
     assert len(charts) == 4
     assert all(c.size["width"] > 200 for c in charts)
-    rows = d.find_elements(By.CSS_SELECTOR, "#agents-h ~ table tbody tr")
+    rows = d.find_elements(By.CSS_SELECTOR, "#agents-h ~ .table-scroll table tbody tr")
     assert len(rows) == 4
     screenshot(d, "dashboard", docs=True)
     Select(d.find_element(By.ID, "agent-filter")).select_by_value("chloe")
     wait_for(d, lambda drv: "Dashboard: chloe" in drv.find_element(By.TAG_NAME, "h1").text)
-    link = d.find_element(By.CSS_SELECTOR, "#conv-h ~ table tbody a")
+    link = d.find_element(By.CSS_SELECTOR, "#conv-h ~ .table-scroll table tbody a")
     conversation_id = link.text
     link.click()
     wait_for(d, lambda drv: conversation_id in drv.find_element(By.TAG_NAME, "h1").text)
