@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from pathlib import Path
@@ -117,3 +118,23 @@ def test_highlight_escapes_and_splits_overlaps() -> None:
     got = highlight(text, [(0, 8, "a", "A"), (5, 13, "b", "B"), (40, 50, "x", "out of range")])
     assert got == ('<mark class="a" title="A">I &lt;kn</mark><mark class="a b" title="A; B">ow&gt;</mark>'
                    '<mark class="b" title="B"> it&#x27;s</mark> hard &amp; unfair')
+
+
+@pytest.mark.parametrize("days", [2, 3, 5, 10, 21, 30, 60])
+def test_trend_axis_labels_never_overlap(days: int) -> None:
+    from datetime import date, timedelta
+
+    from empathic.batch.charts import lines
+
+    labels = [(date(2026, 10, 1) + timedelta(days=i)).isoformat() for i in range(days)]
+    svg = lines({"a": [(lab, 50.0) for lab in labels], "all agents": [(lab, 60.0) for lab in labels]})
+    ticks = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" font-size="10">([^<]*)<', svg)
+    assert ticks[0][2] == labels[0] and ticks[-1][2] == labels[-1]  # both ends are always named
+    width = 6.2 * len(labels[0])  # a 10 px digit is at most about 6 px wide
+    spans = []
+    for x, anchor, _ in ticks:
+        x = float(x)
+        spans.append((x, x + width) if anchor == "start" else (x - width, x) if anchor == "end"
+                     else (x - width / 2, x + width / 2))
+    for (_, right), (left, _) in itertools.pairwise(spans):
+        assert right < left, ticks

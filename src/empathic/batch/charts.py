@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from html import escape
 
 _FONT = 'font-size="12"'
+#: Width of one character of a 10 px axis label (digits and dashes), and the least space between two labels.
+_LABEL_CHAR = 6.2
+_LABEL_GAP = 8
 
 
 def _fmt(value: float, digits: int = 0) -> str:
@@ -99,18 +102,34 @@ def lines(series: dict[str, list[tuple[str, float]]], *, width: int = 560, heigh
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" {_FONT}>{_fmt(y_max * frac)}</text>')
     longest = max(len(lab) for lab in labels)
     every = max(1, -(-len(labels) * (longest * 6 + 12) // plot_w))
-    shown = [lab for i, lab in enumerate(labels) if i % every == 0]
-    if labels[-1] not in shown:
-        # The last period always shows; it replaces the previous tick when the two would overlap.
-        if len(shown) > 1 and xpos[labels[-1]] - xpos[shown[-1]] < longest * 6 + 12:
-            shown.pop()
-        shown.append(labels[-1])
-    for lab in shown:
+    candidates = [lab for i, lab in enumerate(labels) if i % every == 0]
+    if labels[-1] not in candidates:
+        candidates.append(labels[-1])
+
+    def anchor(lab: str) -> str:
         # The edge labels hang inwards so that they are never cut off by the frame.
-        anchor = "start" if lab == labels[0] else "end" if lab == labels[-1] else "middle"
         if len(labels) == 1:
-            anchor = "middle"
-        parts.append(f'<text x="{xpos[lab]:.1f}" y="{top_pad + plot_h + 16}" text-anchor="{anchor}" '
+            return "middle"
+        return "start" if lab == labels[0] else "end" if lab == labels[-1] else "middle"
+
+    def extent(lab: str) -> tuple[float, float]:
+        x, w = xpos[lab], longest * _LABEL_CHAR
+        side = anchor(lab)
+        return (x, x + w) if side == "start" else (x - w, x) if side == "end" else (x - w / 2, x + w / 2)
+
+    # Keep a tick only where its label clears the previous one (an edge label is wider on its inner
+    # side); the last period always shows and drops the tick before it when the two would touch.
+    def clears(lab: str) -> bool:
+        return not shown or extent(shown[-1])[1] + _LABEL_GAP <= extent(lab)[0]
+
+    shown: list[str] = []
+    for lab in candidates:
+        while lab == labels[-1] and len(shown) > 1 and not clears(lab):
+            shown.pop()
+        if clears(lab):
+            shown.append(lab)
+    for lab in shown:
+        parts.append(f'<text x="{xpos[lab]:.1f}" y="{top_pad + plot_h + 16}" text-anchor="{anchor(lab)}" '
                      f'font-size="10">{escape(lab)}</text>')
     for k, (name, pts) in enumerate(series.items()):
         coords = [(xpos[x], top_pad + plot_h * (1 - min(y, y_max) / y_max)) for x, y in sorted(pts)]
