@@ -151,3 +151,27 @@ def test_no_pronoun_agreement_error_in_any_suggestion_for_the_golden_messages() 
             if "pronoun agreement" in problems(s.text):
                 bad.append(s.text)
     assert not bad, bad[:5]
+
+
+def test_rewrite_never_says_the_same_thing_twice() -> None:
+    r = rewrite("My new kettle stopped working after two days and I'm really annoyed.",
+                "Honestly, kettles break for everyone, it happens to all our customers. Send it back for a refund.")
+    sentences = [s for s in r.rewritten.split(". ") if s]
+    assert r.rewritten.lower().count("stopped working after two days") <= 1, r.rewritten
+    assert len(sentences) == len(set(sentences))
+    assert "Send it back for a refund." in r.rewritten
+
+
+def test_a_draft_that_is_all_pitfall_gets_a_note_not_an_empathy_line_alone() -> None:
+    r = rewrite("The courier threw my parcel over the fence and it's smashed. I'm furious.",
+                "Calm down, it's not a big deal. You should have read the delivery terms.")
+    assert r.rewritten == r.original and r.note and "write the reply again" in r.note
+    assert r.to_dict()["note"] == r.note
+
+
+def test_rewrite_replaces_a_stock_understanding_and_keeps_a_thread_marker_first() -> None:
+    r = rewrite("@Gamez my save file vanished after the update and I'm gutted, 80 hours gone.",
+                "@kit_m (2/2) I understand. Please send us your console ID so we can check the cloud backup.")
+    assert r.rewritten.startswith("@kit_m (2/2) ")
+    assert "I understand." not in r.rewritten
+    assert "Please send us your console ID" in r.rewritten

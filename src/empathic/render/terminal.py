@@ -241,4 +241,6 @@ def render_rewrite(result: RewriteResult) -> RenderableType:
     parts.append(line)
     for c in result.changes:
         parts.append(Text(f"  • {c}", style="dim"))
+    if result.note:
+        parts.append(Text(f"  {result.note}", style="yellow"))
     return Group(*parts)

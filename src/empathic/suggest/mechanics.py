@@ -27,7 +27,8 @@ _DANGLING_END = re.compile(
     r"\b(?:a|an|the|my|your|our|their|of|to|for|with|from|into|and|but|or|because|that)\s*[,.;!?]",
     re.IGNORECASE,
 )
-_PASTED = re.compile(r"https?://|www\.|(?<![\w&])#\w|[\U0001F000-\U0001FAFF\u2600-\u27BF]|\btho\b|\btryna\b|\s@\w",
+_PASTED = re.compile(r"https?://|www\.|(?<![\w&])#\w|[\U0001F000-\U0001FAFF\u2600-\u27BF]|\btho\b|\btryna\b|\s@\w|"
+                     r"[a-z],[a-z]",
                      re.IGNORECASE)
 _HANDLE = re.compile(r"@\w+")
 _REPEAT_ALLOWED = frozenset({"that", "had", "very", "so", "really", "bye", "no", "yes", "ha"})

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from empathic.checks.text import content_stems
 from empathic.pipeline import Coach, default_coach
 from empathic.suggest.generate import candidates, checked_text
 from empathic.suggest.mechanics import problems
@@ -26,8 +27,11 @@ MAX_ROUNDS = 3
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|thanks? (?:you )?for)\b", re.I)
 #: A greeting that opens a sentence and ends at a comma or exclamation mark ("Hi Jane,", "Hello there!").
 _SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^,.!?]{0,30}[,!]\s+", re.I)
-#: @handles that open a reply (Twitter, chat mentions): they stay first, and new sentences go after them.
-_LEADING_HANDLES = re.compile(r"^(?:\s*[.@]?@\w+[\s,:]*)+")
+#: What opens a reply before its first words: @handles (Twitter, chat mentions), a thread marker ("(2/3)") and a
+#: name the agent addresses ("Edgar -"). They stay first, and new sentences go after them.
+_LEADING_HANDLES = re.compile(
+    r"^(?:\s*[.@]?@\w+[\s,:]*)+(?:\(?\d+/\d+\)?\s*)?(?:[A-Z][a-z]+\s*[-–—]\s+)?|^\(?\d+/\d+\)?\s+"
+)
 #: A stock apology with nothing else in it ("I'm so sorry.", "Sorry about that!"): a new sentence that apologises
 #: takes its place instead of apologising twice.
 _BARE_APOLOGY = re.compile(
@@ -35,6 +39,14 @@ _BARE_APOLOGY = re.compile(
     r"(?:that|this|the (?:trouble|inconvenience|wait|hassle)))?\s*[.!]*$",
     re.IGNORECASE,
 )
+#: A stock acknowledgement that names nothing ("I understand.", "I hear you."): a reflection takes its place.
+_STOCK_UNDERSTANDING = re.compile(
+    r"^(?:i (?:completely |totally )?understand|i hear you|i see|i get it|understood|we hear you|"
+    r"i understand (?:your|the) (?:concern|situation))\s*[.!]*$",
+    re.IGNORECASE,
+)
+#: Two sentences this alike (share of the shorter one's content words) say the same thing.
+_SAME_THING = 0.6
 _APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
 #: A sentence shorter than this after a phrase is cut out is dropped whole.
@@ -48,6 +60,7 @@ class RewriteResult:
     before: Analysis
     after: Analysis
     changes: list[str] = field(default_factory=list)
+    note: str = ""
 
     @property
     def original(self) -> str:
@@ -91,6 +104,7 @@ class RewriteResult:
             "kept": round(self.kept, 4),
             "changes": self.changes,
             "diff": self.diff(),
+            "note": self.note,
         }
 
 
@@ -145,10 +159,21 @@ class _Piece:
         self.text, self.gap = text, gap
 
 
+def _says_the_same(text: str, others: list[str]) -> bool:
+    """True when ``text`` repeats one of ``others`` in other words (most of its content words are already there)."""
+    mine = content_stems(text)
+    for other in others:
+        theirs = content_stems(other)
+        if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= _SAME_THING:
+            return True
+    return False
+
+
 def _replacement(coach: Coach, customer: str, strategy: str, slots: Slots, used: set[str],
-                 context: tuple[Turn, ...]) -> str | None:
+                 context: tuple[Turn, ...], present: list[str] | None = None) -> str | None:
+    """The first verified candidate for ``strategy`` not used yet and not repeating a sentence in ``present``."""
     for text in candidates(strategy, slots):
-        if text in used:
+        if text in used or _says_the_same(text, [*used, *(present or [])]):
             continue
         if verify(coach, customer, checked_text(text), strategy=strategy, min_score=0, context=context).accepted:
             used.add(text)
@@ -177,8 +202,11 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
             return []
         return [i for i, s in enumerate(a.reply_sentences) if s.overlaps(span)]
 
+    def present() -> list[str]:
+        return [pc.text for pc in pieces if pc.text] + front
+
     def replace(idxs: list[int], strategy: str, why: str) -> None:
-        text = _replacement(coach, customer, strategy, slots, used, context) if slots else None
+        text = _replacement(coach, customer, strategy, slots, used, context, present()) if slots else None
         for n, i in enumerate(idxs):
             pieces[i].text = text if n == 0 else None
         changes.append(f"{why}: {'replaced with' if text else 'removed'} "
@@ -187,7 +215,7 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
     for p in a.pitfalls:
         idxs = touched(p.span)
         if p.kind == "self_criticism_unaddressed":
-            text = _replacement(coach, customer, "normalizing", slots, used, context) if slots else None
+            text = _replacement(coach, customer, "normalizing", slots, used, context, present()) if slots else None
             if text:
                 front.append(text)
                 changes.append("self-criticism unaddressed: added reassurance")
@@ -215,7 +243,8 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
     if a.opportunity_class == "needed_but_missing" and slots is not None and not any(
         f.strategy == "reflecting_emotion" for f in a.findings
     ):
-        text = _replacement(coach, customer, "reflecting_emotion", slots, used, context)
+        text = _replacement(coach, customer, "reflecting_emotion", slots, used, context,
+                            [pc.text or "" for pc in kept] + front)
         if text and text not in front and all(text != pc.text for pc in kept):
             front.insert(0, text)
             changes.append("empathy needed but missing: added a reflection of the customer's feeling and its reason")
@@ -230,12 +259,14 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         gaps[0:1] = [gaps[0], " "]
     insert_at = 1 if texts and _GREETING.match(texts[0] or "") else 0
     for t in reversed(front):
-        if _APOLOGY.search(t):
-            bare = next((i for i, x in enumerate(texts) if x and _BARE_APOLOGY.match(x)), None)
-            if bare is not None:
-                texts[bare] = t  # the stock apology becomes the specific one, in its place
-                changes.append("replaced a stock apology with one that names the feeling and its reason")
-                continue
+        # A stock apology (for a sentence that apologises) or a stock "I understand" becomes the specific
+        # sentence, in its place, instead of standing beside it.
+        stock = _BARE_APOLOGY if _APOLOGY.search(t) else _STOCK_UNDERSTANDING
+        bare = next((i for i, x in enumerate(texts) if x and stock.match(x)), None)
+        if bare is not None:
+            texts[bare] = t
+            changes.append("replaced a stock line with one that names the feeling and its reason")
+            continue
         if any(x and x.strip().lower() == t.strip().lower() for x in texts):
             continue  # never say the same sentence twice
         if insert_at and (texts[0] or "").endswith(",") and not re.match(r"I\b", t):
@@ -248,6 +279,8 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
             parts.append(g if g.strip() == "" and g else " ")
         parts.append(t or "")
     body = "".join(parts).strip()
+    if handles and re.search(r"[-–—,]$", handles) and not re.match(r"I\b", body):
+        body = body[:1].lower() + body[1:]  # "Edgar - it's really frustrating ..."
     return f"{handles} {body}".strip() if handles else body
 
 
@@ -284,6 +317,21 @@ def rewrite(
             v = verify(coach, customer, text, must_beat=best.score, context=context)
             if v.accepted:
                 best, changes = v.analysis, [*changes, "language model rewrite, verified by the analyzer"]
+    note = ""
+    if best is not before and not _keeps_any_sentence(before, best.reply):
+        # Every sentence of the draft was a pitfall: an empathy line alone is no reply. Say so instead.
+        best, note = before, ("Every sentence of this draft is a pitfall: write the reply again, starting from the "
+                              "suggestions, and keep the facts and next steps the customer needs.")
     if best is before:
         changes = []
-    return RewriteResult(before=before, after=best, changes=changes)
+    return RewriteResult(before=before, after=best, changes=changes, note=note)
+
+
+def _keeps_any_sentence(before: Analysis, rewritten: str) -> bool:
+    """True when at least one sentence of the draft (or what a mending cut left of it) is still in the rewrite."""
+    new = content_stems(rewritten)
+    for sent in before.reply_sentences:
+        mine = content_stems(sent.text)
+        if mine and len(mine & new) / len(mine) >= 0.5:
+            return True
+    return not before.reply_sentences
