@@ -66,3 +66,24 @@ def test_readme_qa_commands_run_as_written(tmp_path: Path) -> None:
     with (tmp_path / "turns.csv").open(encoding="utf-8") as fh:
         assert sum(1 for _ in csv.DictReader(fh)) == turns
     assert (tmp_path / "turns.parquet").stat().st_size > 0
+
+
+def test_samples_lists_and_copies_without_clobbering(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from empathic.cli.main import main
+    from empathic.cli.samples import SAMPLE_FILES, copy_samples
+    from empathic.errors import ConfigError
+
+    with pytest.raises(SystemExit) as exc:
+        main(["samples"])
+    listing = capsys.readouterr().out
+    assert exc.value.code in (0, None)
+    assert all(name in listing for name, _, _ in SAMPLE_FILES) and "--map conversation_id=ticket" in listing
+    written = copy_samples(tmp_path / "exports")
+    assert sorted(p.name for p in written) == sorted([n for n, _, _ in SAMPLE_FILES] + ["PROVENANCE.md"])
+    assert copy_samples(tmp_path / "exports") == written  # the same files again: nothing to refuse
+    (tmp_path / "exports" / "chats.csv").write_text("my own edits\n")
+    with pytest.raises(ConfigError, match=r"chats\.csv already exists with other content; use --force"):
+        copy_samples(tmp_path / "exports")
+    assert (tmp_path / "exports" / "chats.csv").read_text() == "my own edits\n"
+    copy_samples(tmp_path / "exports", force=True)
+    assert (tmp_path / "exports" / "chats.csv").read_text().startswith("ticket,sender,message")

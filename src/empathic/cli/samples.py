@@ -16,7 +16,7 @@ SAMPLE_FILES: tuple[tuple[str, str, str], ...] = (
     ("messages.jsonl", "flat JSONL, one message a row", ""),
     ("zendesk_tickets.json", "Zendesk tickets with comments and users", ""),
     ("intercom_conversations.json", "Intercom conversation list", ""),
-    ("chats.csv", "flat CSV with helpdesk column names", "--map conversation_id=ticket"),
+    ("chats.csv", "flat CSV, helpdesk column names", "--map conversation_id=ticket"),
 )
 
 
@@ -59,7 +59,8 @@ def samples(
     if to is None:
         out.print("Bundled sample exports (copy them out with [bold]empathic samples --to DIR[/]):")
         for name, what, needs in SAMPLE_FILES:
-            out.print(f"  {name:<28} {what}" + (f" (needs {needs})" if needs else ""))
+            # one line per file, never wrapped: the option is meant to be copied
+            out.print(f"  {name:<28} {what}" + (f" (needs {needs})" if needs else ""), soft_wrap=True)
         return
     written = copy_samples(to, force=force)
     for path in written:
