@@ -16,7 +16,7 @@ from importlib import metadata
 from typing import Any
 
 from empathic.errors import ConfigError, EmptyTextError, InputError, TextTooLongError, UnknownComponentError
-from empathic.types import Analysis, Exchange
+from empathic.types import Analysis, Exchange, Turn
 
 ComponentFn = Callable[[Analysis], Analysis]
 
@@ -159,6 +159,9 @@ class Coach:
             reply = validate_text(reply, field="reply", max_chars=self.max_chars, allow_empty=True)
             if not reply.strip():
                 reply = None
+        for i, turn in enumerate(exchange.context):
+            # earlier turns are read too (listen/context.py): the same limits apply to them
+            validate_text(turn.text, field=f"context turn {i + 1}", max_chars=self.max_chars, allow_empty=True)
         if customer is not exchange.customer or reply is not exchange.reply:
             exchange = Exchange(customer=customer, reply=reply, context=exchange.context, id=exchange.id)
         analysis = Analysis(exchange=exchange)
@@ -167,9 +170,20 @@ class Coach:
             analysis.components.append(info.name)
         return analysis
 
-    def analyze(self, customer: str, reply: str | None = None, *, id: str | None = None) -> Analysis:
-        """Analyse a customer's message and (optionally) the agent's reply."""
-        return self.run(Exchange(customer=customer, reply=reply, id=id))
+    def analyze(
+        self, customer: str, reply: str | None = None, *, id: str | None = None, context: Iterable[Turn] = ()
+    ) -> Analysis:
+        """Analyse a customer's message and (optionally) the agent's reply.
+
+        ``context`` holds the conversation's earlier turns, oldest first: feelings the customer
+        showed before and never closed still call for empathy, and a plain follow-up after the
+        problem is solved calls for none (see scoring.py).
+        """
+        turns = tuple(context)
+        for i, t in enumerate(turns):
+            if not isinstance(t, Turn):
+                raise InputError(f"context[{i}] must be a Turn, got {type(t).__name__}")
+        return self.run(Exchange(customer=customer, reply=reply, context=turns, id=id))
 
     def pipe(self, exchanges: Iterable[Exchange]) -> Iterable[Analysis]:
         """Analyse a stream of exchanges lazily, in order."""
@@ -191,6 +205,8 @@ def default_coach() -> Coach:
     return _default
 
 
-def analyze(customer: str, reply: str | None = None, *, id: str | None = None) -> Analysis:
-    """Analyse ``reply`` as an answer to ``customer`` with the default pipeline."""
-    return default_coach().analyze(customer, reply, id=id)
+def analyze(
+    customer: str, reply: str | None = None, *, id: str | None = None, context: Iterable[Turn] = ()
+) -> Analysis:
+    """Analyse ``reply`` as an answer to ``customer`` with the default pipeline (``context``: earlier turns)."""
+    return default_coach().analyze(customer, reply, id=id, context=context)

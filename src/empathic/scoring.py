@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from empathic.listen.context import read_context
 from empathic.perspective import customer_reason
 from empathic.pipeline import component
 from empathic.resources import resource_text
@@ -64,6 +65,7 @@ class Rubric:
     intensity_weight: float
     self_critical_weight: float
     repeat_weight: float
+    carried_weight: float
     needed_threshold: float
     not_needed_base: float
     not_needed_strategy_bonus: float
@@ -89,9 +91,25 @@ def _tips() -> dict[str, Any]:
     return tomllib.loads(resource_text("coaching", "tips.toml"))
 
 
+def open_feelings(analysis: Analysis) -> list[str]:
+    """The customer's bad feelings still open at the reply: the latest message's, then earlier turns' ones.
+
+    A plain follow-up after the problem is solved ("Great, thanks, that's working now") leaves none,
+    whatever the customer felt before (listen/context.py).
+    """
+    ctx = read_context(analysis)
+    if ctx.resolved:
+        return []
+    latest = analysis.customer.negative
+    return [*latest, *(label for label in ctx.carried if label not in latest)]
+
+
 def called_for(analysis: Analysis) -> list[str]:
-    """The strategies the customer's message calls for first, in canonical order."""
-    negative = analysis.customer.negative
+    """The strategies the customer's message calls for first, in canonical order.
+
+    Feelings of earlier turns that are still open count (:func:`open_feelings`).
+    """
+    negative = open_feelings(analysis)
     wanted: set[str] = set()
     if negative:
         wanted.update({"reflecting_emotion", "relating_experience"})
@@ -101,16 +119,26 @@ def called_for(analysis: Analysis) -> list[str]:
 
 
 def repeat_contact(analysis: Analysis) -> bool:
-    """True when the customer has been in touch before about this (earlier turns or words like "again")."""
-    earlier = sum(1 for t in analysis.exchange.context if t.role == "customer")
-    return earlier > 0 or bool(_REPEAT_CONTACT.search(analysis.exchange.customer))
+    """True when the customer has been in touch before about a matter still open (earlier turns or "again")."""
+    ctx = read_context(analysis)
+    if ctx.resolved:
+        return False
+    return ctx.earlier_open_turns > 0 or bool(_REPEAT_CONTACT.search(analysis.exchange.customer))
 
 
 def opportunity(analysis: Analysis) -> float:
-    """How much empathy the customer's message calls for, in [0, 1]."""
+    """How much empathy the customer's message calls for, in [0, 1].
+
+    The latest message's feelings count fully; bad feelings of earlier turns that are still open count
+    at ``carried_weight``. A plain follow-up after the problem is solved counts only self-blame.
+    """
     r = rubric()
     cust = analysis.customer
+    ctx = read_context(analysis)
+    if ctx.resolved:
+        return max(0.0, min(1.0, r.self_critical_weight * float(cust.self_critical)))
     neg = max((e.score for e in cust.emotions if e.label in NEGATIVE_EMOTIONS), default=0.0)
+    neg = max(neg, r.carried_weight * max(ctx.carried.values(), default=0.0))
     value = (
         r.neg_weight * neg
         + r.intensity_weight * cust.intensity
@@ -190,7 +218,7 @@ def _fill(template: str, values: dict[str, str], lazy: dict[str, Callable[[], st
 def coaching_tips(analysis: Analysis) -> list[Tip]:
     """Tips for every pitfall, every gap and every strategy used, in that order (most urgent first)."""
     tips = _tips()
-    negative = analysis.customer.negative
+    negative = open_feelings(analysis)
     emotion = negative[0] if negative else "upset"
     cause = analysis.customer.causes[0].span.text if analysis.customer.causes else ""
     values = {

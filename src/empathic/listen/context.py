@@ -1,0 +1,148 @@
+"""The customer's earlier turns: which feelings are still open when the agent replies.
+
+Within a conversation the latest customer message is not the whole story. Feelings the customer
+showed earlier stay open until a customer turn closes them (thanks, a confirmation, "it's working
+now"); a plain follow-up after the problem is solved ("Great, thanks. Can you add the family plan?")
+calls for no empathy, whatever the customer felt before. The rules are data
+(``resources/patterns/context.toml``); the scorer (scoring.py) reads :func:`read_context`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from empathic.errors import ResourceError
+from empathic.listen.emotions import read_emotions
+from empathic.resources import resource_text
+from empathic.segment import sentences
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, Span
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, object]:
+    try:
+        return tomllib.loads(resource_text("patterns", "context.toml"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ResourceError(f"packaged resource patterns/context.toml is not valid TOML: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _short_words() -> int:
+    value = _data().get("short_message_words")
+    if not isinstance(value, int):
+        raise ResourceError("patterns/context.toml needs an integer short_message_words")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, re.Pattern[str]]:
+    data = _data()
+    out: dict[str, re.Pattern[str]] = {}
+    for key in ("closing", "closing_short", "still_open", "past_lead", "past_marker"):
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ResourceError(f"patterns/context.toml needs a list of patterns under {key!r}")
+        try:
+            out[key] = re.compile("|".join(f"(?:{v})" for v in value), re.IGNORECASE)
+        except re.error as exc:
+            raise ResourceError(f"patterns/context.toml: a pattern under {key!r} is not valid: {exc}") from exc
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TurnReading:
+    """One customer message read for the conversation: its open bad feelings and whether it closes the matter."""
+
+    open: dict[str, float] = field(default_factory=dict)
+    closes: bool = False
+
+
+def _feeling_is_past(text: str, sents: list[Span], cue: Span) -> bool:
+    """True when the feeling at ``cue`` is told as over ("I was so stressed", "sorry for shouting earlier")."""
+    t = _table()
+    sent = next((s for s in sents if s.start <= cue.start < s.end), None)
+    if sent is None:
+        return False
+    lead = text[sent.start : cue.start]
+    return bool(t["past_lead"].search(lead) or t["past_marker"].search(sent.text))
+
+
+def _closes(text: str, negative: dict[str, float], spans: list[tuple[str, Span]]) -> dict[str, float] | None:
+    """The bad feelings still open when ``text`` closes the matter, or None when it does not close it."""
+    t = _table()
+    short = len(text.split()) <= _short_words()
+    opener = t["closing_short"].search(text) if short else None
+    if not (opener or t["closing"].search(text)):
+        return None
+    if t["still_open"].search(text):
+        return None
+    if not negative:
+        return {}
+    sents = sentences(text)
+    # a feeling is over when every word that shows it is told as over; one the learned reading
+    # found without a cue word is taken as present
+    told: dict[str, list[bool]] = {}
+    for label, span in spans:
+        if opener is not None and span.start < opener.end():
+            # the thanks itself ("Cheers,") read as irony next to a past complaint: it closes, it is no feeling
+            continue
+        if label in negative:
+            told.setdefault(label, []).append(_feeling_is_past(text, sents, span))
+    return {label: score for label, score in negative.items() if not (told.get(label) and all(told[label]))}
+
+
+@lru_cache(maxsize=512)
+def read_turn(text: str) -> TurnReading:
+    """The bad feelings ``text`` leaves open, and whether it closes the matter (thanks, "it's sorted").
+
+    A message closes the matter when it thanks, confirms or says the problem is solved, and neither
+    says it is still open ("still not working", "but") nor names a bad feeling in the present; a
+    feeling told in the past ("I was so angry before") is over once the matter closes.
+    """
+    reading = read_emotions(text)
+    negative = {e.label: e.score for e in reading.emotions if e.label in NEGATIVE_EMOTIONS}
+    still = _closes(text, negative, reading.spans)
+    if still is None:
+        return TurnReading(open=negative, closes=False)
+    return TurnReading(open=still, closes=not still)
+
+
+@dataclass(frozen=True, slots=True)
+class ContextReading:
+    """What the conversation so far leaves for the agent's reply."""
+
+    #: the latest customer message closes the matter: a plain follow-up after the problem is solved
+    resolved: bool = False
+    #: bad feelings of earlier customer turns that no later turn closed, strongest score each
+    carried: dict[str, float] = field(default_factory=dict)
+    #: earlier customer turns about a matter still open (repeat contact)
+    earlier_open_turns: int = 0
+
+
+def read_context(analysis: Analysis) -> ContextReading:
+    """Read the earlier customer turns of ``analysis`` against its latest customer message.
+
+    The latest message is read from the analysis itself (its emotions and their cue spans); earlier
+    customer turns are read with the emotion lexicon. A turn that closes the matter closes every
+    feeling before it.
+    """
+    cust = analysis.customer
+    negative = {e.label: e.score for e in cust.emotions if e.label in NEGATIVE_EMOTIONS}
+    if _closes(analysis.exchange.customer, negative, cust.emotion_spans) == {}:
+        return ContextReading(resolved=True)
+    carried: dict[str, float] = {}
+    earlier = 0
+    for turn in analysis.exchange.context:
+        if turn.role != "customer" or not turn.text.strip():
+            continue
+        reading = read_turn(turn.text)
+        if reading.closes:
+            carried, earlier = {}, 0
+            continue
+        earlier += 1
+        for label, score in reading.open.items():
+            carried[label] = max(score, carried.get(label, 0.0))
+    return ContextReading(resolved=False, carried=carried, earlier_open_turns=earlier)
