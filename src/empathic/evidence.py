@@ -184,6 +184,11 @@ BARE_MARKER = register(
 ASIDE = register(
     "resolve.py:aside", "a learned 'story' that is a personal aside unrelated to the customer's issue", kind="predicate"
 )
+STOCK_REASSURANCE = register(
+    "resolve.py:stock_reassurance",
+    "a learned 'normalizing' sentence whose only reassurance is a stock 'don't worry' / 'rest assured'",
+    kind="predicate",
+)
 SOMEONE_ELSES_STORY = register(
     "resolve.py:someone_elses_story",
     "a 'story' about someone else (another customer, named or not), not the agent's own situation",

@@ -19,7 +19,7 @@ def strategies(analysis) -> set[str]:
         ("Waiting in for an engineer who never turns up is maddening, especially when you took the day off.",
          "reflecting_emotion"),
         ("I'm not surprised you're fed up after three calls.", "reflecting_emotion"),
-        ("I understand this has been a difficult time.", "reflecting_emotion"),
+        ("I understand this has been a stressful time.", "reflecting_emotion"),
         ("You've been more than patient, and it's clear how much this has worn you down.", "reflecting_emotion"),
         ("I'd be worried too if my rent money vanished.", "reflecting_emotion"),
         ("This catches out a lot of new customers.", "normalizing"),

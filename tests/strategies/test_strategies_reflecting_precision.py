@@ -182,11 +182,10 @@ def test_a_bare_verdict_conceded_before_encouragement_is_not_reflected(not_refle
     check(not_reflecting, reflecting)
 
 
-def test_bare_verdict_alone_follows_the_review_convention_when_switched(monkeypatch: pytest.MonkeyPatch) -> None:
-    # training/data/REVIEW.md: "must be difficult" judges the event and is no reflection; with a
-    # reason ("hard to lose ...") or an effect word ("awful") the sentence still reflects.
-    from empathic.strategies import patterns
-
-    monkeypatch.setitem(patterns.raw_config()["reflecting"], "bare_verdict_reflects", False)
-    check("That must be so hard.", "It must be so hard to lose the flat you raised your kids in.")
-    check("That sounds really tough.", "That's awful.")
+def test_a_difficulty_verdict_is_no_reflection_even_with_its_reason() -> None:
+    # LABELS.md "Hard cases, settled": "that sounds hard", "this must be difficult" judge the event and
+    # name no feeling, with or without the reason; an effect word ("awful", "upsetting") reflects.
+    check("That must be so hard.", "It must be so upsetting to lose the flat you raised your kids in.")
+    check("It must be so hard to lose the flat you raised your kids in.", "That's awful.")
+    check("Your situation is still tough, with the rent due and no reply.", "No wonder you're worried, rent's due.")
+    check("That sounds really tough.", "That must be so stressful.")

@@ -23,7 +23,7 @@ from empathic.types import Analysis, Evidence, Finding, Span
 STRATEGY = "normalizing"
 
 #: Cue groups of [normalizing] that count for any customer, strongest first.
-_ALWAYS = ("commonality", "feelings_normal", "reassurance")
+_ALWAYS = ("commonality", "feelings_normal", "general_appraisal", "reassurance")
 
 #: Cue groups that count only for a self-critical customer: affirmation, and the agent's hypothetical
 #: same slip, which to anyone else endorses a choice rather than lifting a self-judgement.
@@ -51,7 +51,11 @@ def normalizing_evidence(
     found: list[Evidence] = []
     for name in names:
         cues = patterns.group("normalizing", name)
-        m = cues.search(v.norm) or cues.search(v.tagged)
+        if name == "reassurance" and (masked := without_stock_reassurance(v.norm)) is not None:
+            # "no need to worry, ..." is no reassurance: read the rest of the sentence only
+            m = cues.search(masked)
+        else:
+            m = cues.search(v.norm) or cues.search(v.tagged)
         if m is None:
             continue
         if name == "commonality" and _only_false_commonality(v.norm):
@@ -97,6 +101,17 @@ def _shrugs(text: str) -> list[str]:
     from empathic.checks.overgeneralizing import overgeneralizing_rules
 
     return overgeneralizing_rules(text)
+
+
+def without_stock_reassurance(norm: str) -> str | None:
+    """``norm`` with its stock "don't worry" / "rest assured" phrases blanked, or None when it has none."""
+    stock = patterns.group("normalizing", "not_reassurance")
+    if not stock.search(norm):
+        return None
+    masked = norm
+    for pattern in stock.patterns:
+        masked = pattern.sub(" ", masked)
+    return masked
 
 
 def _only_false_commonality(norm: str) -> bool:

@@ -251,29 +251,36 @@ def reflection_evidence(
 def _with_reason(
     v: SentenceView, tagged: str, confidence: float, *evidence: Evidence
 ) -> tuple[float, tuple[Evidence, ...]] | None:
-    """``confidence`` with a reason, else the weak confidence, or None for a bare verdict without one.
+    """``confidence`` with a reason, else the weak confidence, or None for a difficulty verdict.
 
-    "That must be so hard." judges the event and names neither a feeling nor a reason: per
-    training/data/REVIEW.md no reflection, which the rules follow when the setting
-    ``bare_verdict_reflects`` is false (true keeps it a weak reflection). "It must be hard to lose
-    someone you planned a future with" gives the reason and reflects either way, and "That's
-    awful." names the effect and reflects weakly. ``evidence`` (the matching pattern first) gets
-    the confidence given; a weak reflection adds ``reflecting.py:weak_reflection``.
+    "That must be so hard." and "It must be hard to lose someone you planned a future with" judge
+    the event and name no feeling: per LABELS.md ("Hard cases, settled") no reflection, which the
+    rules follow when the setting ``bare_verdict_reflects`` is false (true keeps them reflections,
+    weak without a reason). "That's awful." names the effect and reflects weakly. ``evidence`` (the
+    matching pattern first) gets the confidence given; a weak reflection adds
+    ``reflecting.py:weak_reflection``.
     """
     rule, *rest = evidence
+    if not patterns.setting("reflecting", "bare_verdict_reflects") and _bare_verdict_only(v.norm, tagged):
+        # a difficulty verdict names no feeling, with or without its reason (LABELS.md)
+        return None
     if len(_reason_words(tagged)) >= _min_reason():
         return confidence, (replace(rule, score=confidence), *rest)
-    alone = bool(patterns.setting("reflecting", "bare_verdict_reflects"))
-    if not alone and _bare_verdict_only(v.norm, tagged):
-        return None
     weak = weak_confidence()
     where = (v.span.start, v.span.end)
     return weak, (replace(rule, score=confidence), *rest, ev.rule(ev.WEAK_REFLECTION, weak, where))
 
 
+_ON_THE_PERSON = re.compile(r"\b(?:on|for) (?:you|ya|yourself)\b")
+
+
 def _bare_verdict_only(norm: str, tagged: str) -> bool:
-    """True when every appraisal of the sentence is a bare verdict ("hard", "tough") and it names no feeling."""
-    if "NEGF" in tagged:
+    """True when every appraisal of the sentence is a bare verdict ("hard", "tough") and it names no feeling.
+
+    A verdict given to the person ("it's been hard on you", "hard for you to face him") tells the effect
+    on them and is no bare verdict.
+    """
+    if "NEGF" in tagged or _ON_THE_PERSON.search(norm):
         return False
     found = [m.group() for p in patterns.group("tags", "appraisal").patterns for m in p.finditer(norm)]
     verdict = _bare_verdict()

@@ -160,6 +160,20 @@ def _is_aside(analysis: Analysis, span: Span) -> bool:
     return not relevance(span.text, analysis.exchange.customer).relevant
 
 
+def _stock_reassurance_only(analysis: Analysis, span: Span) -> bool:
+    """True when ``span`` reassures only with a stock "don't worry" / "rest assured" and no normalizing cue.
+
+    LABELS.md: "don't worry" leading into a fix is no strategy; "not your fault" still normalizes.
+    """
+    from empathic.strategies.normalizing import normalizing_evidence, without_stock_reassurance
+    from empathic.strategies.text import view
+
+    v = view(analysis.reply, span)
+    if without_stock_reassurance(v.norm) is None:
+        return False
+    return normalizing_evidence(v, self_critical=analysis.customer.self_critical) is None
+
+
 def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
     """True when every sentence of ``span`` tells of someone other than the agent.
 
@@ -279,6 +293,9 @@ def follow_conventions(
             if _is_aside(analysis, c.span):
                 out.append(veto(c, ev.ASIDE))
                 continue
+        if c.strategy == "normalizing" and learned and _stock_reassurance_only(analysis, c.span):
+            out.append(veto(c, ev.STOCK_REASSURANCE))
+            continue
         if c.strategy == "relating_experience" and _someone_elses_story(analysis, c.span):
             out.append(veto(c, ev.SOMEONE_ELSES_STORY))
             continue

@@ -1,0 +1,69 @@
+"""LABELS.md "Hard cases, settled": the rules follow each settled case (tested in the project's own words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from empathic import analyze
+
+CUSTOMER = "I'm moving house next week, the kids are ill and now my bank card has stopped working."
+
+
+def found(reply: str, customer: str = CUSTOMER) -> list[str]:
+    return analyze(customer, reply).strategies
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That sounds really hard.",
+        "What a tough spot to be in with the move.",
+        "It must be difficult juggling a move and poorly kids.",
+        "Your situation is still tough, with the card and the move at once.",
+    ],
+)
+def test_difficulty_verdicts_name_no_feeling(reply: str) -> None:
+    assert found(reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That must be so stressful, with the move and the kids ill.",
+        "It's never fun when your card stops working in the middle of a move.",
+    ],
+)
+def test_feeling_appraisals_of_the_customers_own_case_reflect(reply: str) -> None:
+    assert found(reply) == ["reflecting_emotion"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Moving house can be really draining.",
+        "A house move can feel overwhelming for anyone.",
+        "No one likes their card failing in the middle of a move.",
+        "Sometimes we feel like everything goes wrong at once.",
+        "Break-ups can be so exhausting.",
+    ],
+)
+def test_feeling_appraisals_of_people_in_general_normalize(reply: str) -> None:
+    assert found(reply) == ["normalizing"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Don't worry, I've sent a new card today.",
+        "No need to worry, your new card is on its way.",
+        "Rest assured, your money is safe.",
+        "Try not to worry about it, the replacement is already printed.",
+    ],
+)
+def test_stock_reassurance_leading_into_a_fix_is_no_strategy(reply: str) -> None:
+    assert found(reply) == []
+
+
+def test_reassurance_of_a_self_critical_customer_still_normalizes() -> None:
+    customer = "I'm such an idiot, I put the card through the wash."
+    assert found("Don't be so hard on yourself, it happens. I've ordered a new one.", customer) == ["normalizing"]
