@@ -189,6 +189,11 @@ STOCK_REASSURANCE = register(
     "a learned 'normalizing' sentence whose only reassurance is a stock 'don't worry' / 'rest assured'",
     kind="predicate",
 )
+NO_OWN_SITUATION = register(
+    "resolve.py:no_own_situation",
+    "a 'story' that only says the agent has been there, or gives a tip from the agent's habits",
+    kind="predicate",
+)
 SOMEONE_ELSES_STORY = register(
     "resolve.py:someone_elses_story",
     "a 'story' about someone else (another customer, named or not), not the agent's own situation",

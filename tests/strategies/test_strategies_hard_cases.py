@@ -67,3 +67,23 @@ def test_stock_reassurance_leading_into_a_fix_is_no_strategy(reply: str) -> None
 def test_reassurance_of_a_self_critical_customer_still_normalizes() -> None:
     customer = "I'm such an idiot, I put the card through the wash."
     assert found("Don't be so hard on yourself, it happens. I've ordered a new one.", customer) == ["normalizing"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've been in that spot too. Have you asked your bank for a payment holiday?",
+        "Honestly, I have had a very similar experience! What did the bank say?",
+        "I find a long walk helps me when I'm worrying about money.",
+        "Writing lists was really great for me too when things piled up.",
+    ],
+)
+def test_relating_needs_the_agents_own_situation(reply: str) -> None:
+    customer = "I'm so stressed about money since I lost my job, I can't sleep."
+    assert "relating_experience" not in found(reply, customer)
+
+
+def test_a_story_of_the_agents_own_situation_still_relates() -> None:
+    customer = "I'm so stressed about money since I lost my job, I can't sleep."
+    reply = "I've been there: when I was made redundant two years ago I lay awake every night over the rent."
+    assert "relating_experience" in found(reply, customer)

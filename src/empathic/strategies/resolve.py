@@ -174,6 +174,22 @@ def _stock_reassurance_only(analysis: Analysis, span: Span) -> bool:
     return normalizing_evidence(v, self_critical=analysis.customer.self_critical) is None
 
 
+def _tells_no_own_situation(analysis: Analysis, span: Span) -> bool:
+    """True when every sentence of ``span`` only says "I've been there" or gives a tip from the agent's habits.
+
+    LABELS.md: relating needs the agent's own similar situation; "I had a very similar experience!"
+    alone, or "I find a walk helps me when I'm worrying", tells none.
+    """
+    from empathic.strategies.text import normalize
+
+    bare = patterns.group("relating", "bare_similarity")
+    tip = patterns.group("relating", "coping_tip")
+    sents = _story_sentences(analysis, span)
+    return bool(sents) and all(
+        bare.search(norm) or tip.search(norm) for norm in (normalize(s.text) for s in sents)
+    )
+
+
 def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
     """True when every sentence of ``span`` tells of someone other than the agent.
 
@@ -295,6 +311,9 @@ def follow_conventions(
                 continue
         if c.strategy == "normalizing" and learned and _stock_reassurance_only(analysis, c.span):
             out.append(veto(c, ev.STOCK_REASSURANCE))
+            continue
+        if c.strategy == "relating_experience" and _tells_no_own_situation(analysis, c.span):
+            out.append(veto(c, ev.NO_OWN_SITUATION))
             continue
         if c.strategy == "relating_experience" and _someone_elses_story(analysis, c.span):
             out.append(veto(c, ev.SOMEONE_ELSES_STORY))
