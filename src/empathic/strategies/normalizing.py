@@ -103,26 +103,25 @@ def _shrugs(text: str) -> list[str]:
     return overgeneralizing_rules(text)
 
 
+def _masked(norm: str, group: str) -> str | None:
+    """``norm`` with every phrase of ``[normalizing.<group>]`` blanked, or None when it has none."""
+    phrases = patterns.group("normalizing", group)
+    if not phrases.search(norm):
+        return None
+    for pattern in phrases.patterns:
+        norm = pattern.sub(" ", norm)
+    return norm
+
+
 def without_stock_reassurance(norm: str) -> str | None:
     """``norm`` with its stock "don't worry" / "rest assured" phrases blanked, or None when it has none."""
-    stock = patterns.group("normalizing", "not_reassurance")
-    if not stock.search(norm):
-        return None
-    masked = norm
-    for pattern in stock.patterns:
-        masked = pattern.sub(" ", masked)
-    return masked
+    return _masked(norm, "not_reassurance")
 
 
 def _only_false_commonality(norm: str) -> bool:
     """True when every commonality cue in ``norm`` sits inside a not-commonality phrase."""
-    blockers = patterns.group("normalizing", "not_commonality")
-    if not blockers.search(norm):
-        return False
-    masked = norm
-    for pattern in blockers.patterns:
-        masked = pattern.sub(" ", masked)
-    return patterns.group("normalizing", "commonality").search(masked) is None
+    masked = _masked(norm, "not_commonality")
+    return masked is not None and patterns.group("normalizing", "commonality").search(masked) is None
 
 
 def _names_someone(clause: Span, first: bool) -> bool:
