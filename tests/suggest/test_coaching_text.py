@@ -175,3 +175,10 @@ def test_rewrite_replaces_a_stock_understanding_and_keeps_a_thread_marker_first(
     assert r.rewritten.startswith("@kit_m (2/2) ")
     assert "I understand." not in r.rewritten
     assert "Please send us your console ID" in r.rewritten
+
+
+def test_missing_reason_message_quotes_this_customer() -> None:
+    a = analyze("The lift in my building has been broken for nine days and my mum can't get upstairs.",
+                "I understand your frustration.")
+    messages = [p.message for p in a.pitfalls if p.kind == "missing_reason"]
+    assert messages and ("lift" in messages[0] or "upstairs" in messages[0]) and "charged twice" not in messages[0]

@@ -13,6 +13,7 @@ from empathic.checks.emotion_mismatch import sentence_mismatch
 from empathic.checks.registry import check
 from empathic.checks.text import findings_of, overlaps_any, reply_sentences, sentences_touching, words
 from empathic.listen.lexicon import find_emotion_words
+from empathic.perspective import customer_reason
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
 
 
@@ -79,16 +80,25 @@ def missing_reason(analysis: Analysis) -> list[Pitfall]:
         and is_weak_reflection(s.text)
         and not sentence_mismatch(s, analysis.customer, customer)
     ]
+    spans = [span for span in spans if not has_reason(span.text)]
+    if not spans:
+        return []
     return [
         Pitfall(
             kind="missing_reason",
-            message=(
-                "You name the customer's feeling but not why they feel it. Add the reason in their own "
-                "terms: \"It's frustrating to be charged twice when you've already paid.\""
-            ),
+            message=_message(analysis),
             span=span,
             severity="info",
         )
         for span in sorted(spans, key=lambda s: s.start)
-        if not has_reason(span.text)
     ]
+
+
+def _message(analysis: Analysis) -> str:
+    """The advice, with this customer's own reason as the example when one reads as a clause."""
+    negative = analysis.customer.negative
+    clause = customer_reason(analysis, negative[0])[0] if negative else None
+    if clause:
+        return ("You name the customer's feeling but not why they feel it. Add the reason in their own terms, "
+                f"e.g. \"... that {clause}.\"")
+    return "You name the customer's feeling but not why they feel it. Add the reason they gave you, in their terms."
