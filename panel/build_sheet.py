@@ -5,7 +5,7 @@ Messages: 60 real customer tweets from twcs dev (Apache-2.0; the copy in tests/g
 their labels, spread over the brands, and 60 messages the project wrote (cs-dev, 5 from each of its 12 industries).
 Never the held-out parts. The selection is fixed by a seed, so the sheet is reproducible for a given code version.
 
-    python panel/build_sheet.py            # writes panel/messages.jsonl and panel/sheet.jsonl
+    python panel/build_sheet.py round2     # writes panel/round2/messages.jsonl and panel/round2/sheet.jsonl
 
 Raters see only the sheet (see RATER.md): no analyzer score, no other rater's verdicts.
 """
@@ -78,12 +78,19 @@ def _write(path: Path, rows: list[dict]) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def main() -> int:
-    """Write messages.jsonl and sheet.jsonl beside this script."""
+def main(argv: list[str] | None = None) -> int:
+    """Write messages.jsonl and sheet.jsonl into the round folder named on the command line."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        raise SystemExit("usage: python panel/build_sheet.py ROUND_FOLDER (e.g. round2)")
+    out = HERE / args[0]
+    out.mkdir(parents=True, exist_ok=True)
     messages = select_messages()
-    _write(HERE / "messages.jsonl", messages)
+    _write(out / "messages.jsonl", messages)
     sheet = build_sheet(messages)
-    _write(HERE / "sheet.jsonl", sheet)
+    _write(out / "sheet.jsonl", sheet)
     kinds = defaultdict(int)
     for row in sheet:
         kinds[row["kind"]] += 1

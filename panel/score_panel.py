@@ -1,7 +1,7 @@
 """Score the coaching panel: shares of send / edit / reject per rater and for the panel, agreement between the two
-blind raters (exact agreement and Cohen's kappa), and the problem tags. Writes RESULTS.md beside this script.
+blind raters (exact agreement and Cohen's kappa), and the problem tags. Writes RESULTS.md into the round's folder.
 
-    python panel/score_panel.py
+    python panel/score_panel.py round1
 
 The panel verdict of an item is the adjudicated one (adjudicated.jsonl) where the raters split, else the one they
 agree on.
@@ -38,18 +38,30 @@ def shares(verdicts: list[str]) -> dict[str, float]:
     return {v: sum(x == v for x in verdicts) / n for v in VERDICTS}
 
 
-def main() -> int:
-    """Read the sheet and the ratings, print and write RESULTS.md."""
-    sheet = {r["item"]: r for r in _jsonl(HERE / "sheet.jsonl")}
-    a = {r["item"]: r for r in _jsonl(HERE / "ratings-A.jsonl")}
-    b = {r["item"]: r for r in _jsonl(HERE / "ratings-B.jsonl")}
-    adj = {r["item"]: r for r in _jsonl(HERE / "adjudicated.jsonl")}
+def main(argv: list[str] | None = None) -> int:
+    """Read a round's sheet and ratings, print and write its RESULTS.md."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        raise SystemExit("usage: python panel/score_panel.py ROUND_FOLDER (e.g. round1)")
+    folder = HERE / args[0]
+    sheet = {r["item"]: r for r in _jsonl(folder / "sheet.jsonl")}
+    raters = sorted(p.name[len("ratings-"):-len(".jsonl")] for p in folder.glob("ratings-*.jsonl"))
+    if len(raters) != 2:
+        raise SystemExit(f"{folder}: expected two ratings-*.jsonl files, found {raters}")
+    a = {r["item"]: r for r in _jsonl(folder / f"ratings-{raters[0]}.jsonl")}
+    b = {r["item"]: r for r in _jsonl(folder / f"ratings-{raters[1]}.jsonl")}
+    adj = {r["item"]: r for r in _jsonl(folder / "adjudicated.jsonl")}
     missing = [i for i in sheet if i not in a or i not in b]
     if missing:
         raise SystemExit(f"{len(missing)} sheet items lack a rating from both raters (first: {missing[0]})")
-    lines = ["# Coaching panel results", "", f"{len(sheet)} items rated blind by two raters (RATER.md); "
-             f"{len({r['message'] for r in sheet.values()})} customer messages (messages.jsonl).", ""]
-    lines += ["| items | n | rater A send / edit / reject | rater B send / edit / reject | panel send / edit / reject "
+    lines = [f"# Coaching panel results: {args[0]}", "", f"{len(sheet)} items rated blind by two raters "
+             f"({raters[0]} and {raters[1]}; RATER.md); "
+             f"{len({r['message'] for r in sheet.values()})} of the panel's customer messages got a suggestion or a "
+             "rewrite to rate (messages.jsonl).", ""]
+    lines += [f"| items | n | rater {raters[0]} send / edit / reject | rater {raters[1]} send / edit / reject "
+              "| panel send / edit / reject "
               "| exact agreement | Cohen's kappa |", "|---|---:|---|---|---|---:|---:|"]
     tags: dict[str, Counter[str]] = {}
     for kind in ("suggestion", "rewrite"):
@@ -69,7 +81,7 @@ def main() -> int:
                      + (", ".join(f"{t} {n}" for t, n in counter.most_common()) or "none"))
         lines.append("")
     text = "\n".join(lines)
-    (HERE / "RESULTS.md").write_text(text + "\n", encoding="utf-8")
+    (folder / "RESULTS.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0
 
