@@ -103,3 +103,76 @@ class DatasetError(InputError):
     """An evaluation data set is missing, of an unknown kind, or not in the expected format."""
 
     code = "bad_dataset"
+
+
+class TimestampError(RecordError):
+    """A timestamp that is not a time this package can hold (not ISO 8601, NaN, before year 1 or after 9999)."""
+
+    code = "bad_timestamp"
+
+
+class EnvironmentFailure(EmpathicError):
+    """The machine, not the input: the disk is full, the store is damaged, a worker process died.
+
+    Nothing is wrong with the records; what was stored before the failure stays stored, so once the
+    cause is mended the same command resumes where it stopped.
+    """
+
+    exit_code = 4
+    code = "environment"
+
+
+class DiskFullError(EnvironmentFailure):
+    """A write failed because the disk (or the user's quota) is full."""
+
+    code = "disk_full"
+
+
+class StoreDamagedError(EnvironmentFailure):
+    """The results store's file is damaged (not a database, or pages are corrupt)."""
+
+    code = "store_damaged"
+
+
+class WorkerLostError(EnvironmentFailure):
+    """A worker process died while scoring (killed by the system, usually for lack of memory)."""
+
+    code = "worker_lost"
+
+
+def environment_failure(exc: BaseException, *, where: str = "") -> EnvironmentFailure | None:
+    """The typed :class:`EnvironmentFailure` an exception from the machine stands for, or None.
+
+    Recognises a full disk (OSError ENOSPC/EDQUOT, SQLite's "database or disk is full", PostgreSQL's
+    DiskFull), a damaged SQLite file ("database disk image is malformed", "file is not a database")
+    and a lost worker process (a broken process pool, a Dask KilledWorker). ``where`` names the file
+    or store involved, for the message. Everything else (a bug, a bad record) gives None.
+    """
+    import errno
+
+    # "the disk cannot take more": no space, and over the user's quota.
+    disk_full = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+    place = f" {where}" if where else ""
+    name = type(exc).__name__
+    text = str(exc)
+    if isinstance(exc, EnvironmentFailure):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in disk_full:
+        return DiskFullError(f"the disk is full: cannot write{place or ' ' + str(exc.filename or 'a file')}; "
+                             "free some space, then run the same command again (what was stored is kept)")
+    lowered = text.lower()
+    if "database or disk is full" in lowered or name == "DiskFull":
+        return DiskFullError(f"the disk is full: the store{place} cannot grow; free some space, then run the "
+                             "same command again (what was stored is kept)")
+    if "database disk image is malformed" in lowered or "file is not a database" in lowered:
+        return StoreDamagedError(
+            f"the store{place} is damaged ({text}); restore it from a backup, or recover what is readable with "
+            "`sqlite3 OLD .recover | sqlite3 NEW`, or move it aside and score again into a new store"
+        )
+    if name in ("BrokenProcessPool", "KilledWorker"):
+        return WorkerLostError(
+            "a worker process died while scoring (killed by the system, most often for lack of memory); what "
+            "was scored before is stored: run the same command again to resume, with fewer --workers or a "
+            "smaller --batch-size if it happens again"
+        )
+    return None

@@ -16,6 +16,7 @@ from importlib import metadata
 from typing import Any
 
 from empathic.errors import ConfigError, EmptyTextError, InputError, TextTooLongError, UnknownComponentError
+from empathic.textio import check_text, decode_bytes
 from empathic.types import Analysis, Exchange, Turn
 
 ComponentFn = Callable[[Analysis], Analysis]
@@ -101,17 +102,16 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
 def validate_text(text: Any, *, field: str, max_chars: int = DEFAULT_MAX_CHARS, allow_empty: bool = False) -> str:
     """Return ``text`` if it is a usable message, else raise an :class:`InputError` naming ``field``."""
     if isinstance(text, bytes | bytearray):
-        from empathic.textio import decode_bytes
-
         text = decode_bytes(bytes(text), what=field)
     if not isinstance(text, str):
         raise InputError(f"{field} must be a string, got {type(text).__name__}")
+    if len(text) > max_chars:
+        raise TextTooLongError(f"{field} is {len(text):,} characters; the limit is {max_chars:,}")
+    check_text(text, what=field)
     if not text.strip():
         if allow_empty:
             return text
         raise EmptyTextError(f"{field} is empty")
-    if len(text) > max_chars:
-        raise TextTooLongError(f"{field} is {len(text):,} characters; the limit is {max_chars:,}")
     return text
 
 

@@ -37,7 +37,7 @@ def test_every_sample_format_into_one_store_and_rerun_skips_all(samples: Path, t
     lines = [json.loads(line) for line in errors.read_text().splitlines()]
     assert {(Path(e["file"]).name, e["line"]) for e in lines} >= {("conversations.jsonl", 4),
                                                                     ("messages.jsonl", 13)}
-    assert all(set(e) == {"file", "line", "id", "reason"} for e in lines)
+    assert all(set(e) == {"run", "file", "line", "id", "reason"} and e["run"] == stats["run_id"] for e in lines)
     with open_store(url) as store:
         first = dump(store)
         assert store.count_conversations() == 24

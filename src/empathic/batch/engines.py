@@ -56,6 +56,22 @@ class InlineEngine:
         """Nothing to stop."""
 
 
+def _results(done: Iterable[Future[Batch]]) -> Iterator[Batch]:
+    """The results of finished futures; when one failed (a lost worker), the others first, then its error.
+
+    So every batch that was scored before a failure is still handed on to be stored.
+    """
+    failure: BaseException | None = None
+    for fut in done:
+        exc = fut.exception()
+        if exc is None:
+            yield fut.result()
+        elif failure is None:
+            failure = exc
+    if failure is not None:
+        raise failure
+
+
 class LocalEngine:
     """A pool of ``workers`` processes on this machine, each loading the analyzer once."""
 
@@ -81,12 +97,10 @@ class LocalEngine:
             pending.add(self._pool.submit(score_batch, batch))
             if len(pending) >= limit:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    yield fut.result()
+                yield from _results(done)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                yield fut.result()
+            yield from _results(done)
 
     def close(self) -> None:
         """Shut the pool down (cancelling batches not yet started)."""

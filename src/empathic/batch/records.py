@@ -22,11 +22,13 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from empathic.errors import RecordError
+from empathic.errors import EmpathicError, InputError, RecordError, TimestampError, environment_failure
 from empathic.store.results import utc_iso
+from empathic.textio import check_text
 
 #: Speaker names seen in helpdesk exports, mapped to the two roles empathic knows.
 ROLE_ALIASES: dict[str, str] = {
@@ -55,22 +57,39 @@ def map_role(value: Any, *, extra: dict[str, str] | None = None) -> str:
 
 
 def parse_time(value: Any) -> str | None:
-    """A timestamp (ISO 8601 text or Unix seconds) as UTC ISO 8601 ``...Z``; None when absent."""
+    """A timestamp (ISO 8601 text or Unix seconds) as UTC ISO 8601 ``...Z``; None when absent.
+
+    TimestampError (a RecordError) for anything that is not a time in years 1-9999: NaN, infinity,
+    numbers of any size, ISO text whose UTC equivalent overflows.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise RecordError(f"timestamp {value!r} is not a time")
+        raise TimestampError(f"timestamp {value!r} is not a time")
     if isinstance(value, int | float):
         # Unix time in milliseconds shows up in some exports; no real chat is from before 2001-09-09.
         seconds = value / 1000 if value > 1e11 else value
-        return utc_iso(datetime.fromtimestamp(seconds, UTC))
+        try:
+            return utc_iso(datetime.fromtimestamp(seconds, UTC))
+        except (OverflowError, OSError, ValueError):
+            # fromtimestamp: NaN is a ValueError, huge numbers an OverflowError or OSError (EOVERFLOW).
+            raise TimestampError(f"timestamp {_short(value)} is out of range (not a Unix time in years 1-9999)") \
+                from None
     text = str(value).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return parse_time(int(text))
     try:
         return utc_iso(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except TimestampError:
+        raise
     except ValueError as exc:
-        raise RecordError(f"timestamp {text!r} is not ISO 8601 (like 2024-03-01T09:30:00Z)") from exc
+        raise TimestampError(f"timestamp {_short(text)} is not ISO 8601 (like 2024-03-01T09:30:00Z)") from exc
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """``repr(value)`` cut to ``limit`` characters: an error message must not echo a huge field."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 _BREAK = re.compile(r"<\s*br\s*/?\s*>|</\s*(?:p|div|li|h[1-6]|tr)\s*>", re.I)
@@ -85,12 +104,95 @@ def html_to_text(value: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def bad_record(reason: str, *, file: str, line: int | None, id: str | None = None) -> dict[str, Any]:
-    """An error record for the errors file."""
-    return {"error": {"file": file, "line": line, "id": id, "reason": reason}}
+#: Longest conversation or agent id accepted: ids are primary keys, and PostgreSQL indexes only ~2,700 bytes.
+MAX_ID_CHARS = 512
 
 
-def error_from(exc: RecordError, *, file: str, line: int | None, id: str | None = None) -> dict[str, Any]:
+def _utf8(text: str, what: str) -> str:
+    """``text`` if it can be stored as UTF-8 text; RecordError naming ``what`` for a lone surrogate."""
+    try:
+        return check_text(text, what=what)
+    except EmpathicError as exc:
+        raise RecordError(str(exc)) from None
+
+
+def _short_str(value: Any) -> str:
+    """``str(value)``, refusing huge values (an author or meta value is a name, not a document)."""
+    text = str(value)
+    if len(text) > 4 * MAX_ID_CHARS:
+        raise RecordError(f"a name or meta value is {len(text):,} characters long; at most {4 * MAX_ID_CHARS:,}")
+    return text
+
+
+def _identifier(value: Any, what: str) -> str:
+    """A conversation or agent id as stored text; RecordError when it cannot be one.
+
+    Ids are keys in both databases: a string or integer, at most MAX_ID_CHARS characters, no NUL
+    (PostgreSQL refuses NUL in text) and no lone surrogate (not encodable as UTF-8).
+    """
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise RecordError(f"{what} must be a string or number, got {type(value).__name__}")
+    text = str(value)
+    if len(text) > MAX_ID_CHARS:
+        raise RecordError(f"{what} is {len(text):,} characters long; at most {MAX_ID_CHARS} are accepted")
+    if "\x00" in text:
+        raise RecordError(f"{what} contains a NUL character (\\u0000), which no database stores in a key")
+    return _utf8(text, what)
+
+
+def printable_id(value: Any) -> str | None:
+    """An id as it may be echoed in an error: a string (cut to MAX_ID_CHARS, lone surrogates replaced) or None.
+
+    Error records and error objects are JSON: a raw id may be a float (``Infinity`` is not JSON), an
+    object, or text that cannot be written as UTF-8.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = str(value)[:MAX_ID_CHARS]
+    return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
+
+
+def bad_record(reason: str, *, file: str, line: int | None, id: Any = None) -> dict[str, Any]:
+    """An error record for the errors file (``id`` is made printable, see :func:`printable_id`)."""
+    return {"error": {"file": file, "line": line, "id": printable_id(id), "reason": reason}}
+
+
+def unexpected(exc: BaseException) -> str:
+    """The reason given for a record that failed in a way no check foresaw (a bug, or input nobody imagined)."""
+    return f"could not process this record ({type(exc).__name__}: {str(exc)[:200]}); please report it"
+
+
+def record_error(exc: Exception, *, file: str, line: int | None, id: Any = None) -> dict[str, Any]:
+    """The error record for ``exc``, raised while reading or normalising one record.
+
+    What is not the record's fault is raised again: a failure of the machine (a full disk...), a
+    wrong option (a CSV without the mapped columns), a damaged installation.
+    """
+    if isinstance(exc, RecordError):
+        return error_from(exc, file=file, line=line, id=id)
+    if isinstance(exc, EmpathicError) and not isinstance(exc, InputError):
+        raise exc
+    if environment_failure(exc) is not None:
+        raise exc
+    if isinstance(exc, InputError):
+        return bad_record(str(exc), file=file, line=line, id=id)
+    return bad_record(unexpected(exc), file=file, line=line, id=id)
+
+
+def guarded(build: Callable[[], dict[str, Any]], *, file: str, line: int | None, id: Any = None) -> dict[str, Any]:
+    """``build()``, or the error record of whatever it raised (see :func:`record_error`).
+
+    Every reader builds each conversation record through this, so a record that fails anywhere in
+    reading or normalising lands in the errors file with its file, line and reason, and the reader
+    goes on with the next record.
+    """
+    try:
+        return build()
+    except Exception as exc:  # the record's own oddity, whatever it is: reported, never the end of a run
+        return record_error(exc, file=file, line=line, id=id)
+
+
+def error_from(exc: RecordError, *, file: str, line: int | None, id: Any = None) -> dict[str, Any]:
     """An error record from a RecordError (its reason, not the file:line prefix)."""
     return bad_record(getattr(exc, "reason", str(exc)), file=file, line=exc.line or line, id=id)
 
@@ -113,10 +215,8 @@ def conversation_record(
     """
     if id is None or (isinstance(id, str) and not id.strip()):
         raise RecordError('missing conversation "id"')
-    if not isinstance(id, str | int) or isinstance(id, bool):
-        raise RecordError(f'conversation "id" must be a string or number, got {type(id).__name__}')
-    if agent_id is not None and (not isinstance(agent_id, str | int) or isinstance(agent_id, bool)):
-        raise RecordError(f'"agent_id" must be a string or number, got {type(agent_id).__name__}')
+    cid = _identifier(id, 'conversation "id"')
+    agent = None if agent_id is None else _identifier(agent_id, '"agent_id"')
     clean: list[dict[str, Any]] = []
     for i, turn in enumerate(turns):
         if not isinstance(turn, dict):
@@ -130,17 +230,20 @@ def conversation_record(
         if not text.strip():
             continue
         try:
+            _utf8(text, '"text"')
             ts = parse_time(turn.get("ts"))
+            author = turn.get("author")
+            author = None if author is None else _utf8(_short_str(author), '"author"')
         except RecordError as exc:
             raise RecordError(f"turn {i}: {exc.reason}") from exc
-        author = turn.get("author")
-        clean.append({"role": role, "text": text, "ts": ts, "author": None if author is None else str(author)})
+        clean.append({"role": role, "text": text, "ts": ts, "author": author})
     if not clean:
         raise RecordError("the conversation has no messages with text")
-    meta_clean = {str(k): str(v) for k, v in (meta or {}).items() if v is not None}
+    meta_clean = {_utf8(str(k), "a meta key"): _utf8(_short_str(v), f"meta {str(k)[:40]!r}")
+                  for k, v in (meta or {}).items() if v is not None}
     record: dict[str, Any] = {
-        "id": str(id),
-        "agent_id": None if agent_id is None else str(agent_id),
+        "id": cid,
+        "agent_id": agent,
         "source": source,
         "started_at": next((t["ts"] for t in clean if t["ts"]), None),
         "meta": meta_clean,

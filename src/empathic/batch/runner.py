@@ -9,15 +9,18 @@ command ends with exactly the rows of a run that was never interrupted.
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from empathic.batch.engines import Engine
 from empathic.batch.readers import InputSet
-from empathic.errors import ConfigError
+from empathic.batch.records import bad_record
+from empathic.errors import ConfigError, environment_failure
 from empathic.store.results import ResultStore
 
 #: Conversations per unit of work: big enough to amortise shipping, small enough to keep memory flat.
@@ -35,6 +38,7 @@ class RunStats:
     exchanges: int = 0
     bytes_read: int = 0
     total_bytes: int = 0
+    run_id: str = ""
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -45,6 +49,7 @@ class RunStats:
     def to_dict(self) -> dict[str, Any]:
         """The counters as a JSON object."""
         return {
+            "run_id": self.run_id,
             "read": self.read,
             "scored": self.scored,
             "skipped": self.skipped,
@@ -54,26 +59,50 @@ class RunStats:
         }
 
 
-class _ErrorLog:
-    """The errors file: one JSON object a line with file, line, id and reason."""
+def new_run_id() -> str:
+    """A run id that sorts by start time and differs between concurrent runs: ``20240301T093000Z-1234-a1b2c3``."""
+    return f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{os.getpid()}-{secrets.token_hex(3)}"
 
-    def __init__(self, path: Path | None) -> None:
+
+class ErrorLog:
+    """The errors file: append-only, one JSON object a line with run, file, line, id and reason.
+
+    Every run appends (never truncates) and stamps each record with its run id, so reruns and
+    concurrent runs sharing one errors file keep every record. Each record is one ``write`` of one
+    line on a file opened with O_APPEND, so lines of concurrent runs never interleave.
+    """
+
+    def __init__(self, path: Path | None, run_id: str) -> None:
         self.path = path
-        self._fh: IO[str] | None = None
+        self.run_id = run_id
+        self._fd: int | None = None
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self._fh = path.open("w", encoding="utf-8")
+                self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             except OSError as exc:
-                raise ConfigError(f"cannot write the errors file {path}: {exc.strerror}") from exc
+                raise environment_failure(exc, where=str(path)) or ConfigError(
+                    f"cannot write the errors file {path}: {exc.strerror}") from exc
 
     def write(self, error: dict[str, Any]) -> None:
-        if self._fh is not None:
-            self._fh.write(json.dumps(error, ensure_ascii=False) + "\n")
+        """Append one error record (stamped with the run id)."""
+        if self._fd is None:
+            return
+        line = json.dumps({"run": self.run_id, **error}, ensure_ascii=False) + "\n"
+        # backslashreplace: a file name that is not UTF-8 must not lose the record.
+        data = line.encode("utf-8", "backslashreplace")
+        try:
+            while data:
+                data = data[os.write(self._fd, data):]
+        except OSError as exc:
+            raise environment_failure(exc, where=str(self.path)) or ConfigError(
+                f"cannot write the errors file {self.path}: {exc.strerror}") from exc
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
+        """Close the file."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def _batches(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -87,6 +116,68 @@ def _batches(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict
         yield batch
 
 
+def _origin(rec: dict[str, Any]) -> tuple[str, int | None]:
+    origin = rec.get("origin") or {}
+    return origin.get("file", "?"), origin.get("line")
+
+
+def _machine_failure(exc: Exception, store: ResultStore) -> Exception | None:
+    """The typed failure when ``exc`` is the machine's (disk, store file, worker), else None."""
+    return environment_failure(exc, where=store.path)
+
+
+def _lookup(store: ResultStore, records: list[dict[str, Any]], report: Callable[[dict[str, Any]], None],
+            ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The records whose ids the store can look up, and ``{id: stored hash}`` for those already stored.
+
+    A record whose id the database refuses is reported instead of ending the run.
+    """
+    try:
+        return records, store.completed([r["id"] for r in records])
+    except Exception as exc:
+        if _machine_failure(exc, store) is not None:
+            raise
+    kept, done = [], {}
+    for rec in records:
+        try:
+            done.update(store.completed([rec["id"]]))
+            kept.append(rec)
+        except Exception as exc:
+            if _machine_failure(exc, store) is not None:
+                raise
+            file, line = _origin(rec)
+            report(bad_record(f"the store refused this conversation's id ({type(exc).__name__}: "
+                              f"{str(exc).strip()[:200]})", file=file, line=line, id=rec.get("id"))["error"])
+    return kept, done
+
+
+def _store(store: ResultStore, scored: list[dict[str, Any]], report: Callable[[dict[str, Any]], None],
+           ) -> list[dict[str, Any]]:
+    """Write ``scored`` in one transaction; when the database refuses it, one by one. Returns what was stored.
+
+    A conversation the database refuses (a value it cannot hold) is reported; the rest of the batch
+    is stored. A failure of the machine (disk full, damaged store) is raised.
+    """
+    try:
+        store.write_scored(scored)
+        return scored
+    except Exception as exc:
+        if _machine_failure(exc, store) is not None:
+            raise
+    stored = []
+    for rec in scored:
+        try:
+            store.write_scored([rec])
+            stored.append(rec)
+        except Exception as exc:
+            if _machine_failure(exc, store) is not None:
+                raise
+            file, line = _origin(rec)
+            report(bad_record(f"the store refused this conversation ({type(exc).__name__}: "
+                              f"{str(exc).strip()[:200]})", file=file, line=line, id=rec.get("id"))["error"])
+    return stored
+
+
 def run_scoring(
     inputs: InputSet,
     store: ResultStore,
@@ -95,28 +186,35 @@ def run_scoring(
     errors_path: Path | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_progress: Callable[[RunStats], None] | None = None,
+    run_id: str | None = None,
 ) -> RunStats:
     """Score every conversation of ``inputs`` into ``store`` on ``engine``; returns the run's counters.
 
-    Malformed records and conversations that fail to score go to ``errors_path`` (one JSON
-    object a line: ``file``, ``line``, ``id``, ``reason``); the rest are processed.
+    Every record is either stored or reported, exactly once: a record that fails anywhere (reading,
+    normalising, analysing, storing) is appended to ``errors_path`` (one JSON object a line: ``run``,
+    ``file``, ``line``, ``id``, ``reason``) and the run goes on. Only a failure of the machine ends
+    a run early, as an :class:`~empathic.errors.EnvironmentFailure` (disk full, damaged store, lost
+    worker); what was stored before it stays stored, and rerunning resumes.
     """
     if batch_size < 1:
         raise ConfigError(f"batch size must be at least 1, got {batch_size}")
-    stats = RunStats(total_bytes=inputs.total_bytes)
-    errors = _ErrorLog(errors_path)
+    stats = RunStats(total_bytes=inputs.total_bytes, run_id=run_id or new_run_id())
+    errors = ErrorLog(errors_path, stats.run_id)
+
+    def report(error: dict[str, Any]) -> None:
+        stats.errors += 1
+        errors.write(error)
 
     def todo() -> Iterator[list[dict[str, Any]]]:
         for batch in _batches(inputs.records(), batch_size):
             good = []
             for rec in batch:
                 if "error" in rec:
-                    stats.errors += 1
-                    errors.write(rec["error"])
+                    report(rec["error"])
                 else:
                     stats.read += 1
                     good.append(rec)
-            done = store.completed([r["id"] for r in good])
+            good, done = _lookup(store, good, report)
             fresh = [r for r in good if done.get(r["id"]) != r["hash"]]
             stats.skipped += len(good) - len(fresh)
             stats.bytes_read = inputs.position()
@@ -127,17 +225,23 @@ def run_scoring(
 
     try:
         for result in engine.map(todo()):
-            scored = [r for r in result if "error" not in r]
+            scored = []
             for r in result:
                 if "error" in r:
-                    stats.errors += 1
-                    errors.write(r["error"])
-            store.write_scored(scored)
-            stats.scored += len(scored)
-            stats.exchanges += sum(len(r["turns"]) for r in scored)
+                    report(r["error"])
+                else:
+                    scored.append(r)
+            stored = _store(store, scored, report)
+            stats.scored += len(stored)
+            stats.exchanges += sum(len(r["turns"]) for r in stored)
             stats.bytes_read = inputs.position()
             if on_progress is not None:
                 on_progress(stats)
+    except Exception as exc:
+        failure = _machine_failure(exc, store)
+        if failure is not None and failure is not exc:
+            raise failure from exc
+        raise
     finally:
         errors.close()
     stats.bytes_read = stats.total_bytes

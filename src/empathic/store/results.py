@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from empathic.errors import ConfigError
+from empathic.errors import ConfigError, TimestampError
 from empathic.store.backends import connect
 from empathic.store.schema import METRIC_COLUMNS, SCHEMA_VERSION, ddl
 from empathic.store.url import parse_store_url
@@ -27,12 +27,20 @@ _NEEDED = ("needed_and_given", "needed_but_missing")
 
 
 def utc_iso(value: datetime | None = None) -> str:
-    """``value`` (default: now) as a UTC ISO 8601 string ending in ``Z``; naive times are taken as UTC."""
+    """``value`` (default: now) as a UTC ISO 8601 string ending in ``Z``; naive times are taken as UTC.
+
+    TimestampError (an InputError, so a ValueError) when the time has no UTC equivalent in years
+    1-9999, like ``0001-01-01T00:00:00+14:00`` or ``9999-12-31T23:59:59-14:00``.
+    """
     value = value or datetime.now(UTC)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    # isoformat, not strftime("%Y"): glibc writes year 1 as "1", which neither sorts nor parses back.
-    return value.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    try:
+        # isoformat, not strftime("%Y"): glibc writes year 1 as "1", which neither sorts nor parses back.
+        return value.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    except OverflowError:
+        raise TimestampError(f"time {value.isoformat()} is out of range: in UTC it falls outside years 1-9999") \
+            from None
 
 
 def parse_ts(value: str) -> datetime:

@@ -17,8 +17,8 @@ from typing import Any
 
 from empathic.batch.readers.flat import FieldMap, read_csv, read_jsonl
 from empathic.batch.readers.helpdesk import read_conversations, read_intercom, read_zendesk
-from empathic.batch.records import bad_record
-from empathic.errors import ConfigError, InputError, RecordError
+from empathic.batch.records import record_error
+from empathic.errors import ConfigError, InputError
 from empathic.store.results import utc_iso
 from empathic.textio import open_input
 
@@ -99,8 +99,11 @@ class InputSet:
                 }[fmt]
                 try:
                     yield from reader()
-                except RecordError as exc:
-                    yield bad_record(exc.reason, file=source, line=exc.line)
+                except Exception as exc:
+                    # Readers report bad records one by one; reaching here means the file itself cannot be
+                    # read on (a CSV header, a failing disk). The run goes on with the next file, unless the
+                    # machine is at fault (record_error raises that).
+                    yield record_error(exc, file=source, line=getattr(exc, "line", None))
             finally:
                 self._handle = None
                 self._done_bytes += path.stat().st_size

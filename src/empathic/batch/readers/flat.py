@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from empathic.batch.records import conversation_record, error_from, map_role
+from empathic.batch.records import conversation_record, error_from, guarded, map_role, record_error
 from empathic.errors import ConfigError, RecordError
 from empathic.textio import iter_jsonl
 
@@ -105,11 +105,9 @@ class _Grouper:
         self.line = 0
 
     def _record(self, cid: Any, turns: list[dict[str, Any]], agent: Any, line: int) -> dict[str, Any]:
-        try:
-            return conversation_record(id=cid, turns=turns, agent_id=agent, source=self.fmt, file=self.source,
-                                       line=line, default_ts=self.default_ts)
-        except RecordError as exc:
-            return error_from(exc, file=self.source, line=line, id=None if cid is None else str(cid))
+        return guarded(lambda: conversation_record(id=cid, turns=turns, agent_id=agent, source=self.fmt,
+                                                   file=self.source, line=line, default_ts=self.default_ts),
+                       file=self.source, line=line, id=cid)
 
     def flush(self) -> Iterator[dict[str, Any]]:
         if self.cid is not None and self.turns:
@@ -148,6 +146,14 @@ class _Grouper:
             self.agent = agent
 
 
+def _rows(group: _Grouper, row: dict[str, Any], cols: dict[str, str], line: int) -> Iterator[dict[str, Any]]:
+    """``group.row``, with a row that fails (however it fails) reported as an error record."""
+    try:
+        yield from group.row(row, cols, line)
+    except Exception as exc:  # whatever the row's fault, it is reported and the file goes on
+        yield record_error(exc, file=group.source, line=line)
+
+
 def read_jsonl(stream: IO[bytes], *, source: str, default_ts: str, fields: FieldMap) -> Iterator[dict[str, Any]]:
     """Conversation records from a JSON Lines file of message or exchange rows."""
     fmap = fields
@@ -164,10 +170,7 @@ def read_jsonl(stream: IO[bytes], *, source: str, default_ts: str, fields: Field
             cols = fmap.resolve(sorted(keys), strict=False)
             if len(cols_cache) < 64:
                 cols_cache[keys] = cols
-        try:
-            yield from group.row(rec.data, cols, rec.line)
-        except RecordError as exc:
-            yield error_from(exc, file=source, line=rec.line)
+        yield from _rows(group, rec.data, cols, rec.line)
     yield from group.flush()
 
 
@@ -217,10 +220,7 @@ def read_csv(stream: IO[bytes], *, source: str, default_ts: str, fields: FieldMa
         if any("\ufffd" in v for v in values):
             yield error_from(RecordError("not valid UTF-8 text"), file=source, line=line)
             continue
-        try:
-            yield from group.row(dict(zip(header, values, strict=True)), cols, line)
-        except RecordError as exc:
-            yield error_from(exc, file=source, line=line)
+        yield from _rows(group, dict(zip(header, values, strict=True)), cols, line)
     yield from group.flush()
 
 

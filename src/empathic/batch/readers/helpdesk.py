@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from empathic.batch.readers.jsonstream import _items, _Scanner, _Truncated, iter_json_records
-from empathic.batch.records import conversation_record, error_from, html_to_text, map_role
+from empathic.batch.records import conversation_record, error_from, guarded, html_to_text, map_role
 from empathic.errors import RecordError
 
 
@@ -41,12 +41,9 @@ def _records(
             yield error_from(RecordError(f"expected a JSON object, got {type(item).__name__}"), file=source,
                              line=line)
             continue
-        rid = item.get("id")
-        try:
-            fields = convert(item)
-            yield conversation_record(**fields, source=fmt, file=source, line=line, default_ts=default_ts)
-        except RecordError as exc:
-            yield error_from(exc, file=source, line=line, id=None if rid is None else str(rid))
+        yield guarded(lambda item=item, line=line: conversation_record(**convert(item), source=fmt, file=source,
+                                                                       line=line, default_ts=default_ts),
+                      file=source, line=line, id=item.get("id"))
 
 
 def _conversation(item: dict[str, Any], roles: dict[str, str] | None = None) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import IO, Any
 
-from empathic.errors import RecordError
+from empathic.errors import InputError, RecordError
+from empathic.textio import loads_json
 
 _CHUNK = 1 << 20
 _WS = frozenset(b" \t\r\n")
@@ -110,11 +111,13 @@ class _Scanner:
 
 def _parse(raw: bytes, line: int, source: str) -> Any:
     try:
-        return json.loads(raw)
+        return loads_json(raw)
     except UnicodeDecodeError:
         return RecordError("not valid UTF-8 text", line=line, source=source)
     except json.JSONDecodeError as exc:
         return RecordError(f"not valid JSON ({exc.msg})", line=line, source=source)
+    except InputError as exc:  # nested too deeply, an integer of thousands of digits
+        return RecordError(str(exc), line=line, source=source)
 
 
 def _items(sc: _Scanner, source: str) -> Iterator[tuple[int, Any]]:
@@ -198,8 +201,8 @@ def iter_json_records(stream: IO[bytes], *, source: str, container_keys: Iterabl
     head = None
     if complete:
         try:
-            head = json.loads(first)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            head = loads_json(first)
+        except ValueError:  # bad JSON, bad UTF-8, too deep: not one record a line; the scanner reports it
             head = None
     if isinstance(head, dict):
         # JSON Lines: one record (or one page of records) a line.
