@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1  # an unexpected failure (a bug: please report it)
 EXIT_BAD_INPUT = 2  # the input could not be used; in --file mode: at least one line was bad
 EXIT_CONFIG = 3  # a wrong option, component name or configuration value
-EXIT_RESOURCE = 4  # a packaged data file is missing or damaged
+EXIT_RESOURCE = 4  # the machine or the installation: a damaged data file, a full disk, a damaged store, a lost worker
 EXIT_INTERRUPTED = 130
 
 out = Console(highlight=False, soft_wrap=False)

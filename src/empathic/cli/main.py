@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from empathic import __version__
 from empathic.cli.app import EXIT_ERROR, EXIT_INTERRUPTED, app, err
-from empathic.errors import EmpathicError
+from empathic.errors import EmpathicError, environment_failure
 
 
 def _version(value: bool) -> None:
@@ -50,6 +50,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.exit(0)
-    except Exception as exc:  # a bug: one line, and where to look
+    except Exception as exc:
+        # A full disk, a damaged store or a lost worker is the machine's, not a bug: say what to do (exit 4).
+        failure = environment_failure(exc)
+        if failure is not None:
+            err.print(f"[bold red]error:[/] {escape(str(failure))}")
+            sys.exit(failure.exit_code)
         err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {escape(str(exc))} (please report this)")
         sys.exit(EXIT_ERROR)

@@ -22,8 +22,9 @@ def score(
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (local) or LocalCluster workers (dask)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); "
                                   "without it --engine dask starts a LocalCluster."),
-    errors: Path = typer.Option(None, "--errors", help="Where malformed records go, one JSON object a line "
-                                "(default: score-errors.jsonl in $EMPATHIC_HOME)."),
+    errors: Path = typer.Option(None, "--errors", help="Where malformed records go, one JSON object a line, "
+                                "appended and stamped with the run id (default: score-errors.jsonl in "
+                                "$EMPATHIC_HOME)."),
     mapping: list[str] = typer.Option(None, "--map", help="Column of a canonical field in JSONL/CSV rows, "
                                       "FIELD=COLUMN (fields: conversation_id, id, role, text, ts, agent_id, "
                                       "customer, reply). Repeatable."),
@@ -39,7 +40,8 @@ def score(
     Each agent turn is analysed against the customer turns before it; conversation metrics
     (coverage, pitfalls, tension trajectory) are stored beside the turns. A conversation already
     stored with the same content is skipped, so a killed run restarts where it stopped.
-    Exit code 2 when some records were malformed (see the errors file).
+    Exit code 2 when some records were malformed (see the errors file: each of its records carries
+    the run id printed at the end); 4 when the machine failed (disk full, damaged store, lost worker).
 
     Formats: the generic conversation JSONL (one conversation a line: id, agent_id, turns of
     role customer|agent, text and optional ISO 8601 ts), Zendesk tickets with comments, Intercom
@@ -115,5 +117,5 @@ def score(
             f"already stored, {stats.errors} errors, in {stats.elapsed:.1f}s → {results.path}"
         )
     if stats.errors:
-        err.print(f"[yellow]{stats.errors} malformed or failed records: see {errors_path}[/]")
+        err.print(f"[yellow]{stats.errors} malformed or failed records: see {errors_path} (run {stats.run_id})[/]")
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from empathic.errors import ConfigError
+from empathic.errors import ConfigError, environment_failure
 from empathic.extras import require_extra
 from empathic.store.url import StoreURL
 
@@ -99,28 +99,40 @@ class SqliteBackend:
                 self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=30000")
         except sqlite3.Error as exc:
-            raise ConfigError(f"cannot open store {path}: {exc}") from exc
+            raise environment_failure(exc, where=path) or ConfigError(f"cannot open store {path}: {exc}") from exc
+
+    @contextmanager
+    def _machine(self) -> Iterator[None]:
+        """SQLite's "disk is full" and "malformed" as typed errors naming this file (exit 4, with what to do)."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            failure = environment_failure(exc, where=self.path)
+            if failure is None:
+                raise
+            raise failure from exc
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        with self._lock:
+        with self._lock, self._machine():
             return [dict(r) for r in self._db.execute(sql, params)]
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        with self._lock:
+        with self._lock, self._machine():
             self._db.execute(sql, params)
 
     def script(self, sql: str) -> None:
-        with self._lock:
+        with self._lock, self._machine():
             self._db.executescript(sql)
 
     @contextmanager
     def tx(self) -> Iterator[_SqliteTx]:
-        with self._lock:
+        with self._lock, self._machine():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield _SqliteTx(self._db)
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
 
