@@ -45,7 +45,8 @@ def test_a_plugin_component_runs_in_order() -> None:
 @pytest.mark.parametrize(
     ("customer", "error"),
     [("", EmptyTextError), ("   \n\t", EmptyTextError), ("x" * 20_001, TextTooLongError),
-     (b"\xff\xfe bad", EncodingError), (123, InputError), (None, InputError)],
+     (b"\xff\xfd bad", EncodingError), (b"\xff\xfe\x00\xd8 bad!", EncodingError), ("angry \ud800", EncodingError),
+     (123, InputError), (None, InputError)],
 )
 def test_bad_customer_text_raises_a_named_error(customer, error) -> None:
     with pytest.raises(error) as info:
