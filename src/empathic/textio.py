@@ -44,6 +44,23 @@ def check_text(text: str, *, what: str = "text") -> str:
     return text
 
 
+#: Longest id echoed in an error: ids are names, and an error line must stay short whatever the input held.
+MAX_ECHOED_ID = 512
+
+
+def printable_id(value: Any) -> str | None:
+    """An input's id as it may be echoed in an error: a string (cut short, lone surrogates replaced) or None.
+
+    Error records and error objects are JSON written as UTF-8: a raw id may be a float (``Infinity``
+    is not JSON), an object, or text that cannot be encoded; a string or an integer is echoed as a
+    string, anything else as null.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = str(value)[:MAX_ECHOED_ID]
+    return text if text.isascii() else text.encode("utf-8", "replace").decode("utf-8")
+
+
 def loads_json(text: str | bytes) -> Any:
     """``json.loads``, with JSON nested too deeply to parse an :class:`InputError` instead of a RecursionError.
 

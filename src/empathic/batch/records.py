@@ -28,7 +28,7 @@ from typing import Any
 
 from empathic.errors import EmpathicError, InputError, RecordError, TimestampError, environment_failure
 from empathic.store.results import utc_iso
-from empathic.textio import check_text
+from empathic.textio import check_text, printable_id
 
 #: Speaker names seen in helpdesk exports, mapped to the two roles empathic knows.
 ROLE_ALIASES: dict[str, str] = {
@@ -138,18 +138,6 @@ def _identifier(value: Any, what: str) -> str:
     if "\x00" in text:
         raise RecordError(f"{what} contains a NUL character (\\u0000), which no database stores in a key")
     return _utf8(text, what)
-
-
-def printable_id(value: Any) -> str | None:
-    """An id as it may be echoed in an error: a string (cut to MAX_ID_CHARS, lone surrogates replaced) or None.
-
-    Error records and error objects are JSON: a raw id may be a float (``Infinity`` is not JSON), an
-    object, or text that cannot be written as UTF-8.
-    """
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return None
-    text = str(value)[:MAX_ID_CHARS]
-    return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
 
 
 def bad_record(reason: str, *, file: str, line: int | None, id: Any = None) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from rich.markup import escape
 
 from empathic.cli.app import EXIT_BAD_INPUT, err, fail, out, write_line
 from empathic.errors import EmpathicError, RecordError
-from empathic.textio import iter_jsonl, open_input
+from empathic.textio import check_text, iter_jsonl, open_input, printable_id, utf8_stream
 from empathic.types import Exchange
 
 #: A record handler: (validated exchange) -> (JSON object, terminal view).
@@ -36,9 +36,14 @@ def exchange_from_record(data: dict[str, Any], *, line: int, source: str, reply_
     if reply is not None and not isinstance(reply, str):
         raise RecordError(f'field "{reply_field}" must be a string or null, got {type(reply).__name__}', line=line,
                           source=source)
-    if rid is not None and not isinstance(rid, str | int):
+    if rid is not None and (not isinstance(rid, str | int) or isinstance(rid, bool)):
         raise RecordError(f'field "id" must be a string or number, got {type(rid).__name__}', line=line,
                           source=source)
+    if isinstance(rid, str):
+        try:
+            check_text(rid, what='field "id"')
+        except EmpathicError as exc:
+            raise RecordError(str(exc), line=line, source=source) from None
     return Exchange(customer=customer, reply=reply, id=None if rid is None else str(rid))
 
 
@@ -47,7 +52,7 @@ def run_jsonl(stream: IO[bytes], *, source: str, handler: Handler, as_json: bool
     """Run ``handler`` on every JSONL line of ``stream`` in order; returns the number of bad lines."""
     bad = 0
     for rec in iter_jsonl(stream, source=source):
-        rid = rec.data.get("id") if rec.data else None
+        rid = printable_id(rec.data.get("id")) if rec.data else None
         try:
             if rec.error is not None:
                 raise rec.error
@@ -56,14 +61,17 @@ def run_jsonl(stream: IO[bytes], *, source: str, handler: Handler, as_json: bool
             if require_reply and not (exchange.reply or "").strip():
                 raise RecordError(f'missing or empty field "{reply_field}"', line=rec.line, source=source)
             data, view = handler(exchange)
-        except EmpathicError as exc:
+        except Exception as exc:
+            # One line that fails, however it fails, gets an error object in its place; the file goes on.
             bad += 1
-            if not isinstance(exc, RecordError):
-                exc = RecordError(str(exc), line=rec.line, source=source)
-            err.print(f"[bold red]error:[/] {escape(str(exc))}")
+            code = exc.code if isinstance(exc, EmpathicError) else "internal_error"
+            message = (str(exc) if isinstance(exc, EmpathicError)
+                       else f"could not process this line ({type(exc).__name__}: {str(exc)[:200]}); please report it")
+            line_error = exc if isinstance(exc, RecordError) else RecordError(message, line=rec.line, source=source)
+            err.print(f"[bold red]error:[/] {escape(str(line_error))}")
             if as_json:
                 write_line(json.dumps({"id": rid, "line": rec.line,
-                                       "error": {"code": exc.code, "message": exc.reason}}, ensure_ascii=False))
+                                       "error": {"code": code, "message": line_error.reason}}, ensure_ascii=False))
             continue
         if as_json:
             write_line(json.dumps({**data, "line": rec.line}, ensure_ascii=False))
@@ -76,7 +84,7 @@ def run_jsonl(stream: IO[bytes], *, source: str, handler: Handler, as_json: bool
 def run_file(file: Path, handler: Handler, as_json: bool, *, require_reply: bool = False) -> None:
     """Run ``handler`` over a JSONL file (``-`` for stdin); exit 2 after the run when any line was bad."""
     if str(file) == "-":
-        bad = run_jsonl(sys.stdin.buffer, source="<stdin>", handler=handler, as_json=as_json,
+        bad = run_jsonl(utf8_stream(sys.stdin.buffer), source="<stdin>", handler=handler, as_json=as_json,
                         require_reply=require_reply)
     else:
         try:

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from empathic import __version__
-from empathic.cli.app import EXIT_ERROR, EXIT_INTERRUPTED, app, err
+from empathic.cli.app import EXIT_CONFIG, EXIT_ERROR, EXIT_INTERRUPTED, app, err
 from empathic.errors import EmpathicError, environment_failure
 
 
@@ -41,7 +41,18 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user mistakes become one error line and an exit code, never a traceback."""
     _register_commands()
     try:
-        app(args=argv, prog_name="empathic", standalone_mode=True)
+        # Not standalone: click would exit 2 on a bad option value (--max-chars abc), but the README's
+        # table gives 2 to bad input and 3 to a bad option, so usage errors are mapped here.
+        code = app(args=argv, prog_name="empathic", standalone_mode=False)
+    except typer.Abort:
+        err.print("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except typer.TyperException as exc:  # click's exceptions; a usage error is the one with exit code 2
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        code = getattr(exc, "exit_code", EXIT_ERROR)
+        sys.exit(EXIT_CONFIG if code == 2 else code)
     except EmpathicError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}")
         sys.exit(exc.exit_code)
@@ -58,3 +69,5 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(failure.exit_code)
         err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {escape(str(exc))} (please report this)")
         sys.exit(EXIT_ERROR)
+    # typer.Exit(n) comes back as the return value outside standalone mode.
+    sys.exit(code if isinstance(code, int) else 0)

@@ -44,7 +44,7 @@ def report(
         fail(exc)
     written: dict[str, object] = {}
     try:
-        with open_store(store or default_store_url()) as results:
+        with open_store(store or default_store_url(), create=False) as results:
             if output is not None:
                 write_report(results, output, title=title, top=top)
                 written["html"] = str(output)

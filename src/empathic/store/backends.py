@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from empathic.errors import ConfigError, environment_failure
+from empathic.errors import ConfigError, InputError, environment_failure
 from empathic.extras import require_extra
 from empathic.store.url import StoreURL
 
@@ -81,8 +81,11 @@ class SqliteBackend:
 
     kind = "sqlite"
 
-    def __init__(self, url: StoreURL) -> None:
+    def __init__(self, url: StoreURL, *, create: bool = True) -> None:
         path = url.target
+        if not create and path != ":memory:" and not Path(path).is_file():
+            raise InputError(f"no store at {path}: check the path, or score exports into it first "
+                             f"(empathic score FILES --store sqlite:///{path})")
         if path != ":memory:":
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -167,7 +170,8 @@ class PostgresBackend:
 
     kind = "postgresql"
 
-    def __init__(self, url: StoreURL) -> None:
+    def __init__(self, url: StoreURL, *, create: bool = True) -> None:
+        # A PostgreSQL database is never created by connecting; ``create`` only matters to SQLite.
         require_extra("postgres", "a postgresql:// store")
         import psycopg
         from psycopg.rows import dict_row
@@ -203,6 +207,6 @@ class PostgresBackend:
             self._conn.close()
 
 
-def connect(url: StoreURL) -> SqliteBackend | PostgresBackend:
-    """Open the backend ``url`` names."""
-    return SqliteBackend(url) if url.kind == "sqlite" else PostgresBackend(url)
+def connect(url: StoreURL, *, create: bool = True) -> SqliteBackend | PostgresBackend:
+    """Open the backend ``url`` names; ``create=False``: a SQLite file that does not exist is an InputError."""
+    return SqliteBackend(url, create=create) if url.kind == "sqlite" else PostgresBackend(url, create=create)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from empathic.errors import ConfigError, TimestampError
+from empathic.errors import ConfigError, EnvironmentFailure, InputError, TimestampError
 from empathic.store.backends import connect
 from empathic.store.schema import METRIC_COLUMNS, SCHEMA_VERSION, ddl
 from empathic.store.url import parse_store_url
@@ -192,15 +192,33 @@ _UPSERT_METRICS = (
 class ResultStore:
     """Conversations, turn analyses and conversation metrics in SQLite or PostgreSQL. Thread-safe."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
+        """Open the store at ``url``; with ``create=False`` (reading) it must exist and be an empathic store.
+
+        Reading never creates: a mistyped path is an InputError naming it, not a new empty database.
+        """
         self.url = parse_store_url(url)
         self.kind = self.url.kind
-        self._db = connect(self.url)
+        self._db = connect(self.url, create=create)
+        if not create:
+            self._check_is_store()
         self._db.script(ddl(self.kind))
         self._db.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
             (str(SCHEMA_VERSION),),
         )
+
+    def _check_is_store(self) -> None:
+        try:
+            rows = self._db.query("SELECT value FROM meta WHERE key = 'schema_version'")
+        except EnvironmentFailure:
+            raise
+        except Exception:  # no meta table: some other database
+            rows = []
+        if not rows:
+            self._db.close()
+            raise InputError(f"{self.url.redacted()} is not an empathic results store (no schema version in it); "
+                             "check the --store path")
 
     @property
     def path(self) -> str:
@@ -690,8 +708,12 @@ class ResultStore:
         }
 
 
-def open_store(url: str | None = None) -> ResultStore:
-    """Open (and create when needed) the store at ``url``; the default SQLite file when None."""
+def open_store(url: str | None = None, *, create: bool = True) -> ResultStore:
+    """Open the store at ``url`` (the default SQLite file when None), creating it when needed.
+
+    ``create=False`` is for readers (report, exports): a store that does not exist is an InputError
+    naming its path, and nothing is created.
+    """
     from empathic.store.url import default_store_url
 
-    return ResultStore(url or default_store_url())
+    return ResultStore(url or default_store_url(), create=create)

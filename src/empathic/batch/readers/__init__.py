@@ -87,7 +87,7 @@ class InputSet:
             try:
                 fmt = self.fmt
                 if fmt == "auto":
-                    with path.open("rb") as head:
+                    with open_input(path) as head:  # UTF-16/32 is read as UTF-8, as the reader will
                         fmt = detect_format(path, head.read(65536))
                 reader: Any = {
                     "jsonl": lambda: read_jsonl(fh, source=source, default_ts=default_ts, fields=self.fields),
