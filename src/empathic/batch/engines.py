@@ -8,8 +8,12 @@ conversation id, so order does not change what is stored.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import os
+import signal
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing import get_context
@@ -40,6 +44,10 @@ class Engine(Protocol):
         """Stop any worker processes this engine started."""
         ...
 
+    def terminate(self) -> None:
+        """Stop at once (the run was told to stop): kill the workers, abandon batches in flight."""
+        ...
+
 
 class InlineEngine:
     """``score_batch`` in this very process: no start-up cost, one core."""
@@ -54,6 +62,32 @@ class InlineEngine:
 
     def close(self) -> None:
         """Nothing to stop."""
+
+    def terminate(self) -> None:
+        """Nothing to stop."""
+
+
+#: prctl option: the signal the kernel sends this process when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker must never outlive the process that started it.
+
+    A worker holds ~130 MB and the parent's stdout/stderr; orphaned by a SIGKILL of ``score`` it
+    would keep both for as long as its batch takes and a caller waiting on the pipes would hang.
+    On Linux the kernel is asked to SIGKILL the worker when its parent dies (PR_SET_PDEATHSIG; the
+    pool starts workers from the thread that runs ``map``, the main thread of ``score``). Then,
+    since the parent may have died before the request was made, the worker checks it is still there.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the check below still catches a dead parent
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _results(done: Iterable[Future[Batch]]) -> Iterator[Batch]:
@@ -87,7 +121,9 @@ class LocalEngine:
         for var in _THREAD_VARS:
             os.environ.setdefault(var, "1")
         # spawn, not fork: the parent runs a progress-bar thread and holds a database connection.
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                         initializer=_die_with_parent, initargs=(os.getpid(),))
+        self._terminated = False
 
     def map(self, batches: Iterable[Batch]) -> Iterator[Batch]:
         """Score batches in the pool with at most two per worker in flight."""
@@ -104,7 +140,21 @@ class LocalEngine:
 
     def close(self) -> None:
         """Shut the pool down (cancelling batches not yet started)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.shutdown(wait=not self._terminated, cancel_futures=True)
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the pool's live workers."""
+        # The executor keeps its processes in a private dict; there is no public accessor before 3.14.
+        processes = getattr(self._pool, "_processes", None) or {}
+        return [p.pid for p in list(processes.values()) if p.pid is not None and p.is_alive()]
+
+    def terminate(self) -> None:
+        """Kill the workers now (SIGTERM of ``score``): batches in flight are abandoned, resuming redoes them."""
+        self._terminated = True
+        for pid in self.worker_pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _worker_memory(workers: int) -> int:
@@ -176,6 +226,10 @@ class DaskEngine:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+    def terminate(self) -> None:
+        """Disconnect and stop a LocalCluster (its nannies stop their workers); a remote cluster goes on."""
+        self.close()
 
 
 def make_engine(name: str, *, workers: int = 1, scheduler: str | None = None) -> Engine:

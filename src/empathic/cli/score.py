@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
 
 from empathic.cli.app import EXIT_BAD_INPUT, app, err, fail, write_line
 from empathic.errors import EmpathicError
+
+#: Exit code after SIGTERM: 128 + the signal number, as shells report it.
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind (not an Exception, so no per-record handler swallows it)."""
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into :class:`_Terminated` in the main thread while the run lasts."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command("score")
@@ -98,10 +126,15 @@ def score(
                    errors=s.errors)
 
     try:
-        with bar:
+        with bar, _stop_on_sigterm():
             stats = run_scoring(input_set, results, eng, errors_path=errors_path, batch_size=batch_size,
                                 on_progress=on_progress)
             on_progress(stats)
+    except _Terminated:
+        # Workers are killed now, not after their batch: a supervisor's SIGTERM must end everything.
+        eng.terminate()
+        err.print("terminated: what was stored is kept; run the same command to resume")
+        raise typer.Exit(EXIT_TERMINATED) from None
     except EmpathicError as exc:
         fail(exc)
     finally:
