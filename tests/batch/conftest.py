@@ -98,3 +98,34 @@ def cli() -> Any:
 def samples() -> Path:
     """The packaged sample exports (one file per format)."""
     return Path(str(resources.files("empathic.resources").joinpath("samples", "batch")))
+
+
+def record_json(fmt: str, f: dict[str, str]) -> str:
+    """One record of export format ``fmt`` as one line of JSON text, built from JSON fragments.
+
+    ``f`` holds JSON text (so escapes like a lone ``\\ud800`` survive) for ``id``, ``agent``, ``ts``,
+    ``text`` (the customer's message) and ``reply``, and ``extra``: more members, ``, "key": value``.
+    """
+    if fmt == "conversations":
+        return (f'{{"id": {f["id"]}, "agent_id": {f["agent"]}{f["extra"]}, "turns": ['
+                f'{{"role": "customer", "text": {f["text"]}, "ts": {f["ts"]}}}, '
+                f'{{"role": "agent", "text": {f["reply"]}}}]}}')
+    if fmt == "zendesk":
+        return (f'{{"id": {f["id"]}, "requester_id": 1, "assignee_id": {f["agent"]}{f["extra"]}, "comments": ['
+                f'{{"author_id": 1, "body": {f["text"]}, "created_at": {f["ts"]}, "public": true}}, '
+                f'{{"author_id": 2, "body": {f["reply"]}, "public": true}}]}}')
+    if fmt == "intercom":
+        return (f'{{"type": "conversation", "id": {f["id"]}, "admin_assignee_id": {f["agent"]}{f["extra"]}, '
+                f'"source": {{"body": {f["text"]}, "author": {{"type": "user", "id": "u1"}}, '
+                f'"created_at": {f["ts"]}}}, "conversation_parts": {{"conversation_parts": [{{"part_type": '
+                f'"comment", "body": {f["reply"]}, "author": {{"type": "admin", "id": "7"}}}}]}}}}')
+    if fmt == "jsonl":
+        return (f'{{"id": {f["id"]}, "agent_id": {f["agent"]}{f["extra"]}, "customer": {f["text"]}, '
+                f'"reply": {f["reply"]}, "ts": {f["ts"]}}}')
+    raise ValueError(f"no record template for {fmt!r}")
+
+
+@pytest.fixture()
+def render() -> Callable[[str, dict[str, str]], str]:
+    """The record-line writer (see :func:`record_json`)."""
+    return record_json

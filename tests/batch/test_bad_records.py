@@ -20,10 +20,10 @@ from empathic.batch.readers import InputSet
 from empathic.batch.runner import run_scoring
 from empathic.store import open_store
 
-GOOD = {"id": None, "agent": '"ana"', "ts": '"2024-03-01T09:30:00Z"',
-        "text": '"I am really upset, my parcel is lost again."', "extra": None}
 REPLY = "I'm sorry, it's frustrating when a parcel goes missing. I've sent a new one today."
-DEEP = "[" * 1200 + "]" * 1200
+GOOD = {"id": "", "agent": '"ana"', "ts": '"2024-03-01T09:30:00Z"',
+        "text": '"I am really upset, my parcel is lost again."', "reply": json.dumps(REPLY), "extra": ""}
+DEEP = ', "x": ' + "[" * 1200 + "]" * 1200
 
 #: name -> the JSON fragments that differ from a good record (values are JSON text, so escapes survive).
 SHAPES: dict[str, dict[str, str]] = {
@@ -46,32 +46,9 @@ def _fields(i: int, shape: dict[str, str] | None) -> dict[str, str]:
     return {**GOOD, "id": json.dumps(f"c{i}"), **(shape or {})}
 
 
-def _extra(f: dict[str, str]) -> str:
-    return f', "x": {f["extra"]}' if f["extra"] else ""
-
-
-def generic(f: dict[str, str]) -> str:
-    return (f'{{"id": {f["id"]}, "agent_id": {f["agent"]}{_extra(f)}, "turns": ['
-            f'{{"role": "customer", "text": {f["text"]}, "ts": {f["ts"]}}}, '
-            f'{{"role": "agent", "text": {json.dumps(REPLY)}}}]}}')
-
-
-def zendesk(f: dict[str, str]) -> str:
-    return (f'{{"id": {f["id"]}, "requester_id": 1, "assignee_id": {f["agent"]}{_extra(f)}, "comments": ['
-            f'{{"author_id": 1, "body": {f["text"]}, "created_at": {f["ts"]}, "public": true}}, '
-            f'{{"author_id": 2, "body": {json.dumps(REPLY)}, "public": true}}]}}')
-
-
-def intercom(f: dict[str, str]) -> str:
-    return (f'{{"type": "conversation", "id": {f["id"]}, "admin_assignee_id": {f["agent"]}{_extra(f)}, '
-            f'"source": {{"body": {f["text"]}, "author": {{"type": "user", "id": "u1"}}, "created_at": {f["ts"]}}}, '
-            f'"conversation_parts": {{"conversation_parts": [{{"part_type": "comment", "body": '
-            f'{json.dumps("<p>" + REPLY + "</p>")}, "author": {{"type": "admin", "id": "7"}}}}]}}}}')
-
-
-def flat(f: dict[str, str]) -> str:
-    return (f'{{"id": {f["id"]}, "agent_id": {f["agent"]}{_extra(f)}, "customer": {f["text"]}, '
-            f'"reply": {json.dumps(REPLY)}, "ts": {f["ts"]}}}')
+def _html_reply(render: Any) -> Any:
+    """Intercom message bodies are HTML."""
+    return lambda fmt, f: render(fmt, {**f, "reply": json.dumps("<p>" + REPLY + "</p>")})
 
 
 def write_lines(path: Path, lines: list[str], *, head: str = "", tail: str = "") -> dict[int, int]:
@@ -82,15 +59,15 @@ def write_lines(path: Path, lines: list[str], *, head: str = "", tail: str = "")
     return {i: first + i for i in range(len(lines))}
 
 
-def interleaved(render: Any) -> tuple[list[str], set[str], set[int]]:
+def interleaved(render: Any, fmt: str) -> tuple[list[str], set[str], set[int]]:
     """Good and bad records alternating; returns the lines, the good ids and the bad record indexes."""
     lines, good, bad = [], set(), set()
     for n, shape in enumerate(SHAPES.values()):
-        lines.append(render(_fields(2 * n, None)))
+        lines.append(render(fmt, _fields(2 * n, None)))
         good.add(f"c{2 * n}")
         bad.add(len(lines))
-        lines.append(render(_fields(2 * n + 1, shape)))
-    lines.append(render(_fields(999, None)))
+        lines.append(render(fmt, _fields(2 * n + 1, shape)))
+    lines.append(render(fmt, _fields(999, None)))
     good.add("c999")
     return lines, good, bad
 
@@ -115,10 +92,11 @@ def check_run(paths: list[Path], expected_good: set[str], expected_bad: set[tupl
 
 
 @pytest.mark.parametrize("fmt", ["conversations", "zendesk", "zendesk_array", "intercom", "flat_jsonl"])
-def test_every_bad_shape_is_reported_and_the_good_records_are_stored(fmt: str, tmp_path: Path) -> None:
-    render = {"conversations": generic, "zendesk": zendesk, "zendesk_array": zendesk, "intercom": intercom,
-              "flat_jsonl": flat}[fmt]
-    lines, good, bad = interleaved(render)
+def test_every_bad_shape_is_reported_and_the_good_records_are_stored(fmt: str, tmp_path: Path, render: Any) -> None:
+    template = {"zendesk_array": "zendesk", "flat_jsonl": "jsonl"}.get(fmt, fmt)
+    if fmt == "intercom":
+        render = _html_reply(render)
+    lines, good, bad = interleaved(render, template)
     path = tmp_path / f"{fmt}.json"
     if fmt == "zendesk_array":
         # The streaming scanner of one big JSON document, not the JSON Lines path.
@@ -161,23 +139,23 @@ def test_the_issue_repro_stores_the_good_record_and_reports_the_bad_one(tmp_path
     check_run([path], {"g"}, {("x.jsonl", 2)}, tmp_path)
 
 
-def test_local_process_pool_isolates_bad_records(tmp_path: Path) -> None:
-    lines, good, bad = interleaved(generic)
+def test_local_process_pool_isolates_bad_records(tmp_path: Path, render: Any) -> None:
+    lines, good, bad = interleaved(render, "conversations")
     path = tmp_path / "in.jsonl"
     line_of = write_lines(path, lines)
     check_run([path], good, {(path.name, line_of[i]) for i in bad}, tmp_path, engine=LocalEngine(2))
 
 
 @pytest.mark.slow
-def test_dask_engine_isolates_bad_records(tmp_path: Path) -> None:
-    lines, good, bad = interleaved(generic)
+def test_dask_engine_isolates_bad_records(tmp_path: Path, render: Any) -> None:
+    lines, good, bad = interleaved(render, "conversations")
     path = tmp_path / "in.jsonl"
     line_of = write_lines(path, lines)
     check_run([path], good, {(path.name, line_of[i]) for i in bad}, tmp_path, engine=make_engine("dask", workers=2))
 
 
-def test_resume_after_bad_records_scores_nothing_twice(tmp_path: Path) -> None:
-    lines, good, bad = interleaved(generic)
+def test_resume_after_bad_records_scores_nothing_twice(tmp_path: Path, render: Any) -> None:
+    lines, good, bad = interleaved(render, "conversations")
     path = tmp_path / "in.jsonl"
     write_lines(path, lines)
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
@@ -191,13 +169,13 @@ def test_resume_after_bad_records_scores_nothing_twice(tmp_path: Path) -> None:
     assert runs == {first.run_id: len(bad), second.run_id: len(bad)}
 
 
-def test_a_conversation_the_store_refuses_is_reported_and_its_batch_is_stored(tmp_path: Path,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_conversation_the_store_refuses_is_reported_and_its_batch_is_stored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, render: Any) -> None:
     """Storing is isolated too: when the database refuses one conversation, the rest of its batch is stored."""
     from empathic.store.results import ResultStore
 
     path = tmp_path / "in.jsonl"
-    write_lines(path, [generic(_fields(i, None)) for i in range(5)])
+    write_lines(path, [render("conversations", _fields(i, None)) for i in range(5)])
     real = ResultStore.write_scored
 
     def refuse_c2(self: ResultStore, results: Any) -> int:

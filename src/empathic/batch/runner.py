@@ -126,56 +126,47 @@ def _machine_failure(exc: Exception, store: ResultStore) -> Exception | None:
     return environment_failure(exc, where=store.path)
 
 
-def _lookup(store: ResultStore, records: list[dict[str, Any]], report: Callable[[dict[str, Any]], None],
-            ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The records whose ids the store can look up, and ``{id: stored hash}`` for those already stored.
+Report = Callable[[dict[str, Any]], None]
 
-    A record whose id the database refuses is reported instead of ending the run.
+
+def _per_record(store: ResultStore, records: list[dict[str, Any]], action: Callable[[list[dict[str, Any]]], Any],
+                what: str, report: Report) -> tuple[list[dict[str, Any]], list[Any]]:
+    """``action(records)`` once; if the database refuses that, ``action([record])`` for each record.
+
+    Returns the records it succeeded for and what ``action`` returned. A record the database refuses
+    (a value it cannot hold) is reported as refusing ``what``; a failure of the machine (disk full,
+    damaged store) is raised, since every record would fail the same way.
     """
     try:
-        return records, store.completed([r["id"] for r in records])
+        return records, [action(records)]
     except Exception as exc:
         if _machine_failure(exc, store) is not None:
             raise
-    kept, done = [], {}
+    kept, results = [], []
     for rec in records:
         try:
-            done.update(store.completed([rec["id"]]))
+            results.append(action([rec]))
             kept.append(rec)
         except Exception as exc:
             if _machine_failure(exc, store) is not None:
                 raise
             file, line = _origin(rec)
-            report(bad_record(f"the store refused this conversation's id ({type(exc).__name__}: "
-                              f"{str(exc).strip()[:200]})", file=file, line=line, id=rec.get("id"))["error"])
-    return kept, done
+            report(bad_record(f"the store refused {what} ({type(exc).__name__}: {str(exc).strip()[:200]})",
+                              file=file, line=line, id=rec.get("id"))["error"])
+    return kept, results
 
 
-def _store(store: ResultStore, scored: list[dict[str, Any]], report: Callable[[dict[str, Any]], None],
-           ) -> list[dict[str, Any]]:
-    """Write ``scored`` in one transaction; when the database refuses it, one by one. Returns what was stored.
+def _lookup(store: ResultStore, records: list[dict[str, Any]], report: Report,
+            ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The records whose ids the store can look up, and ``{id: stored hash}`` for those already stored."""
+    kept, found = _per_record(store, records, lambda recs: store.completed([r["id"] for r in recs]),
+                              "this conversation's id", report)
+    return kept, {k: v for done in found for k, v in done.items()}
 
-    A conversation the database refuses (a value it cannot hold) is reported; the rest of the batch
-    is stored. A failure of the machine (disk full, damaged store) is raised.
-    """
-    try:
-        store.write_scored(scored)
-        return scored
-    except Exception as exc:
-        if _machine_failure(exc, store) is not None:
-            raise
-    stored = []
-    for rec in scored:
-        try:
-            store.write_scored([rec])
-            stored.append(rec)
-        except Exception as exc:
-            if _machine_failure(exc, store) is not None:
-                raise
-            file, line = _origin(rec)
-            report(bad_record(f"the store refused this conversation ({type(exc).__name__}: "
-                              f"{str(exc).strip()[:200]})", file=file, line=line, id=rec.get("id"))["error"])
-    return stored
+
+def _store(store: ResultStore, scored: list[dict[str, Any]], report: Report) -> list[dict[str, Any]]:
+    """Write ``scored`` in one transaction (one by one when the database refuses it); returns what was stored."""
+    return _per_record(store, scored, store.write_scored, "this conversation", report)[0]
 
 
 def run_scoring(
