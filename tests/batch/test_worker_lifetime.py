@@ -1,7 +1,8 @@
 """Workers die with ``score`` (issue 14, M5): after SIGKILL or SIGTERM of the parent no worker is left.
 
 An orphaned worker holds ~130 MB and the parent's stdout/stderr, so a caller waiting on the pipes
-would hang for as long as the orphan's batch takes. Linux only (reads /proc).
+would hang for as long as the orphan's batch takes. Dask's LocalCluster workers already watch their
+parent; the local process pool's are made to (PR_SET_PDEATHSIG). Linux only (reads /proc).
 """
 
 from __future__ import annotations
@@ -62,11 +63,14 @@ def _bounded_wait(predicate: Any, seconds: float) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
-def test_workers_die_with_their_parent_and_the_pipes_close(sig: int, tmp_path: Path, synthetic: Any) -> None:
+@pytest.mark.parametrize(("engine", "sig"), [("local", signal.SIGKILL), ("local", signal.SIGTERM),
+                                             ("dask", signal.SIGKILL)])
+def test_workers_die_with_their_parent_and_the_pipes_close(engine: str, sig: int, tmp_path: Path,
+                                                            synthetic: Any) -> None:
     inputs = synthetic(tmp_path / "in.jsonl", 3000)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "empathic", "score", str(inputs), "--workers", "2", "--batch-size", "8",
+        [sys.executable, "-m", "empathic", "score", str(inputs), "--engine", engine, "--workers", "2",
+         "--batch-size", "8",
          "--store", f"sqlite:///{tmp_path / 's.db'}", "--errors", str(tmp_path / "e.jsonl"), "--no-progress"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
