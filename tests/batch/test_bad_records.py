@@ -193,3 +193,27 @@ def test_a_conversation_the_store_refuses_is_reported_and_its_batch_is_stored(
     reported = [json.loads(line) for line in errors.read_text().splitlines()]
     assert "c2" not in stored and stats.scored == len(stored) and len(stored) >= 2
     assert [r["id"] for r in reported if "store refused" in r["reason"]] == ["c2"]
+
+
+def test_concurrent_runs_sharing_an_errors_file_keep_every_record(tmp_path: Path) -> None:
+    import threading
+
+    from empathic.batch.runner import ErrorLog, new_run_id
+
+    path = tmp_path / "errors.jsonl"
+    logs = [ErrorLog(path, new_run_id()) for _ in range(3)]
+    assert len({log.run_id for log in logs}) == 3
+
+    def write(log: ErrorLog) -> None:
+        for i in range(400):
+            log.write({"file": "in.jsonl", "line": i, "id": None, "reason": "r" * (i % 50) + " é"})
+
+    threads = [threading.Thread(target=write, args=(log,)) for log in logs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for log in logs:
+        log.close()
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert Counter(r["run"] for r in records) == {log.run_id: 400 for log in logs}
