@@ -32,7 +32,7 @@ from empathic.web.schemas import (
     SuggestOut,
     SuggestRequest,
 )
-from empathic.web.security import ApiError, presented_key, retry_after
+from empathic.web.security import ApiError, presented_key, rate_limited
 from empathic.web.store import utc_iso
 
 _api_key_header = APIKeyHeader(
@@ -83,12 +83,7 @@ async def require_key(request: Request, _header: str | None = Security(_api_key_
     assert key is not None
     wait = ctx.limiter.take(key)
     if wait > 0:
-        seconds = retry_after(wait)
-        raise ApiError(
-            429, "rate_limited",
-            f"rate limit of {ctx.settings.rate_limit} requests per minute reached; retry in {seconds} s",
-            headers={"Retry-After": str(seconds)},
-        )
+        raise rate_limited(wait, f"rate limit of {ctx.settings.rate_limit} requests per minute reached")
     return key
 
 

@@ -149,9 +149,10 @@ class RateLimiter:
         self._prune_at = max(self.PRUNE_AT, 2 * len(self._buckets))
 
 
-def retry_after(wait: float) -> int:
-    """Whole seconds for a Retry-After header (at least 1)."""
-    return max(1, math.ceil(wait))
+def rate_limited(wait: float, reason: str) -> ApiError:
+    """The 429 for a request ``wait`` seconds early: ``reason``, the seconds to wait, and Retry-After."""
+    seconds = max(1, math.ceil(wait))
+    return ApiError(429, "rate_limited", f"{reason}; retry in {seconds} s", headers={"Retry-After": str(seconds)})
 
 
 def client_address(request: Request) -> str:
@@ -175,12 +176,7 @@ class AuthGate:
         address = client_address(request)
         wait = self.failures.wait(address)
         if wait > 0:
-            seconds = retry_after(wait)
-            raise ApiError(
-                429, "rate_limited",
-                f"too many wrong API keys from this address; retry in {seconds} s",
-                headers={"Retry-After": str(seconds)},
-            )
+            raise rate_limited(wait, "too many wrong API keys from this address")
         if key_is_valid(key, self.keys):
             return True
         if key:
