@@ -4,13 +4,13 @@ Starts ``empathic serve`` on loopback (as bench/web_bench.py does), then, per ro
 ``--requests`` ordinary POST /v1/analyze requests one after another twice: once on an idle server
 (baseline) and once while another client keeps one adversarial request in flight all the time (a
 customer message of 20,000 characters of "angry, " and a reply of 20,000 characters of ", ": 40 KB,
-the most the API accepts per text). It reports the ordinary requests' median and p99 in both
-phases, how long the adversarial requests took, the medians over the rounds and the machine, and
-writes them to bench/results/isolation.json. The issue's target: p99 <= 250 ms with the
-adversarial request in flight.
+the most the API accepts per text; ``--adversaries 2`` keeps two in flight). It reports the
+ordinary requests' median and p99 in both phases, how long the adversarial requests took, the
+medians over the rounds and the machine, and writes them to bench/results/isolation.json. The
+issue's target: p99 <= 250 ms with the adversarial request in flight.
 
     python bench/web_isolation.py                  # 3 rounds x 200 ordinary requests, 1 worker
-    python bench/web_isolation.py --rounds 1 --requests 100 --workers 2
+    python bench/web_isolation.py --rounds 1 --requests 100 --adversaries 2
 """
 
 from __future__ import annotations
@@ -77,25 +77,30 @@ class Adversary(threading.Thread):
                 self.statuses.append(r.status_code)
 
 
-def round_(url: str, n: int, index: int) -> dict[str, Any]:
+def round_(url: str, n: int, index: int, adversaries: int) -> dict[str, Any]:
     with httpx.Client(base_url=url, timeout=300) as client:
         client.post("/v1/analyze", json=ordinary(0))  # warm
         base = latencies(client, n, index * 10 * n)
-        adversary = Adversary(url)
-        adversary.start()
-        adversary.in_flight.wait()
-        time.sleep(0.2)  # the adversarial request has reached the server and is being analysed
+        threads = [Adversary(url) for _ in range(adversaries)]
+        for adversary in threads:
+            adversary.start()
+            adversary.in_flight.wait()
+        time.sleep(0.2)  # the adversarial requests have reached the server and are being analysed
         loaded = latencies(client, n, index * 10 * n + n)
-        adversary.stop.set()
-        adversary.join(300)
+        for adversary in threads:
+            adversary.stop.set()
+        for adversary in threads:
+            adversary.join(300)
+    seconds = [s for a in threads for s in a.seconds]
+    statuses = {s for a in threads for s in a.statuses}
     return {
         "baseline_p50_ms": round(statistics.median(base), 1),
         "baseline_p99_ms": round(percentile(base, 99), 1),
         "loaded_p50_ms": round(statistics.median(loaded), 1),
         "loaded_p99_ms": round(percentile(loaded, 99), 1),
-        "adversarial_requests": len(adversary.seconds),
-        "adversarial_median_s": round(statistics.median(adversary.seconds), 2) if adversary.seconds else None,
-        "adversarial_statuses": sorted(set(adversary.statuses)),
+        "adversarial_requests": len(seconds),
+        "adversarial_median_s": round(statistics.median(seconds), 2) if seconds else None,
+        "adversarial_statuses": sorted(statuses),
         "loadavg": round(loadavg(), 2),
     }
 
@@ -105,6 +110,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=200, help="ordinary requests per phase and round")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--adversaries", type=int, default=1,
+                        help="clients keeping one adversarial request in flight each (the issue: 1, and 2 at worst)")
     parser.add_argument("--json", default=str(RESULTS), help=f"write the results here ('-': don't; default {RESULTS})")
     args = parser.parse_args()
 
@@ -112,7 +119,7 @@ def main() -> None:
     port = free_port()
     proc = start_server(port, folder, args.workers, access_log=False)
     try:
-        rounds = [round_(f"http://127.0.0.1:{port}", args.requests, i) for i in range(args.rounds)]
+        rounds = [round_(f"http://127.0.0.1:{port}", args.requests, i, args.adversaries) for i in range(args.rounds)]
     finally:
         stop_server(proc)
     summary = {
@@ -123,6 +130,7 @@ def main() -> None:
     result = {
         "machine": machine(),
         "workers": args.workers,
+        "adversaries": args.adversaries,
         "requests_per_phase": args.requests,
         "rounds": rounds,
         "median_of_rounds": summary,
@@ -131,9 +139,10 @@ def main() -> None:
         "target_met": summary["loaded_p99_ms"] <= TARGET_P99_MS,
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    print(f"machine: {describe()}; {args.workers} worker(s); {args.rounds} rounds x {args.requests} requests")
+    print(f"machine: {describe()}; {args.workers} worker(s); {args.adversaries} adversarial request(s) in flight; "
+          f"{args.rounds} rounds x {args.requests} requests")
     for i, r in enumerate(rounds, 1):
-        print(f"round {i}: idle p50 {r['baseline_p50_ms']} ms, p99 {r['baseline_p99_ms']} ms | with a 40 KB request "
+        print(f"round {i}: idle p50 {r['baseline_p50_ms']} ms, p99 {r['baseline_p99_ms']} ms | with 40 KB requests "
               f"in flight p50 {r['loaded_p50_ms']} ms, p99 {r['loaded_p99_ms']} ms | adversarial: "
               f"{r['adversarial_requests']} x {r['adversarial_median_s']} s {r['adversarial_statuses']} | "
               f"load {r['loadavg']}")
