@@ -102,3 +102,15 @@ def test_ordinary_requests_are_answered_while_long_ones_run(slow_server) -> None
     for t in threads:
         t.join(60)
     assert long_results == [200, 200]
+
+
+def test_lane_and_throttle_settings_from_the_environment(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from empathic.errors import ConfigError
+    from empathic.web import Settings
+
+    env = {"EMPATHIC_HOME": str(tmp_path), "EMPATHIC_LONG_TEXT_CHARS": "8000", "EMPATHIC_LONG_TEXT_QUEUE": "0",
+           "EMPATHIC_AUTH_FAILURE_LIMIT": "12"}
+    settings = Settings.from_env(env)
+    assert (settings.long_text_chars, settings.long_text_queue, settings.auth_failure_limit) == (8000, 0, 12)
+    with pytest.raises(ConfigError, match="long_text_chars"):
+        Settings.from_env({**env, "EMPATHIC_LONG_TEXT_CHARS": "0"})

@@ -102,7 +102,7 @@ class Settings:
         EMPATHIC_STORE, EMPATHIC_API_KEYS (comma-separated), EMPATHIC_RATE_LIMIT (per minute per key),
         EMPATHIC_AUTH_FAILURE_LIMIT (wrong keys per minute per client address),
         EMPATHIC_CORS_ORIGINS (comma-separated), EMPATHIC_MAX_BODY_BYTES, EMPATHIC_SEED_SAMPLE (0/1),
-        EMPATHIC_ANALYSIS_THREADS.
+        EMPATHIC_ANALYSIS_THREADS, EMPATHIC_LONG_TEXT_CHARS, EMPATHIC_LONG_TEXT_QUEUE.
         """
         env = os.environ if env is None else env
         values: dict[str, object] = {
@@ -114,6 +114,8 @@ class Settings:
             "max_body_bytes": _int(env, "EMPATHIC_MAX_BODY_BYTES", MAX_BODY_BYTES),
             "seed_sample": env.get("EMPATHIC_SEED_SAMPLE", "1").strip().lower() not in {"0", "false", "no"},
             "analysis_threads": _int(env, "EMPATHIC_ANALYSIS_THREADS", 2) or 1,
+            "long_text_chars": _int(env, "EMPATHIC_LONG_TEXT_CHARS", LONG_TEXT_CHARS),
+            "long_text_queue": _int(env, "EMPATHIC_LONG_TEXT_QUEUE", LONG_TEXT_QUEUE),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
