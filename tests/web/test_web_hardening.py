@@ -345,3 +345,13 @@ def test_rate_limiter_forgets_idle_keys() -> None:
     for i in range(100, 250):
         limiter.take(f"addr-{i}")
     assert len(limiter._buckets) <= 200
+
+
+@pytest.mark.parametrize("blank", ["\x1f", " \x1c\x1d\x1e ", "\u3000\t"])
+def test_text_of_separators_only_is_empty_for_the_schema_too(client: TestClient, blank: str) -> None:
+    """The request schema and the analyzer agree on what an empty text is (found by schemathesis)."""
+    r = client.post("/v1/analyze", json={"customer": blank})
+    assert r.status_code == 422 and _error(r)["code"] == "empty_text"
+    spec = client.get("/openapi.json").json()
+    pattern = spec["components"]["schemas"]["AnalyzeRequest"]["properties"]["customer"]["pattern"]
+    assert re.search(pattern, blank) is None

@@ -15,7 +15,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from empathic.web.settings import MAX_TEXT_CHARS, MAX_TURNS
 
 #: A text must have at least one character that is not whitespace (pattern search, not a full match).
-HAS_WORDS = r"\S"
+#: Python's str.strip(), which the analyzer's empty check uses, also strips the separators U+001C-U+001F,
+#: which the pattern engine's \s does not count as whitespace: the class names them so both agree.
+HAS_WORDS = r"[^\s\x1c-\x1f]"
 
 
 def _iso_text(value: object) -> object:
