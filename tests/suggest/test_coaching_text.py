@@ -182,3 +182,21 @@ def test_missing_reason_message_quotes_this_customer() -> None:
                 "I understand your frustration.")
     messages = [p.message for p in a.pitfalls if p.kind == "missing_reason"]
     assert messages and ("lift" in messages[0] or "upstairs" in messages[0]) and "charged twice" not in messages[0]
+
+
+def test_no_story_moments_match_their_examples() -> None:
+    from empathic.suggest.registers import no_story_moments
+
+    for moment in no_story_moments():
+        for text in moment.examples_match:
+            assert moment.matches(text), (moment.id, text)
+        for text in moment.examples_no_match:
+            assert not moment.matches(text), (moment.id, text)
+
+
+def test_no_story_frame_for_a_hostile_or_business_customer() -> None:
+    for message in ["You lot are a total joke of a company, my order is two weeks late and nobody answers.",
+                    "Our staff have been locked out of the booking portal all morning and I'm really frustrated."]:
+        result = suggest(message)
+        assert all(s.strategy != "relating_experience" for s in result.suggestions), message
+        assert "relating_experience" not in result.called_for

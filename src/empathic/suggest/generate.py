@@ -120,7 +120,7 @@ def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
     ``seed``, so that different messages get different first suggestions. A template whose slots have nothing
     to say for this customer (no reason clause, no topic) is skipped.
     """
-    if strategy == "relating_experience" and not slots.register.relating:
+    if strategy == "relating_experience" and slots.no_story:
         return []
     out: list[str] = []
     for group in _pools(strategy, slots):
@@ -167,10 +167,10 @@ def suggest(
     if slots is None:
         result.note = "The customer shows no bad feeling and no self-criticism: a clear, friendly answer is enough."
         return result
-    if "relating_experience" in wanted and not slots.register.relating:
+    if "relating_experience" in wanted and slots.no_story:
         wanted = [s for s in wanted if s != "relating_experience"]
         result.called_for = wanted
-        result.note = "No personal story here: after a loss, an emergency or a health scare, keep the focus on them."
+        result.note = slots.no_story
     seed = zlib.crc32(customer.encode("utf-8", "replace"))
     # Reflecting first: it is what most customers need most; a story is the last resort.
     for strategy in sorted(wanted, key=SUGGESTION_ORDER.index):

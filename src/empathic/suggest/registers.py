@@ -76,6 +76,44 @@ def registers() -> tuple[Register, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class NoStory:
+    """A moment where no personal story belongs (no_story.toml): its cues, why, and examples."""
+
+    id: str
+    why: str
+    cues: tuple[re.Pattern[str], ...]
+    examples_match: tuple[str, ...]
+    examples_no_match: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        """True when one of the cues occurs in ``text``."""
+        return any(p.search(text) for p in self.cues)
+
+
+@lru_cache(maxsize=1)
+def no_story_moments() -> tuple[NoStory, ...]:
+    """Every moment in no_story.toml."""
+    data = tomllib.loads(resource_text("suggest", "no_story.toml"))
+    out: list[NoStory] = []
+    for mid, table in data.items():
+        try:
+            cues = tuple(re.compile(p, re.IGNORECASE) for p in table.get("cues", []))
+        except re.error as exc:
+            raise ResourceError(f"no_story.toml [{mid}]: a cue is not a valid regex: {exc}") from exc
+        examples = table.get("examples", {})
+        out.append(NoStory(mid, table.get("why", ""), cues, tuple(examples.get("match", [])),
+                           tuple(examples.get("no_match", []))))
+    return tuple(out)
+
+
+def story_unfit(text: str, register: Register) -> str | None:
+    """Why no personal story fits a customer who wrote ``text`` in ``register``, or None when one may."""
+    if not register.relating:
+        return "No personal story here: after a loss, an emergency or a health scare, keep the focus on them."
+    return next((m.why for m in no_story_moments() if m.matches(text)), None)
+
+
 def register_for(text: str) -> Register:
     """The first register whose cue occurs in the customer's message ``text``; the everyday one otherwise."""
     regs = registers()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from empathic.perspective import _ACCUSATION, _PROBLEM, _VERB, clean_message, customer_reason
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
-from empathic.suggest.registers import Register, register_for
+from empathic.suggest.registers import Register, register_for, story_unfit
 from empathic.types import Analysis
 
 # Only the customer's own things ("my router" -> "your router"): "the"/"your" phrases name the company's side.
@@ -46,6 +46,8 @@ class Slots:
     about: str
     self_critical: bool
     register: Register = field(default_factory=lambda: register_for(""))
+    #: Why no personal story fits this customer ("" when one may).
+    no_story: str = ""
 
     def as_dict(self) -> dict[str, str]:
         """Template variables (an empty value means the slot has nothing to say)."""
@@ -100,4 +102,5 @@ def slots_for(analysis: Analysis) -> Slots | None:
         about=_about(analysis, cause_text),
         self_critical=cust.self_critical,
         register=register,
+        no_story=story_unfit(analysis.exchange.customer, register) or "",
     )
