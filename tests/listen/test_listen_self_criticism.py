@@ -75,8 +75,8 @@ def test_component_sets_flag_and_spans(run_listen) -> None:
         ("I'm rubbish at remembering renewal dates!", ["I'm rubbish at remembering renewal dates"]),
         ("I always lose these little return labels; where can I print another?",
          ["I always lose these little return labels"]),
-        ("Sorry, I typed the wrong postcode on the order form yesterday.",
-         ["I typed the wrong postcode on the order form yesterday"]),
+        ("Sorry, I made a silly mistake on the order form yesterday.",
+         ["I made a silly mistake on the order form yesterday"]),
         # ... and stops at a joining word, a new subject or a dash
         ("I'm so clueless with the thermostat and the manual is no help.", ["I'm so clueless with the thermostat"]),
         ("I'm such a dope I booked the shuttle for Tuesday.", ["I'm such a dope"]),
@@ -103,3 +103,36 @@ def test_feeling_bad_counts_only_after_ones_own_slip() -> None:
     assert [s.text for s in find_self_criticism(own_slip)] == ["I feel terrible"]
     assert find_self_criticism("My parcel never came and I feel awful.") == []
     assert find_self_criticism("I feel terrible about what happened to my order.") == []
+
+
+# Real customers (LABELS.md, "Hard cases, settled"): a plain admission of a slip is not self-criticism; judging
+# one's own act as foolish is, and so is owning a slip with a facepalm or as a habit.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I did a silly thing and paid the gas bill into the electricity account. Can it be moved?",
+        "Made such a daft mistake with my booking dates, can you help me swap them?",
+        "went and did something stupid: unsubscribed from the plan I actually use",
+        "Left my bank card in the cash machine 🤦 can you freeze it please",
+        "I can't recall the memorable word I set up 🙈",
+        "As usual I forgot to cancel the trial before it renewed.",
+        "locked myself out of the app yet again, how do I reset it",
+    ],
+)
+def test_self_belittling_shapes_on_real_text(text: str) -> None:
+    assert find_self_criticism(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I entered the wrong sort code on the transfer, can it be recalled?",
+        "Perhaps I'm using the filter wrong, but it shows no results at all.",
+        "I think I typed my email address with a typo when I signed up.",
+        "I can't remember which email the account is under.",
+        "Your update wiped my playlists 🤦 how do I get them back",
+        "Tried to sign in again after the reset and it still fails.",
+    ],
+)
+def test_plain_admissions_and_facepalms_at_the_business_are_not_self_criticism(text: str) -> None:
+    assert not find_self_criticism(text), text
