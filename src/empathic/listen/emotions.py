@@ -105,6 +105,9 @@ class EmotionReading:
     valence: float
     spans: list[tuple[str, Span]]
     evidence: dict[str, float] = field(default_factory=dict)
+    #: Labels a cue argued against (a negative weight: closing thanks after a request is politeness, not
+    #: gratitude); the learned emotion head must not bring them back.
+    vetoed: frozenset[str] = frozenset()
 
 
 def _evidence(
@@ -152,6 +155,22 @@ def _valence(text: str) -> float:
         total += len(sent) * float(analyzer.polarity_scores(sent.text)["compound"])
         weight += len(sent)
     return total / weight if weight else 0.0
+
+
+# The last (text, reading): one analysis reads the same message twice (listen.emotions, then the join in
+# listen.emotion_model). Replaced as one tuple, so threads never see it half-made.
+_last: tuple[str, EmotionReading] | None = None
+
+
+def last_reading(text: str) -> EmotionReading:
+    """:func:`read_emotions` of ``text``, reusing the reading just made for it (treat it as read-only)."""
+    global _last
+    last = _last
+    if last is not None and last[0] == text:
+        return last[1]
+    reading = read_emotions(text)
+    _last = (text, reading)
+    return reading
 
 
 def read_emotions(text: str) -> EmotionReading:
@@ -252,7 +271,8 @@ def read_emotions(text: str) -> EmotionReading:
     lexical = 1.0 - math.exp(-0.5 * negative_evidence)
     intensity = 0.5 * lexical + 0.3 * max(0.0, -valence) + 0.2 * _arousal(text)
     intensity = min(1.0, max(0.0, intensity))
-    return EmotionReading(emotions, round(intensity, 4), round(valence, 4), spans, evidence)
+    vetoed = frozenset(label for h in hits if h.cue.kind != "irony" for label, w in h.weights() if w < 0)
+    return EmotionReading(emotions, round(intensity, 4), round(valence, 4), spans, evidence, vetoed)
 
 
 @component(
@@ -262,9 +282,9 @@ def read_emotions(text: str) -> EmotionReading:
 )
 def emotions(analysis: Analysis) -> Analysis:
     """Read the customer's emotions, intensity and valence, with the cue spans behind them."""
-    reading = read_emotions(analysis.exchange.customer)
-    analysis.customer.emotions = reading.emotions
+    reading = last_reading(analysis.exchange.customer)
+    analysis.customer.emotions = list(reading.emotions)
     analysis.customer.intensity = reading.intensity
     analysis.customer.valence = reading.valence
-    analysis.customer.emotion_spans = reading.spans
+    analysis.customer.emotion_spans = list(reading.spans)
     return analysis

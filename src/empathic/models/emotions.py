@@ -63,20 +63,24 @@ class EmotionModel(LazyHeadModel):
         return [e.label for e in self.read(text)]
 
 
-def join(lexicon: list[EmotionScore], fine: list[EmotionScore]) -> list[EmotionScore]:
+def join(
+    lexicon: list[EmotionScore], fine: list[EmotionScore], vetoed: frozenset[str] = frozenset()
+) -> list[EmotionScore]:
     """Customer-service emotions from the lexicon reading and the model's fine-grained labels.
 
     The lexicon's labels stay (it is tuned to customer-service situations); mapped model labels it
     missed are added when their probability reaches ``JOIN_MIN``, except ``neutral``; a lone lexicon
     ``neutral`` gives way to any such model feeling. Each emotion keeps the lexicon's evidence and
     gains ``head:emotion:<label>`` for every model label mapped onto it (with its probability).
+    Labels in ``vetoed`` (ones the lexicon found a cue against, such as closing thanks after a request,
+    which is politeness) are not added from the model.
     """
     mapping = taxonomy_map()
     mapped: dict[str, float] = {}
     heads: dict[str, list[Evidence]] = {}
     for e in fine:
         target = mapping.get(e.label)
-        if target is not None and target != "neutral" and e.score >= JOIN_MIN:
+        if target is not None and target != "neutral" and target not in vetoed and e.score >= JOIN_MIN:
             mapped[target] = max(mapped.get(target, 0.0), e.score)
             heads.setdefault(target, []).append(Evidence("head", f"{HEAD_ID}:{e.label}", e.score))
     scores = {e.label: e.score for e in lexicon if not (e.label == "neutral" and mapped)}
@@ -116,7 +120,10 @@ def default_model() -> EmotionModel:
 )
 def listen_emotion_model(analysis: Analysis) -> Analysis:
     """Read GoEmotions' 28 labels in the customer's message and join them with the lexicon's emotions."""
-    fine = default_model().read(analysis.exchange.customer)
+    from empathic.listen.emotions import last_reading
+
+    text = analysis.exchange.customer
+    fine = default_model().read(text)
     analysis.customer.fine_emotions = fine
-    analysis.customer.emotions = join(analysis.customer.emotions, fine)
+    analysis.customer.emotions = join(analysis.customer.emotions, fine, last_reading(text).vetoed)
     return analysis
