@@ -117,6 +117,8 @@ def test_feeling_bad_counts_only_after_ones_own_slip() -> None:
         "I can't recall the memorable word I set up 🙈",
         "As usual I forgot to cancel the trial before it renewed.",
         "locked myself out of the app yet again, how do I reset it",
+        "Paid the wrong invoice twice. How daft am I?",
+        "how could I have been so careless with the delivery address",
     ],
 )
 def test_self_belittling_shapes_on_real_text(text: str) -> None:
