@@ -41,6 +41,9 @@ SITUATION = ev.register(
 FORWARD_REACH = 40
 #: A sentence of at most this many words that names a feeling is "feeling-only"; its cause is next door.
 SHORT_FEELING_SENTENCE = 9
+#: How many characters before a feeling word the connector ("..., so I'm") and subject ("... is so")
+#: patterns read; a natural connector with its adverbs is far shorter.
+BACKWARD_REACH = 200
 #: A situation cue in a sentence this short ("Why?", "She's FOUR.") points back at an earlier sentence.
 SHORT_EVENT_SENTENCE = 4
 #: A sentence of at most this many words is a fragment ("Just sides."), not an event.
@@ -144,20 +147,47 @@ def _forward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) ->
     return _trimmed(text, m.end(), end), "cause_markers:near" if near else "cause_markers:forward"
 
 
-def _backward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) -> tuple[Span | None, str]:
+def _leading(
+    norm: str, sent: Span, head_len: int, markers: _Markers, leads: dict[int, re.Match[str] | None]
+) -> re.Match[str] | None:
+    """The "Since/Because <cause>," opening of ``sent`` as matched in its first ``head_len`` characters.
+
+    The pattern is anchored at the sentence start and has no look-ahead, so a match within the
+    first ``head_len`` characters is the whole sentence's match when that one ends there; the
+    whole sentence is matched once (``leads``, by sentence start) and re-read only for a feeling
+    word that comes before the end of its match.
+    """
+    if sent.start not in leads:
+        leads[sent.start] = markers.leading.match(norm[sent.start : sent.end])
+    whole = leads[sent.start]
+    if whole is None:
+        return None
+    if whole.end() <= head_len:
+        return whole
+    return markers.leading.match(norm[sent.start : sent.start + head_len])
+
+
+def _backward(
+    norm: str, text: str, word: Span, sent: Span, markers: _Markers, leads: dict[int, re.Match[str] | None]
+) -> tuple[Span | None, str]:
     """The cause before feeling ``word`` (leading clause, connector or subject), and the marker kind."""
     head = norm[sent.start : word.start]
-    lead = markers.leading.match(head)
+    lead = _leading(norm, sent, len(head), markers, leads)
     if lead:
         span = _trimmed(text, sent.start + lead.end("cause"), sent.start + lead.end("cause_end"))
         if span:
             return span, "cause_markers:leading"
-    conn = markers.backward.search(head)  # anchored at the end of ``head``, so at most one place matches
+    # The connector and subject patterns are anchored at the end of ``head``: only its last
+    # BACKWARD_REACH characters are searched, so a sentence full of feeling words is not re-read
+    # from its start for each one.
+    tail_start = max(0, len(head) - BACKWARD_REACH)
+    tail = head[tail_start:]
+    conn = markers.backward.search(tail)  # anchored at the end of ``head``, so at most one place matches
     if conn is not None:
-        return _trimmed(text, sent.start, sent.start + conn.start()), "cause_markers:backward"
-    subj = markers.subject.search(head)
+        return _trimmed(text, sent.start, sent.start + tail_start + conn.start()), "cause_markers:backward"
+    subj = markers.subject.search(tail)
     if subj:
-        span = _trimmed(text, sent.start, sent.start + subj.start())
+        span = _trimmed(text, sent.start, sent.start + tail_start + subj.start())
         # "It's so frustrating" / "I'm so angry": the subject points elsewhere, not a cause
         if span and not markers.anaphora.fullmatch(norm[span.start : span.end]):
             return span, "cause_markers:subject"
@@ -200,6 +230,7 @@ def find_causes(
 
     found: dict[tuple[int, int, str], Cause] = {}
     explained: set[str] = set()
+    leads: dict[int, re.Match[str] | None] = {}
 
     def add(span: Span | None, label: str, why: tuple[Evidence, ...]) -> bool:
         if span is None:
@@ -218,7 +249,7 @@ def find_causes(
         sent = sentence_spans[idx]
         span, how = _forward(norm, text, word, sent, markers)
         if span is None:
-            span, how = _backward(norm, text, word, sent, markers)
+            span, how = _backward(norm, text, word, sent, markers, leads)
         if span is None:
             head = norm[sent.start : word.start]
             if idx in feeling_only or markers.anaphora.match(head):

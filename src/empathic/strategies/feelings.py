@@ -139,6 +139,12 @@ def _typo_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]],
     )
 
 
+@lru_cache(maxsize=1)
+def _longest_word() -> int:
+    """Length of the longest feeling word in the typo index."""
+    return max((len(w) for w in _vocabulary()[0]), default=0)
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or adjacent swap."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -178,7 +184,9 @@ def misspelt_feeling(word: str) -> str | None:
     if word in words or any(word.startswith(stem) for stem in stems) or word in _known_words():
         return None
     word_index, stem_index, lengths = _typo_index()
-    candidates = _near(word, word_index)
+    # a word two letters longer than every feeling word is no misspelling of one, and building its
+    # deletions costs the square of its length (a 20,000-letter "word" in a pasted link)
+    candidates = _near(word, word_index) if len(word) <= _longest_word() + 1 else set()
     for n in lengths:
         if n <= len(word):
             candidates |= _near(word[:n], stem_index)

@@ -80,6 +80,9 @@ def _stem(word: str) -> str:
     return _SUFFIX.sub("", word) if len(word) > 5 else word
 
 
+# Asked of the customer's whole message once per reply sentence (reflecting's topic test): cached,
+# so a long reply does not re-read a long message for each of its sentences.
+@lru_cache(maxsize=256)
 def topic_words(text: str) -> frozenset[str]:
     """Content words of ``text`` (stemmed, stopwords dropped) for topic overlap."""
     min_len = int(patterns.setting("relating", "overlap_min_len"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,7 @@ from empathic.suggest.generate import candidates, checked_text
 from empathic.suggest.mechanics import problems
 from empathic.suggest.slots import Slots, slots_for
 from empathic.suggest.verify import verify
-from empathic.types import Analysis, Exchange, Span, Turn
+from empathic.types import Analysis, Exchange, Span, SpanIndex, Turn
 
 MAX_ROUNDS = 3
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|thanks? (?:you )?for)\b", re.I)
@@ -51,6 +52,8 @@ _APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
 #: A sentence shorter than this after a phrase is cut out is dropped whole.
 MIN_WORDS_LEFT = 4
+#: Word pairs the diff aligns at most (difflib's alignment takes time in their number): ~300 words a side.
+MAX_DIFF_PAIRS = 100_000
 
 
 @dataclass(slots=True)
@@ -109,8 +112,30 @@ class RewriteResult:
 
 
 def word_diff(old: str, new: str) -> str:
-    """Mark removed words as ``[-...-]`` and added words as ``{+...+}``."""
+    """Mark removed words as ``[-...-]`` and added words as ``{+...+}``.
+
+    Texts too long to align word by word in bounded time (more than :data:`MAX_DIFF_PAIRS` word
+    pairs) keep their common opening and ending and show the part between as removed, then added.
+    """
     a, b = old.split(), new.split()
+    if len(a) * len(b) <= MAX_DIFF_PAIRS:
+        return " ".join(_diff_words(a, b))
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if len(mid_a) * len(mid_b) <= MAX_DIFF_PAIRS:
+        middle = _diff_words(mid_a, mid_b)
+    else:
+        middle = (["[-" + " ".join(mid_a) + "-]"] if mid_a else []) + (["{+" + " ".join(mid_b) + "+}"] if mid_b else [])
+    return " ".join([*a[:head], *middle, *a[len(a) - tail :]])
+
+
+def _diff_words(a: list[str], b: list[str]) -> list[str]:
+    """The word diff of ``a`` and ``b`` by difflib's alignment, as a list of words and marked runs."""
     out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -120,15 +145,15 @@ def word_diff(old: str, new: str) -> str:
             out.append("[-" + " ".join(a[i1:i2]) + "-]")
         if j2 > j1:
             out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
+    return out
 
 
 def content_kept(before: Analysis, rewritten: str) -> float:
     """Fraction of the draft's tokens outside pitfall-bearing sentences that survive in ``rewritten``."""
-    bad = [p.span for p in before.pitfalls if p.span is not None]
+    bad = SpanIndex(p.span for p in before.pitfalls if p.span is not None)
     keep_tokens: Counter[str] = Counter()
     for sent in before.reply_sentences:
-        if any(sent.overlaps(s) for s in bad):
+        if bad.overlaps(sent):
             continue
         keep_tokens.update(t.lower() for t in _TOKEN.findall(sent.text))
     total = sum(keep_tokens.values())
@@ -196,11 +221,19 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         pieces.append(_Piece(text, reply[prev:sent.start] if pieces else ""))
         prev = sent.end
     front: list[str] = []
+    starts = [s.start for s in a.reply_sentences]
 
     def touched(span: Span | None) -> list[int]:
+        """Indices of the sentences ``span`` overlaps (the sentences are in text order, disjoint)."""
         if span is None:
             return []
-        return [i for i, s in enumerate(a.reply_sentences) if s.overlaps(span)]
+        i = max(0, bisect_right(starts, span.start) - 1)
+        out = []
+        while i < len(starts) and starts[i] < span.end:
+            if a.reply_sentences[i].overlaps(span):
+                out.append(i)
+            i += 1
+        return out
 
     def present() -> list[str]:
         return [pc.text for pc in pieces if pc.text] + front
@@ -304,7 +337,8 @@ def rewrite(
             break
         round_changes: list[str] = []
         text = _mend(coach, current, slots, used, round_changes)
-        if not text.strip() or text == current.reply:
+        # a draft near the length limit can grow past it with an added sentence: keep the best so far
+        if not text.strip() or text == current.reply or len(text) > coach.max_chars:
             break
         current = coach.run(Exchange(customer=customer, reply=text, context=context, id=id))
         changes.extend(round_changes)
