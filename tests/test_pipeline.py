@@ -12,8 +12,9 @@ from empathic.errors import (
     InputError,
     TextTooLongError,
     UnknownComponentError,
+    WorkBudgetError,
 )
-from empathic.pipeline import DEFAULT_PIPELINE
+from empathic.pipeline import DEFAULT_PIPELINE, MAX_CHARS_BUDGET, validate_text
 
 
 def test_default_pipeline_components_are_all_registered() -> None:
@@ -57,6 +58,22 @@ def test_bad_customer_text_raises_a_named_error(customer, error) -> None:
 def test_limit_is_configurable() -> None:
     with pytest.raises(TextTooLongError, match="limit is 10"):
         Coach(max_chars=10).analyze("this is longer than ten")
+
+
+def test_limit_cannot_be_raised_past_the_work_budget() -> None:
+    with pytest.raises(ConfigError, match=f"at most {MAX_CHARS_BUDGET:,} characters"):
+        Coach(max_chars=MAX_CHARS_BUDGET + 1)
+    assert Coach(max_chars=MAX_CHARS_BUDGET).max_chars == MAX_CHARS_BUDGET
+
+
+def test_text_over_the_work_budget_is_refused_whatever_the_limit() -> None:
+    with pytest.raises(WorkBudgetError, match="work budget") as info:
+        validate_text("a " * MAX_CHARS_BUDGET, field="reply", max_chars=10 * MAX_CHARS_BUDGET)
+    assert isinstance(info.value, TextTooLongError) and info.value.exit_code == 2
+    # under the budget, the configured limit speaks
+    with pytest.raises(TextTooLongError, match="limit is 10") as small:
+        validate_text("a" * 11, field="reply", max_chars=10)
+    assert not isinstance(small.value, WorkBudgetError)
 
 
 def test_empty_reply_is_treated_as_no_reply() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from empathic.segment import clauses, sentences
+from empathic.segment import MAX_SENTENCE_CHARS, clauses, sentences
 
 
 def test_sentences_split_on_end_punctuation_and_newlines() -> None:
@@ -33,3 +33,16 @@ def test_empty_and_whitespace() -> None:
 def test_a_capital_after_a_lowercase_word_ends_the_sentence() -> None:
     text = "I moved to band C. I've written twice. Ask Mr J. Smith."
     assert [s.text for s in sentences(text)] == ["I moved to band C.", "I've written twice.", "Ask Mr J. Smith."]
+
+
+def test_a_sentence_too_long_to_read_whole_is_cut_into_windows_at_whitespace() -> None:
+    text = "Fine. " + "angry, " * 700 + "x" * 2500 + " The end."
+    spans = sentences(text)
+    assert spans[0].text == "Fine." and spans[-1].text.endswith("The end.")
+    for s in spans:
+        assert text[s.start : s.end] == s.text and len(s) <= MAX_SENTENCE_CHARS
+    # words are not split while there is whitespace to cut at; a 2,500-letter word has to be
+    windows = [s.text for s in spans[1:]]
+    assert all(w.startswith(("angry", "x")) for w in windows)
+    assert "".join(windows).replace(" ", "") == text[6:].replace(" ", "")
+    assert sentences("A normal sentence. " * 3)[0].text == "A normal sentence."

@@ -33,6 +33,15 @@ class TextTooLongError(InputError):
     code = "text_too_long"
 
 
+class WorkBudgetError(TextTooLongError):
+    """A text is longer than the work budget of one analysis, whatever limit was configured.
+
+    Analysis time grows linearly with the text; the budget keeps one request's time bounded.
+    """
+
+    code = "over_work_budget"
+
+
 class EncodingError(InputError):
     """Bytes that are not valid UTF-8 text."""
 

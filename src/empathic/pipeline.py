@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
-from empathic.errors import ConfigError, EmptyTextError, InputError, TextTooLongError, UnknownComponentError
+from empathic.errors import (
+    ConfigError,
+    EmptyTextError,
+    InputError,
+    TextTooLongError,
+    UnknownComponentError,
+    WorkBudgetError,
+)
 from empathic.textio import check_text, decode_bytes
 from empathic.types import Analysis, Exchange, Turn
 
@@ -23,6 +30,10 @@ ComponentFn = Callable[[Analysis], Analysis]
 
 #: Default limit on any one text, in characters (configurable per Coach).
 DEFAULT_MAX_CHARS = 20_000
+#: The work budget: the longest text one analysis takes, whatever limit is configured. Analysis time
+#: grows linearly with the text (sentences longer than ``segment.MAX_SENTENCE_CHARS`` are read in
+#: windows), so this bounds the time of one request (see README, Speed and memory).
+MAX_CHARS_BUDGET = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +116,11 @@ def validate_text(text: Any, *, field: str, max_chars: int = DEFAULT_MAX_CHARS, 
         text = decode_bytes(bytes(text), what=field)
     if not isinstance(text, str):
         raise InputError(f"{field} must be a string, got {type(text).__name__}")
+    if len(text) > MAX_CHARS_BUDGET and max_chars > MAX_CHARS_BUDGET:
+        raise WorkBudgetError(
+            f"{field} is {len(text):,} characters; one analysis takes at most {MAX_CHARS_BUDGET:,} "
+            "(the work budget), whatever limit is configured"
+        )
     if len(text) > max_chars:
         raise TextTooLongError(f"{field} is {len(text):,} characters; the limit is {max_chars:,}")
     check_text(text, what=field)
@@ -127,6 +143,11 @@ class Coach:
         self.max_chars = max_chars
         if max_chars < 1:
             raise ConfigError("max_chars must be a positive number of characters")
+        if max_chars > MAX_CHARS_BUDGET:
+            raise ConfigError(
+                f"max_chars is {max_chars:,}; one analysis takes at most {MAX_CHARS_BUDGET:,} characters a text "
+                "(the work budget)"
+            )
         known = registry()
         missing = [n for n in self.pipeline if n not in known]
         if missing:
