@@ -60,14 +60,31 @@ def _is_generic(word: str) -> bool:
     return norm in data.words("emotions", "generic_negative") or norm.startswith(("not ", "no ", "never "))
 
 
+#: How many characters before a feeling word are read for who feels it (see _attributed_to_customer).
+ATTRIBUTION_REACH = 200
+
+
+def _reach_start(sentence: str, start: int) -> int:
+    """Where reading back from ``start`` begins: the sentence start, or the first word start within reach."""
+    # a cut at a word start keeps the patterns' word boundaries as they are in the whole sentence
+    if start <= ATTRIBUTION_REACH:
+        return 0
+    cut = start - ATTRIBUTION_REACH
+    while cut < start and not sentence[cut - 1].isspace():
+        cut += 1
+    return cut if cut < start else start - ATTRIBUTION_REACH  # one long token: cut inside it
+
+
 def _attributed_to_customer(sentence: str, start: int, *, positive: bool, customer_text: str = "") -> bool:
     """True when the feeling word at ``start`` of ``sentence`` is said of the customer.
 
     ``customer_text`` (the customer's message) tells whether a "she"/"they" in the reply is one of
     the customer's own people ("my daughter ... she's devastated"): cheer given to them lands on
-    the customer too.
+    the customer too. Only the last :data:`ATTRIBUTION_REACH` characters before the word are read
+    (from a word start): the feeler is named within the clause, and reading a long sentence from its
+    start for each of its feeling words made it quadratic.
     """
-    before = sentence[:start]
+    before = sentence[_reach_start(sentence, start) : start]
     window = before[-40:]
     if data.regex("emotions", "apology_before").search(window):
         return False

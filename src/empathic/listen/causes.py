@@ -23,10 +23,18 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from empathic import evidence as ev
 from empathic.errors import ResourceError
-from empathic.listen.lexicon import CueHit, emotions_of_word, find_cues, find_emotion_words, normalize
+from empathic.listen.lexicon import (
+    CueHit,
+    emotions_of_word,
+    find_cues,
+    find_emotion_words,
+    normalize,
+    required_literals,
+)
 from empathic.pipeline import component
 from empathic.resources import resource_lines
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Evidence, Span
@@ -42,8 +50,8 @@ FORWARD_REACH = 40
 #: A sentence of at most this many words that names a feeling is "feeling-only"; its cause is next door.
 SHORT_FEELING_SENTENCE = 9
 #: How many characters before a feeling word the connector ("..., so I'm") and subject ("... is so")
-#: patterns read; a natural connector with its adverbs is far shorter.
-BACKWARD_REACH = 200
+#: patterns read; a natural connector with its adverbs ("..., and now I'm honestly so") is under 60.
+BACKWARD_REACH = 120
 #: A situation cue in a sentence this short ("Why?", "She's FOUR.") points back at an earlier sentence.
 SHORT_EVENT_SENTENCE = 4
 #: A sentence of at most this many words is a fragment ("Just sides."), not an event.
@@ -147,6 +155,21 @@ def _forward(norm: str, text: str, word: Span, sent: Span, markers: _Markers) ->
     return _trimmed(text, m.end(), end), "cause_markers:near" if near else "cause_markers:forward"
 
 
+@lru_cache(maxsize=16)
+def _literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case literals one of which every match of ``pattern`` contains (None when unknown)."""
+    return required_literals(pattern.pattern)
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``text`` lacks every literal a match of ``pattern`` needs (a cheap test before the search)."""
+    literals = _literals(pattern)
+    if literals is None:
+        return True
+    low = text.lower()
+    return any(lit in low for lit in literals)
+
+
 def _leading(
     norm: str, sent: Span, head_len: int, markers: _Markers, leads: dict[int, re.Match[str] | None]
 ) -> re.Match[str] | None:
@@ -185,7 +208,7 @@ def _backward(
     conn = markers.backward.search(tail)  # anchored at the end of ``head``, so at most one place matches
     if conn is not None:
         return _trimmed(text, sent.start, sent.start + tail_start + conn.start()), "cause_markers:backward"
-    subj = markers.subject.search(tail)
+    subj = markers.subject.search(tail) if _may_match(markers.subject, tail) else None
     if subj:
         span = _trimmed(text, sent.start, sent.start + tail_start + subj.start())
         # "It's so frustrating" / "I'm so angry": the subject points elsewhere, not a cause
