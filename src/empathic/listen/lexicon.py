@@ -519,35 +519,48 @@ def _resolve_overlaps(hits: list[CueHit]) -> list[CueHit]:
     if not ordered:
         return []
     longest = len(ordered[0].span)
-    # kept hits bucketed by start offset, so each hit is only compared with hits near it
+    # Kept hits that are longer than the current ones, bucketed by start offset, so each hit is only
+    # compared with the hits near it that could contain it; kept hits of the current length wait in
+    # ``pending`` (one of equal length contains a hit only when they cover the same words, which
+    # ``same_words`` answers in one look-up, so a run of thousands of emoji is not compared pairwise).
     buckets: dict[int, list[CueHit]] = {}
+    same_words: dict[tuple[int, int], list[CueHit]] = {}
+    pending: list[CueHit] = []
     kept: list[CueHit] = []
+    length = longest
     for hit in ordered:
+        if len(hit.span) != length:
+            for done in pending:
+                buckets.setdefault(done.span.start // _BUCKET, []).append(done)
+            pending, length = [], len(hit.span)
         labels = {lw[0] for lw in hit.cue.labels}
-        drop = False
-        near = (
-            big
-            for b in range((hit.span.start - longest) // _BUCKET, hit.span.start // _BUCKET + 1)
-            for big in buckets.get(b, ())
+        stacking = hit.cue.kind in _STACKING
+        where = (hit.span.start, hit.span.end)
+        # typography ("STILL", "!!") and irony stack on top of words; they never hide them nor are hidden
+        # the same words found twice for the same feeling count once, at the heavier weight
+        drop = any(
+            (big.cue.kind in _STACKING) == stacking
+            and (big.cue.pattern == hit.cue.pattern or labels & {lw[0] for lw in big.cue.labels})
+            for big in same_words.get(where, ())
         )
-        for big in near:
-            # typography ("STILL", "!!") and irony stack on top of words; they never hide them nor are hidden
-            if (big.cue.kind in _STACKING) != (hit.cue.kind in _STACKING):
-                continue
-            if big.span.start <= hit.span.start and hit.span.end <= big.span.end and big.span != hit.span:
-                big_labels = {lw[0] for lw in big.cue.labels}
-                if "-" in big_labels or labels & big_labels:
-                    drop = True
-                    break
-            elif big.span == hit.span and (
-                big.cue.pattern == hit.cue.pattern or labels & {lw[0] for lw in big.cue.labels}
-            ):
-                # the same words found twice for the same feeling count once, at the heavier weight
-                drop = True
-                break
+        if not drop:
+            near = (
+                big
+                for b in range((hit.span.start - longest) // _BUCKET, hit.span.start // _BUCKET + 1)
+                for big in buckets.get(b, ())
+            )
+            for big in near:
+                if (big.cue.kind in _STACKING) != stacking:
+                    continue
+                if big.span.start <= hit.span.start and hit.span.end <= big.span.end:
+                    big_labels = {lw[0] for lw in big.cue.labels}
+                    if "-" in big_labels or labels & big_labels:
+                        drop = True
+                        break
         if not drop:
             kept.append(hit)
-            buckets.setdefault(hit.span.start // _BUCKET, []).append(hit)
+            pending.append(hit)
+            same_words.setdefault(where, []).append(hit)
     kept.sort(key=lambda h: (h.span.start, h.span.end))
     return kept
 
