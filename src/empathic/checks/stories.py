@@ -11,8 +11,10 @@ shares the customer's topic is an aside.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from empathic.checks import data
 from empathic.checks.registry import check
@@ -237,6 +239,9 @@ def story_too_long(analysis: Analysis) -> list[Pitfall]:
     reply_words = max(1, len(words(analysis.reply)))
     out: list[Pitfall] = []
     covered: list[Span] = []
+    sents = reply_sentences(analysis)
+    starts = [x.start for x in sents]
+    service: list[int] = []  # running count of service sentences, read once for all stories
     stories = [story_extent(analysis, f.span) for f in findings_of(analysis, "relating_experience")]
     # Only stories that are relating_experience findings: LABELS says story_too_long always comes
     # with relating_experience (the relating detector proposes the stories this module can seed).
@@ -249,7 +254,12 @@ def story_too_long(analysis: Analysis) -> list[Pitfall]:
         # A story dominates a reply that is at work for the customer ("I'll check your line") when it
         # takes most of its words, in one long sentence or two (LABELS.md). A peer's reply may be all
         # story: without service in it, only the sentence and word limits apply.
-        at_work = any(is_service(x.text) for x in reply_sentences(analysis) if not span.overlaps(x))
+        if not service:
+            service = list(accumulate((int(is_service(x.text)) for x in sents), initial=0))
+        # the story's sentences are a run of the reply's: service sentences outside it are the rest
+        first = bisect_left(starts, story[0].start)
+        last = bisect_left(starts, story[-1].start)
+        at_work = service[-1] - (service[last + 1] - service[first]) > 0
         dominates = at_work and n_words >= min_words and n_words / reply_words > share
         if len(story) > max_sents or n_words > max_words or dominates:
             out.append(

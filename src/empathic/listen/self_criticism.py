@@ -24,7 +24,7 @@ from empathic.listen.lexicon import normalize, required_literals
 from empathic.pipeline import component
 from empathic.resources import resource_lines
 from empathic.segment import sentences
-from empathic.types import Analysis, Evidence, Span
+from empathic.types import Analysis, Evidence, Span, SpanIndex
 
 _KINDS = ("self", "other", "denial", "guilt", "mishap", "felt", "fault", "end")
 
@@ -235,13 +235,19 @@ def self_criticism_evidence(text: str, spans: list[Span]) -> list[Evidence]:
         return []
     pats = _load()
     norm = normalize(text)
+    # each row's matches are found once and indexed: a long message with many self-critical spans
+    # re-read the whole message for every span and row
+    rows = [
+        (kind, p, SpanIndex(Span(m.start(), m.end(), "") for m in p.finditer(norm, 0, len(norm))))
+        for kind, rules in (("self", pats.self_blame), ("guilt", pats.guilt), ("felt", pats.felt))
+        for p, _ in rules
+    ]
     out: list[Evidence] = []
     for span in spans:
-        for kind, rules in (("self", pats.self_blame), ("guilt", pats.guilt), ("felt", pats.felt)):
-            for p, _ in rules:
-                if any(m.start() < span.end and span.start < m.end() for m in p.finditer(norm, 0, len(norm))):
-                    out.append(Evidence("rule", row_id(f"self_criticism:{kind}", p.pattern), None,
-                                        (span.start, span.end)))
+        for kind, p, matches in rows:
+            if matches.overlaps(span):
+                out.append(Evidence("rule", row_id(f"self_criticism:{kind}", p.pattern), None,
+                                    (span.start, span.end)))
     return out
 
 
