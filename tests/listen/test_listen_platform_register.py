@@ -79,3 +79,26 @@ def test_a_quoted_screen_label_is_a_quotation_not_irony(text: str) -> None:
 def test_scare_quotes_around_praise_still_read_as_irony() -> None:
     text = 'Three weeks for a "quick" repair and it still does not work.'
     assert "anger" in read_emotions(text).evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@StreamCo paid for the season pass last night but never got the download code",
+        "can't redeem the gift card my sister gave me, it just spins",
+        "all my saved playlists have vanished since the update",
+    ],
+)
+def test_a_problem_reported_without_a_feeling_word_reads_as_frustration(text: str) -> None:
+    assert "frustration" in _labels(text)
+
+
+def test_worst_about_the_business_is_anger_but_not_about_oneself() -> None:
+    assert "anger" in read_emotions("honestly the worst support team I have ever dealt with").evidence
+    assert "anger" not in read_emotions("I feel like the worst parent ever for missing it").evidence
+
+
+def test_an_event_with_stakes_reads_through_a_possessive() -> None:
+    # "my brother's funeral is on Friday" is as pressing as "my funeral..." would be read
+    text = "my daughter's exam is on Monday and the laptop you sold us still won't charge"
+    assert "anxiety" in _labels(text)

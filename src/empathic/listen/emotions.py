@@ -69,6 +69,8 @@ FRUSTRATION_RELATIVE_FLOOR = 0.5
 COMPANION_EVIDENCE = 0.45
 #: Feelings that frustration does not join this way (anger already carries it).
 COMPANION_EXCLUDED: frozenset[str] = frozenset({"frustration", "anger"})
+#: Evidence is a sum of weights written to two decimals: 0.15 + 0.3 must reach a 0.45 bar, not miss it by 1e-17.
+EPSILON = 1e-9
 #: Ironic praise counts only in a message whose other cues show at least this much bad feeling (a complaint).
 IRONY_COMPLAINT = 0.2
 #: Cues lighter than this (a bare "not", "problem") do not make a message a complaint for irony's sake.
@@ -228,7 +230,7 @@ def read_emotions(text: str) -> EmotionReading:
         if chosen and label == "frustration":
             need = max(need, FRUSTRATION_SECOND_EVIDENCE)
             floor = FRUSTRATION_RELATIVE_FLOOR
-        if ev < need or (chosen and ev < floor * strongest):
+        if ev < need - EPSILON or (chosen and ev < floor * strongest - EPSILON):
             continue
         chosen.append((label, ev))
 
@@ -237,7 +239,10 @@ def read_emotions(text: str) -> EmotionReading:
     if (
         not any(label in NEGATIVE_EMOTIONS for label, _ in chosen)
         and not pleased
-        and (negative_evidence >= FALLBACK_EVIDENCE or (valence <= FALLBACK_VALENCE and negative_evidence > 0))
+        and (
+            negative_evidence >= FALLBACK_EVIDENCE - EPSILON
+            or (valence <= FALLBACK_VALENCE and negative_evidence > 0)
+        )
     ):
         # A problem told plainly ("Ordered a large, got a medium.") still carries a feeling.
         best_negative = max(
