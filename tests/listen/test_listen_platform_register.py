@@ -102,3 +102,17 @@ def test_an_event_with_stakes_reads_through_a_possessive() -> None:
     # "my brother's funeral is on Friday" is as pressing as "my funeral..." would be read
     text = "my daughter's exam is on Monday and the laptop you sold us still won't charge"
     assert "anxiety" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why can't I move money into my savings pot, the button does nothing",
+        "y wont the voucher apply at checkout",
+        "charged for the trial that was meant to be free, how does that work",
+        "my profile says no active plan when I renewed it last week",
+        "the tracker shows delivered yet I have nothing at the door",
+    ],
+)
+def test_puzzlement_without_a_question_mark_reads_as_confusion(text: str) -> None:
+    assert "confusion" in read_emotions(text).evidence
