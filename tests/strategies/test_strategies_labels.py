@@ -231,6 +231,10 @@ def test_overgeneralizing_is_still_normalizing(run, reply: str) -> None:
         "A lot of people will just blame others.",
         "Our new plan has helped a lot of customers save money.",
         "Don't worry, I've sorted it for you.",
+        # a bare "no need to worry" / "don't panic" leading into a fix (LABELS.md "Reassurance")
+        "No need to worry, the replacement card is already in the post.",
+        "Don't panic, we'll rebook you on the evening train.",
+        "There's no need to stress since your files are backed up every night.",
     ],
 )
 def test_not_normalizing(run, reply: str) -> None:

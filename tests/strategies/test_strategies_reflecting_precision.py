@@ -130,6 +130,15 @@ def test_working_hard_is_effort_not_an_appraisal(not_reflecting: str, reflecting
             "Your neighbours were upset to hear you are leaving.",
             "Being told to leave by someone you trusted with your home is upsetting.",
         ),
+        # a team's own feeling (LABELS.md "The agent's own feelings"): nothing gives it to the customer
+        (
+            "We're really saddened to hear the removal van never came.",
+            "You must be really saddened that the removal van never came.",
+        ),
+        (
+            "We were so disappointed to learn the landlord kept your deposit.",
+            "You must be so disappointed that the landlord kept your deposit.",
+        ),
     ],
 )
 def test_someone_elses_feeling_is_not_the_customers(not_reflecting: str, reflecting: str) -> None:

@@ -42,11 +42,35 @@ def train_command(
              "--no-support trains on "
              "the customer-service sentences only.",
     ),
+    twcs: Path = typer.Option(
+        Path("../shared/data/twcs/dev.jsonl"), "--twcs",
+        help="Real brand replies (cs format, Apache-2.0) the strategy head also trains on.", dir_okay=False,
+    ),
+    no_twcs: bool = typer.Option(False, "--no-twcs", help="Train without the twcs replies."),
+    cv: int | None = typer.Option(
+        None, "--cv", min=2, help="Instead of training: K-fold cross-validation on twcs (grouped by conversation); "
+                                  "prints false alarms per 100 replies and precision as JSON. Writes no weights.",
+    ),
+    encoder: str = typer.Option(
+        "static-minilm-l6", "--encoder",
+        help="Encoder of the strategy head: static-minilm-l6 (shipped) or all-MiniLM-L6-v2-int8 (needs onnxruntime).",
+    ),
     limit: int | None = typer.Option(None, "--limit", min=20, help="Use only the first N rows of each data set."),
 ) -> None:
     """Fit the strategy and emotion heads reproducibly and write their weight files."""
-    from empathic.models.training import train
+    import json
 
+    from empathic.models.training import cross_validate, train
+
+    if cv is not None:
+        try:
+            result = cross_validate(data_dir=data, twcs=twcs, dev=None if no_dev else dev, folds=cv, seed=seed,
+                                    support=support, log=lambda msg: err.print(msg, style="dim"),
+                                    encoder_name=encoder)
+        except EmpathicError as exc:
+            fail(exc)
+        typer.echo(json.dumps(result, indent=1))
+        return
     target = out if out is not None else _package_models_dir()
     try:
         report = train(
@@ -57,6 +81,8 @@ def train_command(
             limit=limit,
             dev=None if no_dev else dev,
             support=support,
+            twcs=None if no_twcs else twcs,
+            encoder_name=encoder,
             log=lambda msg: err.print(msg, style="dim"),
         )
     except EmpathicError as exc:
@@ -70,6 +96,9 @@ def train_command(
         line = f"  {name}: out-of-fold F1 {m['oof_f1']:.3f} at {m['oof_threshold']:.2f}"
         if "dev_f1" in m:
             line += f"; dev F1 {m['dev_f1']:.3f} at {m['threshold']:.2f}"
+        if "abstain_margin" in m:
+            line += (f"; abstain margin {m['abstain_margin']:.3f} (twcs out-of-fold: {m['twcs_oof_false_alarms']} "
+                     f"head-alone false alarms, {m['twcs_oof_found']} found)")
         err.print(line)
     if "emotions" in report.metrics:
         err.print(f"  GoEmotions train, out-of-fold macro-F1 {report.metrics['emotions']['macro_oof_f1']:.3f}")

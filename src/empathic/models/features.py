@@ -149,3 +149,74 @@ class TfidfFeatures:
         cat_d = np.concatenate(data) if data else np.zeros(0, dtype=np.float32)
         cat_i = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
         return cat_d, cat_i, np.asarray(indptr, dtype=np.int64)
+
+
+# --- Context features: the reply sentence read with the customer's message and its neighbours -----------------
+
+#: Names of the context features, in column order (a head stores the names it was trained with).
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "customer_intensity",  # how strongly the customer feels (lexicon reading, 0-1)
+    "customer_negative",  # how negative the customer's message reads (max(0, -valence))
+    "customer_self_critical",  # the customer blames or belittles themselves
+    "overlap",  # share of the sentence's content words the customer used too
+    "overlap_x_intensity",  # ... weighted by how strongly the customer feels
+    "similarity",  # cosine of the sentence's and the customer message's vectors
+    "link",  # the sentence holds a URL, an e-mail address or an @handle after its opening
+    "neighbour_routing",  # a neighbouring sentence sends the customer somewhere (URL, DM, ticket)
+)
+# a URL, a web or e-mail address, or an @handle after the sentence's opening (the opening one is the addressee)
+_LINK = re.compile(r"https?://|www\.|\b[\w.-]+\.(?:com|org|net|co|io|example)\b|\S+@\S+\.\w+|(?<=\s)@\w", re.I)
+_ROUTING = re.compile(r"https?:|www\.|\bDMs?\b|direct message|\bticket\b|\bsubmit\b|\bcontact us\b|\bemail us\b", re.I)
+_STOP = frozenset(
+    "that this with have your what about from they them there their would could should been were will just "
+    "when which into more some than then also only very here help please thanks thank sorry".split()
+)
+
+
+def _content_stems(text: str) -> set[str]:
+    """Five-letter stems of the content words of ``text`` (4+ letters, common function words aside)."""
+    return {t[:5] for t in tokens(text) if len(t) >= 4 and t.isalpha() and t not in _STOP}
+
+
+def context_matrix(
+    sentences: Sequence[str],
+    customer: str,
+    *,
+    intensity: float,
+    valence: float,
+    self_critical: bool,
+    sentence_vectors: np.ndarray,
+    customer_vector: np.ndarray,
+) -> np.ndarray:
+    """The :data:`CONTEXT_FEATURES` of each of a reply's ``sentences`` (in reply order), ``(n, features)``.
+
+    ``intensity``, ``valence`` and ``self_critical`` are the customer reading (``listen.emotions`` and
+    ``listen.self_criticism``); the vectors come from the head's encoder (one row per sentence, and the
+    customer message's own vector).
+    """
+    n = len(sentences)
+    out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float32)
+    if not n:
+        return out
+    stems = _content_stems(customer)
+    cvec = np.asarray(customer_vector, dtype=np.float32)
+    cnorm = float(np.linalg.norm(cvec))
+    svecs = np.asarray(sentence_vectors, dtype=np.float32)
+    snorms = np.linalg.norm(svecs, axis=1)
+    sims = (svecs @ cvec) / np.maximum(snorms * cnorm, 1e-9)
+    routing = [bool(_ROUTING.search(s)) for s in sentences]
+    negative = max(0.0, -float(valence))
+    for i, sent in enumerate(sentences):
+        own = _content_stems(sent)
+        overlap = len(own & stems) / len(own) if own else 0.0
+        out[i] = (
+            intensity,
+            negative,
+            1.0 if self_critical else 0.0,
+            overlap,
+            overlap * intensity,
+            float(sims[i]),
+            1.0 if _LINK.search(sent) else 0.0,
+            1.0 if (i > 0 and routing[i - 1]) or (i + 1 < n and routing[i + 1]) else 0.0,
+        )
+    return out

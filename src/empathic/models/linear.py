@@ -4,7 +4,9 @@ One logistic regression per label (fitted by ``empathic train``). The raw score 
 is ``emb @ w_emb[:, k] + tfidf @ w_terms[:, k] + bias[k]``, where ``tfidf`` is the concatenation of
 every feature block's L2-normalised row (word n-grams, optionally character n-grams); its calibrated probability is
 ``sigmoid(platt_a[k] * score + platt_b[k])`` (Platt scaling fitted on held-out predictions), and
-the label is predicted when that probability reaches ``thresholds[k]``. Heads are stored as
+the label is predicted when that probability reaches ``thresholds[k]``. A head may also read context
+features (``context`` names them, :data:`empathic.models.features.CONTEXT_FEATURES`): then ``ctx @ w_ctx[:, k]``
+joins the raw score, where ``ctx`` is the row the caller computed for the text. Heads are stored as
 ``.npz`` files written byte-for-byte reproducibly (fixed zip timestamps, sorted members).
 """
 
@@ -48,10 +50,20 @@ class LinearHead:
     platt_b: np.ndarray
     thresholds: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Names of the context features the head reads (empty: none), and their weights ``(len(context), labels)``.
+    context: list[str] = field(default_factory=list)
+    w_ctx: np.ndarray | None = None
 
-    def scores(self, texts: list[str], emb: np.ndarray) -> np.ndarray:
-        """Raw (uncalibrated) scores, ``(len(texts), len(labels))``; ``emb`` are the texts' vectors."""
+    def scores(self, texts: list[str], emb: np.ndarray, ctx: np.ndarray | None = None) -> np.ndarray:
+        """Raw (uncalibrated) scores, ``(len(texts), len(labels))``; ``emb`` are the texts' vectors.
+
+        ``ctx``: the texts' context features (``(len(texts), len(context))``), needed when the head has any.
+        """
         out = emb.astype(np.float32) @ self.w_emb + self.bias
+        if self.context:
+            if ctx is None:
+                raise ValueError("this head reads context features; pass ctx")
+            out += ctx.astype(np.float32) @ self.w_ctx
         for i, text in enumerate(texts):
             offset = 0
             for block in self.blocks:
@@ -66,11 +78,14 @@ class LinearHead:
         """Rows of ``w_terms``: the summed vocabulary size of the feature blocks."""
         return sum(len(b.vocab) for b in self.blocks)
 
-    def predict_proba(self, texts: list[str], encoder: Encoder) -> np.ndarray:
+    def predict_proba(self, texts: list[str], encoder: Encoder, ctx: np.ndarray | None = None) -> np.ndarray:
         """Calibrated probabilities, ``(len(texts), len(labels))``, encoding ``texts`` with ``encoder``."""
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        raw = self.scores(texts, encoder.encode(texts))
+        return self.calibrate(self.scores(texts, encoder.encode(texts), ctx))
+
+    def calibrate(self, raw: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities from raw scores (Platt scaling)."""
         return sigmoid(raw * self.platt_a + self.platt_b).astype(np.float32)
 
     def save(self, path: str | Path) -> None:
@@ -85,12 +100,15 @@ class LinearHead:
         }
         for i, block in enumerate(self.blocks):
             arrays[f"idf_{i}"] = block.idf.astype(np.float32)
-        header = {
+        header: dict[str, Any] = {
             "labels": self.labels,
             "encoder": self.encoder,
             "blocks": [{"analyzer": b.analyzer, "vocab": b.vocab} for b in self.blocks],
             "meta": self.meta,
         }
+        if self.context and self.w_ctx is not None:
+            arrays["w_ctx"] = self.w_ctx.astype(np.float32)
+            header["context"] = self.context
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name in sorted(arrays):
                 buf = io.BytesIO()
@@ -127,11 +145,15 @@ class LinearHead:
                 platt_b=arrays["platt_b"],
                 thresholds=arrays["thresholds"],
                 meta=dict(header.get("meta", {})),
+                context=[str(c) for c in header.get("context", [])],
+                w_ctx=arrays.get("w_ctx"),
             )
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise ResourceError(f"cannot read model weights {path}: {exc}") from exc
         n = len(head.labels)
         shapes = [head.w_emb.shape[1], head.w_terms.shape[1], len(head.bias), len(head.thresholds)]
+        if head.context and (head.w_ctx is None or head.w_ctx.shape != (len(head.context), n)):
+            shapes.append(-1)
         if any(s != n for s in shapes) or head.w_terms.shape[0] != head.n_terms:
             raise ResourceError(f"model weights {path} have inconsistent shapes; retrain with `empathic train`")
         return head

@@ -21,6 +21,15 @@ head saw and can score high (measured on ESConv: most of the model's reflecting 
 Each of these vetoes is named evidence (``strategy.py:happy_reflection``, ``strategy.py:question``
 or the dismissive rule's id, effect ``veto``): where the head alone would have proposed a
 candidate, :meth:`StrategyModel.detect` proposes it vetoed, so the resolver can show it.
+
+The head reads each sentence in its context (:data:`empathic.models.features.CONTEXT_FEATURES`: the
+customer's feelings and self-criticism, the sentence's overlap and similarity with the customer's
+words, links in it and routing in its neighbours). Its operating point is set for real customer
+care, where about 2 brand replies in 100 use a strategy: each strategy has a threshold and an
+abstain margin (both in the head file, chosen by cross-validation, see ``empathic train``). A
+sentence whose probability reaches the threshold but not threshold + margin is proposed only where
+a rule detector already proposed the same strategy there; alone, the head abstains: the candidate
+is proposed vetoed (``strategy.py:abstain``), so it is never shown but its evidence is.
 """
 
 from __future__ import annotations
@@ -30,11 +39,21 @@ import threading
 import numpy as np
 
 from empathic import evidence as ev
+from empathic.errors import ResourceError
+from empathic.models.encoder import get_encoder
+from empathic.models.features import CONTEXT_FEATURES, context_matrix
 from empathic.models.linear import LazyHeadModel
 from empathic.types import Analysis, Evidence, Finding, Span
 
 #: Evidence id of the strategy head.
 HEAD_ID = "head:strategy"
+#: The head alone near its threshold abstains (see the module docstring).
+ABSTAIN = ev.register(
+    "strategy.py:abstain",
+    "the strategy head alone, between its threshold and threshold + abstain margin (head file), abstains; "
+    "a rule candidate of the same strategy on the sentence keeps it",
+    kind="predicate",
+)
 
 #: Packaged weight file of the strategy head.
 WEIGHTS = "strategy_head.npz"
@@ -88,7 +107,7 @@ class StrategyModel(LazyHeadModel):
         if not sents:
             empty = np.zeros((0, len(self.head.labels)), dtype=np.float32)
             return empty, empty, {}
-        raw = self.probabilities([s.text for s in sents])
+        raw = self.in_context([s.text for s in sents], analysis)
         probs = raw.copy()
         vetoes: dict[tuple[int, int], tuple[str, ...]] = {}
         from empathic.checks.dismissive import dismissive_rules
@@ -113,12 +132,39 @@ class StrategyModel(LazyHeadModel):
                     vetoes[(i, k)] = (ev.HAPPY_REFLECTION,)
         return probs, raw, vetoes
 
+    def in_context(self, texts: list[str], analysis: Analysis) -> np.ndarray:
+        """Probabilities of the reply sentences ``texts`` (in reply order), read with ``analysis``'s customer."""
+        head = self.head
+        if not head.context:
+            return self.probabilities(texts)
+        if head.context != list(CONTEXT_FEATURES):
+            raise ResourceError("the strategy head's context features do not match this version; "
+                                "retrain with `empathic train`")
+        customer = analysis.exchange.customer
+        emb = get_encoder(head.encoder).encode([*texts, customer])
+        c = analysis.customer
+        ctx = context_matrix(texts, customer, intensity=c.intensity, valence=c.valence,
+                             self_critical=c.self_critical, sentence_vectors=emb[:-1], customer_vector=emb[-1])
+        return head.calibrate(head.scores(texts, emb[:-1], ctx))
+
+    def margins(self) -> list[float]:
+        """Each label's abstain margin (0 when the head has none)."""
+        head = self.head
+        return [float(x) for x in head.meta.get("abstain_margin", [0.0] * len(head.labels))]
+
     def detect(self, analysis: Analysis) -> list[Finding]:
-        """Candidate findings over the reply's sentences (spans are whole sentences or runs of them)."""
+        """Candidate findings over the reply's sentences (spans are whole sentences or runs of them).
+
+        A sentence only within the abstain margin above its threshold is proposed where a rule
+        candidate of the same strategy overlaps it (the rules ran first); else it is proposed vetoed
+        (:data:`ABSTAIN`): the head abstains.
+        """
         sents = analysis.reply_sentences
         if not sents:
             return []
         head = self.head
+        margins = self.margins()
+        rules = [c for c in analysis.candidates if c.source == "rules" and not c.vetoed]
         floor = float(head.thresholds[head.labels.index("reflecting_emotion")]) if (
             "reflecting_emotion" in head.labels
         ) else 0.0
@@ -128,10 +174,17 @@ class StrategyModel(LazyHeadModel):
         out: list[Finding] = []
         for k, strategy in enumerate(head.labels):
             thr = float(head.thresholds[k])
+            sure = thr + margins[k]
             i = 0
             while i < len(sents):
                 p = float(probs[i, k])
                 if p < thr:
+                    i += 1
+                    continue
+                if p < sure and not any(c.strategy == strategy and c.span.overlaps(sents[i]) for c in rules):
+                    where = (sents[i].start, sents[i].end)
+                    chain = (Evidence("head", HEAD_ID, round(p, 4), where), _veto(ABSTAIN, p, where))
+                    out.append(Finding(strategy, sents[i], round(p, 4), source=self.name, evidence=chain))
                     i += 1
                     continue
                 j = i

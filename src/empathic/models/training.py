@@ -11,8 +11,17 @@ Data (see ``training/DATASHEET.md``):
 - emotions: GoEmotions train (Apache-2.0); each label's threshold comes from 4-fold out-of-fold
   predictions over it (folds drawn with the seed), the weights from a final fit on all of it
   (GoEmotions dev stays untouched for reporting);
+- real brand replies: twcs dev (Apache-2.0), each reply cut into sentences labelled by the gold spans they
+  overlap (:func:`read_twcs_rows`); every twcs number is reported by k-fold cross-validation
+  (:func:`cross_validate`, ``empathic train --cv K``), folds grouped by conversation;
 - cs-dev (the project's dev set) only to choose the strategy thresholds, never to fit weights.
 ESConv and EPITOME are never read here.
+
+The strategy head reads each sentence with its context (:data:`empathic.models.features.CONTEXT_FEATURES`).
+Its operating point is chosen for the real base rate (about 2 strategies in 100 brand replies): each
+strategy's threshold maximises the out-of-fold F1 on the project's sentences plus cs-dev F1, and its abstain
+margin is the smallest one at which the head alone raises at most :data:`FALSE_ALARM_BUDGET` false alarms per
+100 twcs replies in the out-of-fold predictions (below threshold + margin the head abstains unless a rule agrees).
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ import numpy as np
 
 from empathic.errors import DatasetError
 from empathic.models.encoder import Encoder, get_encoder
-from empathic.models.features import TfidfFeatures
+from empathic.models.features import CONTEXT_FEATURES, TfidfFeatures, context_matrix
 from empathic.models.linear import LinearHead
 from empathic.types import STRATEGIES
 
@@ -47,6 +56,14 @@ CALIBRATION_FOLDS = 5
 #: Threshold grid searched for every label; finer at the low end, where rare GoEmotions labels
 #: (grief, relief, pride, nervousness: under 200 training examples each) have their best thresholds.
 THRESHOLDS = (0.01, 0.02, 0.03, 0.04, *(round(float(x), 3) for x in np.arange(0.05, 0.951, 0.025)))
+#: Abstain margins searched for each strategy (the head alone needs threshold + margin).
+MARGINS = tuple(round(float(x), 3) for x in np.arange(0.0, 0.501, 0.025))
+#: Head-alone false alarms per 100 twcs replies without the strategy that the margin allows (out-of-fold).
+FALSE_ALARM_BUDGET = 0.2
+#: Folds of ``empathic train --cv`` (twcs conversations held out in turn).
+CV_FOLDS = 5
+#: The register of the twcs rows (real brand replies).
+TWCS_REGISTER = "twcs"
 
 Log = Callable[[str], None]
 
@@ -61,6 +78,15 @@ class StrategyRow:
     labels: tuple[str, ...]
     industry: str = ""
     register: str = ""
+    #: Rows with the same group never fall on both sides of a fold (default: the customer message).
+    group: str = ""
+    #: Rows of one reply share this key and are read as neighbours, in order (default: the row alone).
+    reply: str = ""
+
+    @property
+    def fold_key(self) -> str:
+        """What a fold split keeps together: the group, else the customer message, else the row."""
+        return self.group or self.customer or self.id
 
 
 @dataclass(slots=True)
@@ -113,6 +139,38 @@ def read_strategy_rows(data_dir: Path, *, support: bool = True) -> tuple[list[St
             stats["changed"] += 1
             row.labels = tuple(s for s in STRATEGIES if s in verdict)
     return rows, stats
+
+
+def conversation_of(record_id: str) -> str:
+    """The conversation of a twcs record id (``twdev-<conversation>-<turn>``)."""
+    parts = record_id.split("-")
+    return "-".join(parts[:-1]) if len(parts) > 2 else record_id
+
+
+def read_twcs_rows(path: Path) -> list[StrategyRow]:
+    """The sentences of each brand reply of a twcs cs-format file, labelled by the gold spans they overlap.
+
+    A sentence carries a strategy when one of the reply's labelled spans for it overlaps the sentence;
+    a reply labelled with a strategy but without a locatable span gives that label to no sentence.
+    """
+    from empathic.evaluation.metrics import locate
+    from empathic.segment import sentences
+
+    rows: list[StrategyRow] = []
+    for rec in read_cs_dev(path):
+        reply, rid = str(rec.get("reply", "")), str(rec["id"])
+        spans: list[tuple[str, int, int]] = []
+        for strategy, texts in (rec.get("spans") or {}).items():
+            for text in texts:
+                where = locate(reply, text)
+                if where is not None:
+                    spans.append((strategy, *where))
+        for i, sent in enumerate(sentences(reply)):
+            labels = tuple(st for st in STRATEGIES if any(
+                name == st and a < sent.end and sent.start < b for name, a, b in spans))
+            rows.append(StrategyRow(f"{rid}-s{i}", sent.text, str(rec["customer"]), labels, str(rec.get("domain", "")),
+                                    TWCS_REGISTER, group=conversation_of(rid), reply=rid))
+    return rows
 
 
 def read_reviews(path: Path) -> dict[str, list[str]]:
@@ -174,15 +232,42 @@ def best_threshold(y: np.ndarray, prob: np.ndarray) -> tuple[float, float]:
     return float(THRESHOLDS[best[len(best) // 2]]), top
 
 
+def row_context(rows: Sequence[StrategyRow], emb: np.ndarray, encoder: Encoder) -> np.ndarray:
+    """The context features of every row (rows of one reply are read together, as neighbours, in order)."""
+    from empathic.pipeline import Coach
+
+    coach = Coach(["segment", "listen.emotions", "listen.self_criticism"])
+    readings: dict[str, tuple[float, float, bool]] = {}
+    customers = sorted({r.customer for r in rows})
+    cvecs = dict(zip(customers, encoder.encode(customers), strict=True)) if customers else {}
+    for text in customers:
+        c = coach.analyze(text).customer if text.strip() else None
+        readings[text] = (c.intensity, c.valence, c.self_critical) if c is not None else (0.0, 0.0, False)
+    out = np.zeros((len(rows), len(CONTEXT_FEATURES)), dtype=np.float32)
+    replies: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        replies.setdefault(r.reply or r.id, []).append(i)
+    for idx in replies.values():
+        customer = rows[idx[0]].customer
+        intensity, valence, self_critical = readings[customer]
+        out[idx] = context_matrix([rows[i].text for i in idx], customer, intensity=intensity, valence=valence,
+                                  self_critical=self_critical, sentence_vectors=emb[idx],
+                                  customer_vector=cvecs[customer])
+    return out
+
+
 def _fit_blocks(texts: Sequence[str], analyzers: Sequence[str]) -> list[TfidfFeatures]:
     """One fitted tf-idf block per analyzer (character n-grams need more support: min_df 5)."""
     return [TfidfFeatures.fit(texts, analyzer=a, min_df=5 if a == "char" else 2) for a in analyzers]
 
 
-def _design(blocks: Sequence[TfidfFeatures], texts: Sequence[str], emb: np.ndarray) -> Any:
+def _design(blocks: Sequence[TfidfFeatures], texts: Sequence[str], emb: np.ndarray,
+            ctx: np.ndarray | None = None) -> Any:
     from scipy.sparse import csr_matrix, hstack
 
     parts = [csr_matrix(emb.astype(np.float64))]
+    if ctx is not None:
+        parts.append(csr_matrix(ctx.astype(np.float64)))
     for block in blocks:
         data, indices, indptr = block.transform(texts)
         parts.append(csr_matrix((data, indices, indptr), shape=(len(texts), len(block.vocab)), dtype=np.float64))
@@ -211,15 +296,17 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def _head(labels: list[str], blocks: list[TfidfFeatures], coefs: list[tuple[np.ndarray, float]], dim: int,
-          meta: dict[str, Any]) -> LinearHead:
+          meta: dict[str, Any], n_ctx: int = 0, encoder: str = ENCODER) -> LinearHead:
     w = np.stack([c for c, _ in coefs], axis=1).astype(np.float32)
     n = len(labels)
     return LinearHead(
         labels=labels,
-        encoder=ENCODER,
+        encoder=encoder,
         blocks=blocks,
+        context=list(CONTEXT_FEATURES) if n_ctx else [],
+        w_ctx=w[dim : dim + n_ctx] if n_ctx else None,
         w_emb=w[:dim],
-        w_terms=w[dim:],
+        w_terms=w[dim + n_ctx :],
         bias=np.array([b for _, b in coefs], dtype=np.float32),
         platt_a=np.ones(n, dtype=np.float32),
         platt_b=np.zeros(n, dtype=np.float32),
@@ -239,40 +326,88 @@ def _groups(keys: Sequence[str], folds: int, seed: int) -> np.ndarray:
 def train_strategy_head(
     rows: list[StrategyRow], encoder: Encoder, *, seed: int, c: float = STRATEGY_C, log: Log | None = None
 ) -> tuple[LinearHead, dict[str, Any]]:
-    """Fit the sentence-level strategy head, with Platt scaling on out-of-fold scores."""
+    """Fit the sentence-level strategy head (with context features), with Platt scaling on out-of-fold scores."""
     texts = [r.text for r in rows]
     y = np.array([[s in r.labels for s in STRATEGIES] for r in rows], dtype=np.int8)
     emb = encoder.encode(texts)
-    folds = _groups([r.customer or r.id for r in rows], CALIBRATION_FOLDS, seed)
+    ctx = row_context(rows, emb, encoder)
+    folds = _groups([r.fold_key for r in rows], CALIBRATION_FOLDS, seed)
     oof = np.zeros(y.shape, dtype=np.float64)
     for f in range(CALIBRATION_FOLDS):
         tr, te = folds != f, folds == f
         if not te.any() or not tr.any():
             continue
         blocks = _fit_blocks([texts[i] for i in np.flatnonzero(tr)], STRATEGY_FEATURES)
-        x_tr = _design(blocks, [texts[i] for i in np.flatnonzero(tr)], emb[tr])
-        x_te = _design(blocks, [texts[i] for i in np.flatnonzero(te)], emb[te])
+        x_tr = _design(blocks, [texts[i] for i in np.flatnonzero(tr)], emb[tr], ctx[tr])
+        x_te = _design(blocks, [texts[i] for i in np.flatnonzero(te)], emb[te], ctx[te])
         for k in range(len(STRATEGIES)):
             coef, bias = _fit_lr(x_tr, y[tr, k], c, balanced=True)
             oof[te, k] = x_te @ coef + bias
         if log:
             log(f"strategies: calibration fold {f + 1}/{CALIBRATION_FOLDS}")
     blocks = _fit_blocks(texts, STRATEGY_FEATURES)
-    x = _design(blocks, texts, emb)
+    x = _design(blocks, texts, emb, ctx)
     coefs = [_fit_lr(x, y[:, k], c, balanced=True) for k in range(len(STRATEGIES))]
-    head = _head(list(STRATEGIES), blocks, coefs, emb.shape[1], {"C": c, "rows": len(rows), "seed": seed})
+    head = _head(list(STRATEGIES), blocks, coefs, emb.shape[1], {"C": c, "rows": len(rows), "seed": seed},
+                 n_ctx=ctx.shape[1], encoder=getattr(encoder, "name", ENCODER))
+    from empathic.models.strategy import is_question
+
+    # questions are vetoed at run time (strategy.py), so they raise no false alarm here either
+    asks = np.array([is_question(t) for t in texts])
+    real = np.array([r.register == TWCS_REGISTER for r in rows])
     metrics: dict[str, Any] = {}
     oof_probs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     metrics["_oof"] = oof_probs
+    metrics["_real"] = (rows, real, asks)
     for k, s in enumerate(STRATEGIES):
         a, b = _platt(oof[:, k], y[:, k])
         head.platt_a[k], head.platt_b[k] = a, b
         prob = 1.0 / (1.0 + np.exp(-(a * oof[:, k] + b)))
-        thr, f1 = best_threshold(y[:, k], prob)
+        prob[asks] = 0.0
+        # the threshold is chosen on the project's sentences; twcs sets the abstain margin
+        thr, f1 = best_threshold(y[~real, k], prob[~real])
         head.thresholds[k] = thr
         metrics[s] = {"oof_f1": round(f1, 4), "oof_threshold": thr, "positives": int(y[:, k].sum())}
-        oof_probs[s] = (y[:, k].copy(), prob)
+        oof_probs[s] = (y[~real, k].copy(), prob[~real])
+        metrics["_prob_" + s] = prob
     return head, metrics
+
+
+def choose_margins(head: LinearHead, metrics: dict[str, Any]) -> dict[str, Any]:
+    """Set each strategy's abstain margin from the out-of-fold twcs predictions (see the module docstring).
+
+    A reply raises a head-alone false alarm for strategy k when one of its sentences reaches threshold +
+    margin while the reply has no gold k; the margin is the smallest on the grid keeping those at or below
+    :data:`FALSE_ALARM_BUDGET` per 100 replies. Without twcs rows the margin is 0.
+    """
+    rows, real, _ = metrics.pop("_real")
+    out: dict[str, Any] = {}
+    margins = []
+    replies: dict[str, list[int]] = {}
+    for i in np.flatnonzero(real):
+        replies.setdefault(rows[i].reply, []).append(i)
+    for k, s in enumerate(head.labels):
+        prob = metrics.pop("_prob_" + s)
+        if not replies:
+            margins.append(0.0)
+            continue
+        gold = {rid: any(s in rows[i].labels for i in idx) for rid, idx in replies.items()}
+        best = {rid: float(prob[idx].max()) for rid, idx in replies.items()}
+        negatives = [rid for rid in replies if not gold[rid]]
+        allowed = FALSE_ALARM_BUDGET * len(negatives) / 100
+        thr = float(head.thresholds[k])
+        chosen = MARGINS[-1]
+        for m in MARGINS:
+            if sum(best[rid] >= thr + m for rid in negatives) <= allowed:
+                chosen = m
+                break
+        margins.append(chosen)
+        found = sum(best[rid] >= thr + chosen for rid in replies if gold[rid])
+        alarms = int(sum(best[r] >= thr + chosen for r in negatives))
+        out[s] = {"abstain_margin": chosen, "twcs_oof_false_alarms": alarms,
+                  "twcs_oof_found": f"{found}/{sum(gold.values())}"}
+    head.meta["abstain_margin"] = margins
+    return out
 
 
 def train_emotion_head(
@@ -352,7 +487,7 @@ def tune_strategy_thresholds(
 
     model = StrategyModel()
     model._head = head
-    coach = Coach(["segment", "listen.emotions"])
+    coach = Coach(["segment", "listen.emotions", "listen.self_criticism"])
     probs: list[np.ndarray] = []
     golds: list[set[str]] = []
     for rec in dev:
@@ -392,25 +527,38 @@ def train(
     dev: Path | None = None,
     log: Log | None = None,
     support: bool = True,
+    twcs: Path | None = None,
+    twcs_exclude: frozenset[str] = frozenset(),
+    encoder_name: str = ENCODER,
 ) -> TrainReport:
     """Fit both heads and write ``strategy_head.npz`` and ``emotion_head.npz`` into ``out_dir``.
 
     ``limit`` keeps only the first N rows of each data set (for tests); ``goemotions=None``
     skips the emotion head; ``dev`` (cs format) chooses the strategy thresholds, else the
-    out-of-fold ones are kept; ``support=False`` trains without the emotional-support sentences.
+    out-of-fold ones are kept; ``support=False`` trains without the emotional-support sentences;
+    ``twcs`` (cs format) adds real brand replies, except the conversations in ``twcs_exclude`` (held-out folds);
+    ``encoder_name`` picks the strategy head's encoder (the emotion head always uses :data:`ENCODER`).
     """
     encoder = get_encoder(ENCODER)
+    strategy_encoder = get_encoder(encoder_name)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = TrainReport()
     rows, review_stats = read_strategy_rows(data_dir, support=support)
     if limit is not None:
         rows = rows[:limit]
+    if twcs is not None:
+        real = [r for r in read_twcs_rows(twcs) if r.group not in twcs_exclude]
+        report.data["twcs"] = {"sentences": len(real), "replies": len({r.reply for r in real}),
+                               "positive_sentences": sum(bool(r.labels) for r in real)}
+        rows = rows + (real[:limit] if limit is not None else real)
     report.data["strategies"] = {**review_stats, "used": len(rows)}
-    head, metrics = train_strategy_head(rows, encoder, seed=seed, log=log)
+    head, metrics = train_strategy_head(rows, strategy_encoder, seed=seed, log=log)
     oof = metrics.pop("_oof")
     if dev is not None:
         for name, m in tune_strategy_thresholds(head, read_cs_dev(dev), oof).items():
             metrics[name].update(m)
+    for name, m in choose_margins(head, metrics).items():
+        metrics[name].update(m)
     path = out_dir / "strategy_head.npz"
     head.save(path)
     report.files.append(path)
@@ -426,3 +574,88 @@ def train(
         report.files.append(path)
         report.metrics["emotions"] = emetrics
     return report
+
+
+def cross_validate(
+    *,
+    data_dir: Path,
+    twcs: Path,
+    dev: Path | None,
+    folds: int = CV_FOLDS,
+    seed: int = 0,
+    support: bool = True,
+    log: Log | None = None,
+    encoder_name: str = ENCODER,
+) -> dict[str, Any]:
+    """K-fold cross-validation of the shipped pipeline on twcs (``empathic train --cv K``).
+
+    The twcs conversations are split into ``folds`` groups (drawn with the seed; a conversation's replies stay
+    together); for each, a strategy head is trained on the project's data plus the other groups exactly as
+    :func:`train` does (thresholds and margins included), and the default pipeline (rules + that head) analyses
+    the held group. Returns false alarms per 100 replies without a strategy (by the source that raised them),
+    precision where the analyzer claims a strategy, and recall.
+    """
+    import tempfile
+
+    from empathic.models.strategy import default_model
+    from empathic.pipeline import default_coach
+
+    records = read_cs_dev(twcs)
+    convs = sorted({conversation_of(str(r["id"])) for r in records})
+    order = np.random.default_rng(seed).permutation(len(convs))
+    fold_of = {convs[j]: i % folds for i, j in enumerate(order)}
+    model = default_model()
+    saved = model.head
+    totals = {"replies": 0, "replies_without": 0, "false_alarm_replies": 0, "claims": 0, "correct": 0, "gold": 0,
+              "found": 0}
+    by_source: dict[str, int] = {}
+    per_strategy = {s: {"claims": 0, "correct": 0, "gold": 0} for s in STRATEGIES}
+    alarms: list[dict[str, Any]] = []
+    try:
+        for f in range(folds):
+            held = frozenset(c for c, k in fold_of.items() if k == f)
+            with tempfile.TemporaryDirectory() as tmp:
+                train(data_dir=data_dir, goemotions=None, out_dir=Path(tmp), seed=seed, dev=dev, support=support,
+                      twcs=twcs, twcs_exclude=held, encoder_name=encoder_name)
+                model._head = LinearHead.load(Path(tmp) / "strategy_head.npz")
+            coach = default_coach()
+            for rec in records:
+                if conversation_of(str(rec["id"])) not in held:
+                    continue
+                a = coach.analyze(str(rec["customer"]), str(rec["reply"]))
+                gold = set(rec.get("strategies", []))
+                claimed: dict[str, str] = {}
+                for finding in a.findings:
+                    claimed.setdefault(finding.strategy, finding.source)
+                totals["replies"] += 1
+                totals["gold"] += len(gold)
+                totals["claims"] += len(claimed)
+                totals["correct"] += len(gold & set(claimed))
+                totals["found"] += len(gold & set(claimed))
+                for s in STRATEGIES:
+                    per_strategy[s]["gold"] += s in gold
+                    per_strategy[s]["claims"] += s in claimed
+                    per_strategy[s]["correct"] += s in gold and s in claimed
+                for s, source in claimed.items():
+                    if s not in gold:
+                        by_source[source] = by_source.get(source, 0) + 1
+                        alarms.append({"id": rec["id"], "strategy": s, "source": source})
+                if not gold:
+                    totals["replies_without"] += 1
+                    totals["false_alarm_replies"] += bool(claimed)
+            if log:
+                log(f"cross-validation: fold {f + 1}/{folds}")
+    finally:
+        model._head = saved
+    n = max(totals["replies_without"], 1)
+    return {
+        "folds": folds,
+        "seed": seed,
+        **totals,
+        "false_alarms_per_100": round(100 * totals["false_alarm_replies"] / n, 2),
+        "precision": round(totals["correct"] / totals["claims"], 3) if totals["claims"] else None,
+        "recall": round(totals["found"] / totals["gold"], 3) if totals["gold"] else None,
+        "false_alarms_by_source": by_source,
+        "per_strategy": per_strategy,
+        "false_alarms": alarms,
+    }
