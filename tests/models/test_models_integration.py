@@ -38,9 +38,33 @@ def test_train_command_writes_weights(tiny_data: tuple[Path, Path], tmp_path: Pa
     data, ge = tiny_data
     out = tmp_path / "weights"
     result = _runner().invoke(app, ["train", "--data", str(data), "--goemotions", str(ge), "--out", str(out),
-                                      "--no-dev", "--seed", "2"])
+                                      "--no-dev", "--no-twcs", "--seed", "2"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["emotion_head.npz", "strategy_head.npz"]
+
+
+def test_train_cv_reports_false_alarms_per_100(tiny_data: tuple[Path, Path], tmp_path: Path) -> None:
+    import json
+
+    data, _ = tiny_data
+    records = [
+        {"id": f"twdev-C{i}-0", "customer": "@Brand my order is late", "reply": reply, "strategies": labels,
+         "spans": spans}
+        for i, (reply, labels, spans) in enumerate([
+            ("@kim Please DM us your order number.", [], {}),
+            ("@lee Our engineers are on it. You can follow updates here: https://x.example/s", [], {}),
+            ("@ana Lots of people find the tracking page confusing at first.", ["normalizing"],
+             {"normalizing": ["Lots of people find the tracking page confusing at first."]}),
+            ("@bo Thanks for bearing with us.", [], {}),
+        ])
+    ]
+    twcs = tmp_path / "twcs.jsonl"
+    twcs.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = _runner().invoke(app, ["train", "--cv", "2", "--data", str(data), "--twcs", str(twcs), "--no-dev"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    assert report["replies"] == 4 and report["replies_without"] == 3 and report["folds"] == 2
+    assert report["false_alarms_per_100"] == round(100 * report["false_alarm_replies"] / 3, 2)
 
 
 def test_train_command_names_missing_data(tmp_path: Path) -> None:
