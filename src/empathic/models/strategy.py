@@ -134,17 +134,30 @@ class StrategyModel(LazyHeadModel):
 
     def in_context(self, texts: list[str], analysis: Analysis) -> np.ndarray:
         """Probabilities of the reply sentences ``texts`` (in reply order), read with ``analysis``'s customer."""
+        c = analysis.customer
+        return self._read(texts, analysis.exchange.customer, c.intensity, c.valence, c.self_critical)
+
+    def probabilities(self, texts: list[str], customer: str = "") -> np.ndarray:
+        """Probability of each strategy for ``texts`` read as one reply to ``customer`` (no feelings read in it).
+
+        The pipeline uses :meth:`in_context`, which also reads the customer's feelings and self-criticism.
+        """
+        return self._read(texts, customer, 0.0, 0.0, False)
+
+    def _read(self, texts: list[str], customer: str, intensity: float, valence: float,
+              self_critical: bool) -> np.ndarray:
         head = self.head
+        if not texts:
+            return np.zeros((0, len(head.labels)), dtype=np.float32)
+        encoder = get_encoder(head.encoder)
         if not head.context:
-            return self.probabilities(texts)
+            return head.predict_proba(texts, encoder)
         if head.context != list(CONTEXT_FEATURES):
             raise ResourceError("the strategy head's context features do not match this version; "
                                 "retrain with `empathic train`")
-        customer = analysis.exchange.customer
-        emb = get_encoder(head.encoder).encode([*texts, customer])
-        c = analysis.customer
-        ctx = context_matrix(texts, customer, intensity=c.intensity, valence=c.valence,
-                             self_critical=c.self_critical, sentence_vectors=emb[:-1], customer_vector=emb[-1])
+        emb = encoder.encode([*texts, customer])
+        ctx = context_matrix(texts, customer, intensity=intensity, valence=valence, self_critical=self_critical,
+                             sentence_vectors=emb[:-1], customer_vector=emb[-1])
         return head.calibrate(head.scores(texts, emb[:-1], ctx))
 
     def margins(self) -> list[float]:
