@@ -189,6 +189,11 @@ STOCK_REASSURANCE = register(
     "a learned 'normalizing' sentence whose only reassurance is a stock 'don't worry' / 'rest assured'",
     kind="predicate",
 )
+DIFFICULTY_VERDICT = register(
+    "resolve.py:difficulty_verdict",
+    "a learned 'reflection' that only appraises the situation as hard or tough and names no feeling (LABELS.md)",
+    kind="predicate",
+)
 NO_OWN_SITUATION = register(
     "resolve.py:no_own_situation",
     "a 'story' that only says the agent has been there, or gives a tip from the agent's habits",

@@ -27,3 +27,10 @@ def test_marker_with_own_situation_still_relates() -> None:
     customer = "I can't sleep at night and I feel awful every morning."
     a = analyze(customer, "Me too. I haven't slept properly since March.")
     assert "relating_experience" in a.strategies
+
+
+@pytest.mark.parametrize("reply", ["That sounds really hard.", "What a rough few months it has been."])
+def test_learned_difficulty_verdict_is_dropped(reply: str) -> None:
+    # LABELS.md "Hard cases, settled": a difficulty verdict names no feeling, whoever proposes it.
+    a = analyze("I have been job hunting for eight months with no luck.", reply)
+    assert "reflecting_emotion" not in a.strategies

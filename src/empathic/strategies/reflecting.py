@@ -274,6 +274,19 @@ def _with_reason(
 _ON_THE_PERSON = re.compile(r"\b(?:on|for) (?:you|ya|yourself)\b")
 
 
+def difficulty_verdict_only(source: str, span: Span) -> bool:
+    """True when the rules read ``source[span]`` as a difficulty verdict that names no feeling.
+
+    "That sounds really hard.", "What a tough spot to be in." (LABELS.md, "Hard cases, settled"): only
+    while the setting ``bare_verdict_reflects`` is false, as for the rules themselves; the resolver asks
+    this of learned reflections so the head and the rules agree.
+    """
+    if patterns.setting("reflecting", "bare_verdict_reflects"):
+        return False
+    v = view(source, span)
+    return _bare_verdict_only(v.norm, v.tagged)
+
+
 def _bare_verdict_only(norm: str, tagged: str) -> bool:
     """True when every appraisal of the sentence is a bare verdict ("hard", "tough") and it names no feeling.
 

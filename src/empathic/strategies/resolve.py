@@ -289,7 +289,7 @@ def follow_conventions(
     Stories are first cut to the agent's own story (:func:`shape_stories`). Each candidate turned
     down goes to ``rejected`` (when given) with the convention that vetoed it.
     """
-    from empathic.strategies.reflecting import sets_aside_every_feeling
+    from empathic.strategies.reflecting import difficulty_verdict_only, sets_aside_every_feeling
     from empathic.strategies.relating import is_bare_marker
 
     kept: list[Finding] = []
@@ -301,6 +301,9 @@ def follow_conventions(
         learned = c.source != "rules"
         if c.strategy == "reflecting_emotion" and learned and sets_aside_every_feeling(analysis.reply, c.span):
             out.append(veto(c, ev.SET_ASIDE))
+            continue
+        if c.strategy == "reflecting_emotion" and learned and difficulty_verdict_only(analysis.reply, c.span):
+            out.append(veto(c, ev.DIFFICULTY_VERDICT))
             continue
         if c.strategy == "relating_experience" and learned:
             if is_bare_marker(c.span.text):
