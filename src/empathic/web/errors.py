@@ -14,10 +14,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from empathic.errors import ConfigError, EmpathicError, InputError, ResourceError
-from empathic.web.security import ApiError, error_body
+from empathic.web.security import ApiError, StartTracker, error_body
 
 log = logging.getLogger("empathic.web")
 
@@ -158,19 +158,12 @@ class CatchAllMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracked = StartTracker(send)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, tracked)
         except Exception as exc:
             log_internal_error(scope.get("method", ""), scope.get("path", ""), exc)
-            if started:
+            if tracked.started:
                 raise
             response = JSONResponse(
                 error_body("internal_error", "internal error; the server log has the details"), status_code=500

@@ -184,6 +184,24 @@ class AuthGate:
         return False
 
 
+class StartTracker:
+    """An ASGI ``send`` that passes every message on and records whether the response has started.
+
+    Middlewares that answer a failure themselves may do so only before the status line went out.
+    """
+
+    __slots__ = ("send", "started")
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.send(message)
+
+
 class BodyTooLarge(ApiError):
     """The request body is over the configured limit."""
 
@@ -215,7 +233,7 @@ class BodyLimitMiddleware:
                     await self._reject(send)
                     return
         seen = 0
-        started = False
+        tracked = StartTracker(send)
 
         async def counting_receive() -> Message:
             nonlocal seen
@@ -226,16 +244,10 @@ class BodyLimitMiddleware:
                     raise BodyTooLarge(self.limit)
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, tracked)
         except BodyTooLarge:
-            if not started:
+            if not tracked.started:
                 await self._reject(send)
 
     async def _reject(self, send: Send) -> None:
