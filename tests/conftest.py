@@ -4,13 +4,16 @@ machine, failed under ``CI=true``, and summed up in one line per reason at the e
 
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from needs import FIXTURES, NEEDS, SHARED_DATA, in_ci
+from needs import FIXTURES, NEEDS, SHARED_DATA, in_ci, pg_bin
+from pgcluster import PgCluster
 
 
 @cache
@@ -67,3 +70,33 @@ def coach():
     from empathic import Coach
 
     return Coach()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A PostgreSQL cluster for the whole session, stopped and deleted afterwards (tests/pgcluster.py)."""
+    bin_dir = pg_bin()
+    assert bin_dir is not None, "the postgres need is checked before the fixture runs"
+    cluster = PgCluster(bin_dir)
+    try:
+        cluster.start()
+    except subprocess.CalledProcessError as exc:
+        log = (cluster.root / "log").read_text() if (cluster.root / "log").exists() else ""
+        cluster.stop()
+        pytest.fail(f"cannot start PostgreSQL: {exc.stderr.decode(errors='replace')}\n{log}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture()
+def pg_url(pg_cluster: PgCluster) -> str:
+    """A fresh, empty PostgreSQL database."""
+    return pg_cluster.new_database()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty store, once per backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("pg_url")

@@ -67,6 +67,24 @@ class RecordError(InputError):
         self.reason = message
 
 
+class ReviewError(InputError):
+    """A calibration review is not valid (unknown item or verdict, a label outside the taxonomy, a bad span)."""
+
+    code = "bad_review"
+
+
+class ReviewNotFoundError(ReviewError):
+    """No review has that id, or the stored turn a review answers is not in the store."""
+
+    code = "not_found"
+
+
+class NotYourReviewError(ReviewError):
+    """A reviewer tried to change or delete a review somebody else wrote."""
+
+    code = "not_your_review"
+
+
 class ConfigError(EmpathicError):
     """A configuration value, component name or option is wrong."""
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from empathic.errors import ConfigError, EnvironmentFailure, InputError, TimestampError
-from empathic.store.backends import connect
+from empathic.store.backends import Backend, connect
 from empathic.store.schema import METRIC_COLUMNS, SCHEMA_VERSION, ddl
 from empathic.store.url import parse_store_url
 from empathic.types import PITFALL_KINDS, STRATEGIES, Analysis
@@ -203,10 +203,25 @@ class ResultStore:
         if not create:
             self._check_is_store()
         self._db.script(ddl(self.kind))
-        self._db.execute(
-            "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
-            (str(SCHEMA_VERSION),),
-        )
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Record this layout's version; an older store has just been given the tables it lacked (by the DDL).
+
+        A store written by a newer empathic is refused rather than half-understood.
+        """
+        rows = self._db.query("SELECT value FROM meta WHERE key = 'schema_version'")
+        found = int(rows[0]["value"]) if rows and str(rows[0]["value"]).isdigit() else None
+        if found is not None and found > SCHEMA_VERSION:
+            self._db.close()
+            raise ConfigError(f"{self.url.redacted()} was written by a newer empathic (store layout {found}, this "
+                              f"one reads up to {SCHEMA_VERSION}); upgrade empathic to use it")
+        if found != SCHEMA_VERSION:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
 
     def _check_is_store(self) -> None:
         try:
@@ -219,6 +234,16 @@ class ResultStore:
             self._db.close()
             raise InputError(f"{self.url.redacted()} is not an empathic results store (no schema version in it); "
                              "check the --store path")
+
+    @property
+    def db(self) -> Backend:
+        """The database connection, for modules that own a table of the store (calibration reviews)."""
+        return self._db
+
+    @property
+    def schema_version(self) -> int:
+        """The layout version recorded in the store (:data:`empathic.store.schema.SCHEMA_VERSION` once opened)."""
+        return int(self._db.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"])
 
     @property
     def path(self) -> str:
@@ -241,7 +266,7 @@ class ResultStore:
         ``SELECT 1`` alone succeeds on a damaged SQLite file or a database whose tables were dropped.
         """
         try:
-            for table in ("meta", "conversations", "turn_analyses", "conversation_metrics"):
+            for table in ("meta", "conversations", "turn_analyses", "conversation_metrics", "reviews"):
                 self._db.query(f"SELECT * FROM {table} LIMIT 1")  # *: the table itself, not a covering index
         except Exception:  # any driver error means "not reachable"; the caller reports it
             return False
@@ -415,6 +440,26 @@ class ResultStore:
         )
         return total, [_row_to_record(r) for r in rows]
 
+    def turn(self, conversation_id: str, turn_index: int) -> TurnRecord | None:
+        """One stored turn analysis, or None when that turn is not stored."""
+        rows = self._db.query("SELECT * FROM turn_analyses WHERE conversation_id = ? AND turn_index = ?",
+                              (conversation_id, int(turn_index)))
+        return _row_to_record(rows[0]) if rows else None
+
+    def turns_of(self, conversation_ids: Sequence[str]) -> dict[tuple[str, int], TurnRecord]:
+        """Every stored turn of the given conversations, by ``(conversation id, turn index)``; asked in chunks."""
+        out: dict[tuple[str, int], TurnRecord] = {}
+        unique = list(dict.fromkeys(conversation_ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            rows = self._db.query(
+                f"SELECT * FROM turn_analyses WHERE conversation_id IN ({', '.join('?' for _ in chunk)})", chunk
+            )
+            for r in rows:
+                rec = _row_to_record(r)
+                out[(rec.conversation_id, rec.turn_index)] = rec
+        return out
+
     def iter_turns(self, *, batch_size: int = 1000) -> Iterator[TurnRecord]:
         """Every stored turn in (conversation id, turn index) order, read page by page (bounded memory)."""
         last: tuple[str, int] | None = None
@@ -458,7 +503,7 @@ class ResultStore:
         Loads the whole table: meant for checks on small stores, not for exports (see :meth:`iter_turns`).
         """
         keys = {"conversations": "id", "turn_analyses": "conversation_id, turn_index",
-                "conversation_metrics": "conversation_id", "meta": "key"}
+                "conversation_metrics": "conversation_id", "meta": "key", "reviews": "id"}
         if table not in keys:
             raise ConfigError(f"unknown table {table!r}; tables: {', '.join(keys)}")
         rows = self._db.query(f"SELECT * FROM {table} ORDER BY {keys[table]}")

@@ -1,4 +1,7 @@
-"""Fixtures of the store tests: a throwaway PostgreSQL cluster (Debian's packages) and store URLs.
+"""A throwaway PostgreSQL cluster (Debian's packages) for the tests of both store backends.
+
+tests/conftest.py turns it into the ``pg_cluster``, ``pg_url`` and ``store_url`` fixtures, shared by the
+store, calibration and web tests.
 
 The cluster is created with ``initdb`` in a temporary folder and started with ``pg_ctl`` on a
 free loopback port; as root, both run as the ``postgres`` user because initdb refuses root.
@@ -14,12 +17,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-
-from needs import pg_bin
 
 
 def _free_port() -> int:
@@ -67,33 +65,3 @@ class PgCluster:
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}")
         return self.url(name)
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PgCluster]:
-    """A PostgreSQL cluster for the whole session, stopped and deleted afterwards."""
-    bin_dir = pg_bin()
-    assert bin_dir is not None, "the postgres need is checked before the fixture runs"
-    cluster = PgCluster(bin_dir)
-    try:
-        cluster.start()
-    except subprocess.CalledProcessError as exc:
-        log = (cluster.root / "log").read_text() if (cluster.root / "log").exists() else ""
-        cluster.stop()
-        pytest.fail(f"cannot start PostgreSQL: {exc.stderr.decode(errors='replace')}\n{log}")
-    yield cluster
-    cluster.stop()
-
-
-@pytest.fixture()
-def pg_url(pg_cluster: PgCluster) -> str:
-    """A fresh, empty PostgreSQL database."""
-    return pg_cluster.new_database()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The URL of an empty store, once per backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("pg_url")
