@@ -16,7 +16,15 @@ item                      verdicts                           label / span
 ``missed_span``           add                                the strategy the tool missed; span in
                                                              the reply (None: "somewhere")
 ``comment``               add                                no label or span; ``comment`` required
+``turn``                  confirm                            a part of the turn (``strategies``,
+                                                             ``pitfalls``, ``emotions``,
+                                                             ``self_criticism``) or None for all
 ========================  =================================  =========================================
+
+A ``turn`` confirm says "I checked this part of the turn: what I did not mark is right". Without it, a
+tool item nobody answered is *unknown* to :mod:`empathic.calibration.agreement` (not counted either
+way); with it, unanswered items count as confirmed. Imports of labelled files write one per record,
+because a labelled record says everything about its turn (agreements included).
 
 Reviews live in the store's ``reviews`` table, one row per (reviewer, turn, item key): the key is
 the item, its label and its span, so a reviewer who changes their mind (or re-imports a file)
@@ -48,7 +56,7 @@ from empathic.errors import NotYourReviewError, ReviewError, ReviewNotFoundError
 from empathic.store.results import ResultStore, parse_ts, utc_iso
 from empathic.types import EMOTIONS, PITFALL_KINDS, STRATEGIES
 
-Item = Literal["finding", "pitfall", "emotion", "self_criticism", "missed_span", "comment"]
+Item = Literal["finding", "pitfall", "emotion", "self_criticism", "missed_span", "comment", "turn"]
 Verdict = Literal["confirm", "reject", "add", "correct"]
 
 #: What a review can answer, and the verdicts each item takes.
@@ -59,9 +67,17 @@ VERDICTS_BY_ITEM: dict[str, tuple[str, ...]] = {
     "self_criticism": ("confirm", "reject", "add"),
     "missed_span": ("add",),
     "comment": ("add",),
+    "turn": ("confirm",),
 }
 ITEMS: tuple[str, ...] = tuple(VERDICTS_BY_ITEM)
 VERDICTS: tuple[str, ...] = ("confirm", "reject", "add", "correct")
+#: The parts of a turn a ``turn`` review confirms (its label; None confirms them all), and the items of each.
+PARTS: dict[str, tuple[str, ...]] = {
+    "strategies": ("finding", "missed_span"),
+    "pitfalls": ("pitfall",),
+    "emotions": ("emotion",),
+    "self_criticism": ("self_criticism",),
+}
 #: The label self-criticism reviews carry (or None).
 SELF_CRITICAL = "self_critical"
 #: Items whose span is in the customer's message; the others' spans are in the reply.
@@ -154,6 +170,11 @@ class Review:
             if self.label is not None:
                 raise ReviewError("a comment carries no label; leave label null")
             return
+        if self.item == "turn":
+            if self.label is not None and self.label not in PARTS:
+                raise ReviewError(f"a turn review's label is the part it confirms ({', '.join(PARTS)}) or null "
+                                  f"for all of them, got {self.label!r}")
+            return
         if self.item == "self_criticism":
             if self.label not in (None, SELF_CRITICAL):
                 raise ReviewError(f"a self_criticism review's label is {SELF_CRITICAL!r} or null, got {self.label!r}")
@@ -171,8 +192,8 @@ class Review:
                 raise ReviewError(f"a {self.verdict} of a {self.item} needs the span [start, end] of the item "
                                   "in the reply")
             return None
-        if self.item == "comment":
-            raise ReviewError("a comment carries no span; leave span null")
+        if self.item in ("comment", "turn"):
+            raise ReviewError(f"a {self.item} review carries no span; leave span null")
         if (isinstance(span, str) or len(span) != 2
                 or not all(isinstance(v, int) and not isinstance(v, bool) for v in span)):
             raise ReviewError(f"span must be two character offsets [start, end], got {span!r}")
@@ -187,6 +208,8 @@ class Review:
         span = f"{self.span[0]}:{self.span[1]}" if self.span else ""
         if self.item == "comment":
             return "comment"
+        if self.item == "turn":
+            return f"turn|{self.label or ''}"
         if self.item == "emotion":
             return f"emotion|{self.label}"
         return f"{self.item}|{self.label or ''}|{span}"
@@ -315,7 +338,8 @@ def _check_against(analysis: dict[str, Any], review: Review) -> Review:
                           f"({len(text)} characters); send offsets into the stored text")
     target = tool_item(analysis, review)
     at = f" at [{review.span[0]}, {review.span[1]}]" if review.span else ""
-    if review.verdict in ("confirm", "reject", "correct") and review.item != "self_criticism" and target is None:
+    answers_an_item = review.item in ("finding", "pitfall", "emotion")
+    if review.verdict in ("confirm", "reject", "correct") and answers_an_item and target is None:
         what = review.item if review.verdict == "correct" or not review.label else f"{review.label} {review.item}"
         raise ReviewError(f"the stored analysis of {review.conversation_id} turn {review.turn_index} has no "
                           f"{what}{at} to {review.verdict}; reload the turn (it may have been scored again) or "
@@ -450,6 +474,36 @@ def add_reviews(store: ResultStore, reviews: Sequence[Review]) -> list[Review]:
         except ReviewError as exc:
             raise type(exc)(f"review {i + 1} of {len(reviews)}: {exc}") from None
     return [add_review(store, r) for r in checked]
+
+
+def replace_turn_reviews(
+    store: ResultStore, reviewer: str, conversation_id: str, turn_index: int, reviews: Sequence[Review]
+) -> list[Review]:
+    """Make ``reviews`` the whole of ``reviewer``'s reviews of one turn, in one transaction (imports use it).
+
+    Every review must be by ``reviewer`` and of that turn; all are checked first, so a bad one changes nothing.
+    """
+    analysis = _stored_analysis(store, Review(reviewer=reviewer, conversation_id=conversation_id,
+                                              turn_index=turn_index, item="turn", verdict="confirm"))
+    rows: dict[str, tuple[Any, ...]] = {}
+    checked: dict[str, Review] = {}
+    for review in reviews:
+        if (review.reviewer, review.conversation_id, review.turn_index) != (reviewer.strip(), conversation_id,
+                                                                            turn_index):
+            raise ReviewError(f"replace_turn_reviews: a review of {review.conversation_id} turn "
+                              f"{review.turn_index} by {review.reviewer} is not of this turn and reviewer")
+        ok = _check_against(analysis, review)
+        key = _key(ok, analysis)
+        rows[key], checked[key] = _row(ok, key), ok
+    with store.db.tx() as tx:
+        tx.execute("DELETE FROM reviews WHERE reviewer = ? AND conversation_id = ? AND turn_index = ?",
+                   (reviewer.strip(), conversation_id, turn_index))
+        out = []
+        for key, row in rows.items():
+            ids = tx.query(f"INSERT INTO reviews ({_COLUMNS}) VALUES ({', '.join('?' for _ in range(13))}) "
+                           "RETURNING id", row)
+            out.append(replace(checked[key], id=int(ids[0]["id"])))
+    return out
 
 
 def list_reviews(

@@ -94,10 +94,12 @@ def read_cs(path: str | Path) -> Iterator[CsItem]:
             if rec.error is not None:
                 raise rec.error
             assert rec.data is not None
-            yield _cs_item(rec.data, rec.line, str(p))
+            yield cs_item(rec.data, rec.line, str(p))
 
 
-def _cs_item(data: dict[str, Any], line: int, source: str) -> CsItem:
+def cs_item(data: dict[str, Any], line: int, source: str) -> CsItem:
+    """One ``cs`` record, validated against the label sets; RecordError naming ``source`` and ``line`` if bad."""
+
     def bad(msg: str) -> RecordError:
         return RecordError(msg, line=line, source=source)
 
