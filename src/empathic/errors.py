@@ -85,6 +85,12 @@ class NotYourReviewError(ReviewError):
     code = "not_your_review"
 
 
+class NotFoundError(InputError):
+    """A stored item (an agent's story) does not exist, or belongs to someone else: the two look the same."""
+
+    code = "not_found"
+
+
 class ConfigError(EmpathicError):
     """A configuration value, component name or option is wrong."""
 

@@ -173,7 +173,7 @@ def test_an_older_store_gains_the_reviews_table(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.executescript(OLD_DDL)
     with open_store(f"sqlite:///{path}", create=False) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         assert store.table_rows("reviews") == []
         assert store.ping()
     with sqlite3.connect(path) as db:

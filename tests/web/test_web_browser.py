@@ -148,6 +148,55 @@ def test_assist_explains_an_error(browser, server) -> None:  # type: ignore[no-u
     assert not d.find_element(By.ID, "insights").is_displayed()
 
 
+def test_assist_my_stories_added_then_offered_when_they_fit(browser, server) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    story = "When my broadband kept dropping during work calls, I was just as fed up."
+    d = browser
+    d.get(server.url + "/assist")
+    assert not d.find_element(By.ID, "stories-panel").is_displayed()
+    d.find_element(By.ID, "agent-id").send_keys("robin.k")
+    d.find_element(By.CSS_SELECTOR, "#agent-form button[type=submit]").click()
+    wait_for(d, lambda drv: drv.find_element(By.ID, "stories-empty").is_displayed())
+    d.find_element(By.ID, "story-text").send_keys(story)
+    d.find_element(By.ID, "story-topics").send_keys("internet, wifi")
+    d.find_element(By.ID, "story-save").click()
+    wait_for(d, lambda drv: drv.find_elements(By.CSS_SELECTOR, "#stories li.story"))
+    assert story in d.find_element(By.CSS_SELECTOR, "#stories li.story p").text
+    assert "internet, wifi" in d.find_element(By.CSS_SELECTOR, "#stories li.story p").text
+
+    # A customer whose trouble the story fits: the suggestions offer the agent's own story, marked as theirs.
+    d.find_element(By.ID, "customer").send_keys(
+        "My internet keeps dropping every evening and I'm so frustrated, I work from home.")
+    d.find_element(By.ID, "reply").send_keys("I've booked an engineer for tomorrow morning.")
+    mine = wait_for(d, lambda drv: drv.find_elements(By.CSS_SELECTOR, "#suggestions li.source-my-stories"))
+    assert story in mine[0].text and "from your stories" in mine[0].text
+    # Relating frames carry their note on this surface too.
+    frames = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#suggestions li.source-templates")]
+    assert all("only if it is true for you" in f for f in frames if "…" in f)
+
+    # Edit, then delete: the suggestions follow.
+    d.find_element(By.CSS_SELECTOR, "#stories li.story button[aria-label^='Edit']").click()
+    text = d.find_element(By.ID, "story-text")
+    text.clear()
+    text.send_keys("When my wifi died in the middle of a work call, I was fed up too.")
+    d.find_element(By.ID, "story-save").click()
+    # Read in one script call: the lists are redrawn while the test looks.
+    def text_of(selector: str):  # type: ignore[no-untyped-def]
+        return lambda drv: drv.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0])).map((e) => e.textContent).join(' | ')",
+            selector)
+
+    wait_for(d, lambda drv: "wifi died" in text_of("#stories li.story")(drv))
+    wait_for(d, lambda drv: "wifi died" in text_of("#suggestions li.source-my-stories")(drv))
+    # Kept on reload: the store holds it, the page remembers the agent id.
+    d.refresh()
+    wait_for(d, lambda drv: drv.find_elements(By.CSS_SELECTOR, "#stories li.story"))
+    d.find_element(By.CSS_SELECTOR, "#stories li.story button[aria-label^='Delete']").click()
+    wait_for(d, lambda drv: drv.find_element(By.ID, "stories-empty").is_displayed())
+    no_script_errors(d)
+
+
 def _passing_scenario(coach):  # type: ignore[no-untyped-def]
     """The first scenario whose first model answer passes the grader, with that answer."""
     from empathic.course.content import load_course

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from empathic.errors import ConfigError, EnvironmentFailure, InputError, TimestampError
 from empathic.store.backends import Backend, connect
 from empathic.store.schema import METRIC_COLUMNS, SCHEMA_VERSION, ddl
+from empathic.store.stories import StoryTable
 from empathic.store.url import parse_store_url
 from empathic.types import PITFALL_KINDS, STRATEGIES, Analysis
 
@@ -189,8 +190,8 @@ _UPSERT_METRICS = (
 )
 
 
-class ResultStore:
-    """Conversations, turn analyses and conversation metrics in SQLite or PostgreSQL. Thread-safe."""
+class ResultStore(StoryTable):
+    """Conversations, turn analyses, conversation metrics and agents' stories in SQLite or PostgreSQL. Thread-safe."""
 
     def __init__(self, url: str, *, create: bool = True) -> None:
         """Open the store at ``url``; with ``create=False`` (reading) it must exist and be an empathic store.
@@ -266,7 +267,7 @@ class ResultStore:
         ``SELECT 1`` alone succeeds on a damaged SQLite file or a database whose tables were dropped.
         """
         try:
-            for table in ("meta", "conversations", "turn_analyses", "conversation_metrics", "reviews"):
+            for table in ("meta", "conversations", "turn_analyses", "conversation_metrics", "reviews", "stories"):
                 self._db.query(f"SELECT * FROM {table} LIMIT 1")  # *: the table itself, not a covering index
         except Exception:  # any driver error means "not reachable"; the caller reports it
             return False
@@ -503,7 +504,8 @@ class ResultStore:
         Loads the whole table: meant for checks on small stores, not for exports (see :meth:`iter_turns`).
         """
         keys = {"conversations": "id", "turn_analyses": "conversation_id, turn_index",
-                "conversation_metrics": "conversation_id", "meta": "key", "reviews": "id"}
+                "conversation_metrics": "conversation_id", "meta": "key", "reviews": "id",
+                "stories": "agent_id, position"}
         if table not in keys:
             raise ConfigError(f"unknown table {table!r}; tables: {', '.join(keys)}")
         rows = self._db.query(f"SELECT * FROM {table} ORDER BY {keys[table]}")

@@ -10,15 +10,17 @@ sums (not means) are stored so that any grouping can average them exactly with S
 Intercom's author names): ids stay the key everywhere, names are what people read.
 ``reviews`` holds the calibration lab's corrections (see ``empathic.calibration.reviews``): one row per
 reviewer's verdict on one item of one stored turn, unique per (reviewer, turn, item key) so a changed mind
-or a re-import replaces the row instead of counting twice.
+or a re-import replaces the row instead of counting twice. ``stories`` holds each agent's own true stories ("My
+stories", ``empathic.store.stories``), which suggestions offer for relating when one fits the customer's message.
 
 Every table is created with ``IF NOT EXISTS``, so opening an older store adds the tables it lacks; the
-``meta`` row ``schema_version`` then records the layout (see ``ResultStore``): 2 had no reviews, 3 has them.
+``meta`` row ``schema_version`` then records the layout (see ``ResultStore``): 2 had no reviews, 3 has them, 4 adds
+stories.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Columns of conversation_metrics, in table order (the batch writer fills them by name).
 METRIC_COLUMNS: tuple[str, ...] = (
@@ -138,4 +140,14 @@ CREATE TABLE IF NOT EXISTS reviews (
 );
 CREATE INDEX IF NOT EXISTS reviews_turn ON reviews (conversation_id, turn_index);
 CREATE INDEX IF NOT EXISTS reviews_reviewer ON reviews (reviewer, created_at);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    topics_json TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_agent ON stories (agent_id, position);
 """

@@ -159,11 +159,20 @@ _SUGGEST_ERRORS: dict[int | str, dict[str, Any]] = {501: _err("This installation
     tags=["suggestions"],
 )
 async def suggest(body: SuggestRequest, request: Request) -> JSONResponse:
-    """Sentences for each strategy the customer's message calls for, each verified by re-analysis."""
+    """Sentences for each strategy the customer's message calls for, each verified by re-analysis.
+
+    With ``agent_id``, the agent's own stories that fit the message come first for relating (source "my stories").
+    """
     ctx = ctx_of(request)
     _check_length(ctx, customer=body.customer, reply=body.reply)
     fn = _library("suggest")
-    result = await ctx.run(lambda: jsonable(fn(body.customer, coach=ctx.coach)), cost=_chars(body.customer))
+
+    def work() -> Any:
+        # Read in the analysis thread with the rest: a database read must not block the event loop.
+        stories = ctx.store.stories(body.agent_id) if body.agent_id else ()
+        return jsonable(fn(body.customer, coach=ctx.coach, stories=stories))
+
+    result = await ctx.run(work, cost=_chars(body.customer))
     return JSONResponse(result)
 
 

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from empathic import __version__
 from empathic.errors import EmpathicError
-from empathic.web import api, errors, learn, pages
+from empathic.web import api, errors, learn, pages, stories
 from empathic.web.context import WebContext
 from empathic.web.middleware import HeadAsGetMiddleware, SecurityHeadersMiddleware
 from empathic.web.schemas import ErrorResponse, Health, LoginRequest, Readiness
@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key", "Authorization"],
             max_age=600,
         )
@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(learn.router)
+    app.include_router(stories.router)
     app.include_router(pages.router)
 
     @app.get("/docs", include_in_schema=False)

@@ -7,6 +7,7 @@ private): details carry the field, the error type and pydantic's message only.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from typing import Any
 
@@ -16,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from empathic.errors import ConfigError, EmpathicError, InputError, ResourceError
+from empathic.errors import ConfigError, EmpathicError, InputError, NotFoundError, ResourceError
 from empathic.web.security import ApiError, StartTracker, error_body
 
 log = logging.getLogger("empathic.web")
@@ -94,6 +95,24 @@ def _error_page(request: Request, status: int, message: str, headers: dict[str, 
     )
 
 
+def allowed_methods(app: FastAPI, path: str) -> str | None:
+    """Every method the API documents for ``path`` (None for a path outside the OpenAPI document), for a 405.
+
+    The router names only the methods of the first handler whose path matches, so a path served by two handlers
+    (GET and POST of ``/v1/stories``) would advertise one of them.
+    """
+    methods: set[str] = set()
+    for template, operations in app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
+            methods |= {m.upper() for m in operations if m in _HTTP_METHODS}
+    if "GET" in methods:
+        methods.add("HEAD")  # as the router itself says: a GET route answers HEAD
+    return ", ".join(sorted(methods)) if methods else None
+
+
+_HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
 def install(app: FastAPI) -> None:
     """Register the exception handlers on ``app``."""
 
@@ -107,9 +126,12 @@ def install(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        headers = exc.headers
+        if exc.status_code == 405 and (allow := allowed_methods(app, request.url.path)):
+            headers = {**(headers or {}), "Allow": allow}
         if _wants_page(request):
-            return _error_page(request, exc.status_code, message, exc.headers)
-        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+            return _error_page(request, exc.status_code, message, headers)
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -119,7 +141,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(EmpathicError)
     async def _empathic_error(request: Request, exc: EmpathicError) -> JSONResponse:
-        if isinstance(exc, InputError):
+        if isinstance(exc, NotFoundError):
+            status = 404
+        elif isinstance(exc, InputError):
             status = 422
         elif isinstance(exc, ResourceError):
             log.error("analyzer resource problem: %s", exc)

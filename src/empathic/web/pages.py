@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from empathic import __version__
+from empathic.suggest.stories import MAX_STORY_CHARS
 from empathic.types import PITFALL_KINDS, STRATEGIES
 from empathic.web import charts, highlight
 from empathic.web import learn as learn_mod
@@ -100,6 +101,7 @@ def assist(request: Request) -> Response:
         has_suggest=find_function("suggest") is not None,
         has_rewrite=find_function("rewrite") is not None,
         max_chars=_ctx(request).settings.max_text_chars,
+        story_max_chars=MAX_STORY_CHARS,
     )
 
 

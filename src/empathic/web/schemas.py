@@ -18,6 +18,8 @@ from empathic.web.settings import MAX_TEXT_CHARS, MAX_TURNS
 #: Python's str.strip(), which the analyzer's empty check uses, also strips the separators U+001C-U+001F,
 #: which the pattern engine's \s does not count as whitespace: the class names them so both agree.
 HAS_WORDS = r"[^\s\x1c-\x1f]"
+#: An agent, conversation or story owner id: letters, digits and _ . : @ -.
+AGENT_ID_PATTERN = r"^[A-Za-z0-9_.:@\-]+$"
 
 
 def _iso_text(value: object) -> object:
@@ -69,11 +71,11 @@ class AnalyzeRequest(_In):
     )
     save: StrictBool = Field(default=False, description="Store the analysis so the dashboard shows it.")
     agent_id: str | None = Field(
-        default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:@\-]+$",
+        default=None, min_length=1, max_length=200, pattern=AGENT_ID_PATTERN,
         description="Who wrote the reply (stored with the analysis when save is true).",
     )
     conversation_id: str | None = Field(
-        default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:@\-]+$",
+        default=None, min_length=1, max_length=200, pattern=AGENT_ID_PATTERN,
         description="Store as the next turn of this conversation (a new one when omitted).",
     )
 
@@ -83,6 +85,11 @@ class SuggestRequest(_In):
 
     customer: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=HAS_WORDS)
     reply: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    agent_id: str | None = Field(
+        default=None, min_length=1, max_length=200, pattern=AGENT_ID_PATTERN,
+        description="The agent asking: their own stories (/v1/stories) that fit the message are offered for "
+                    "relating before the frames.",
+    )
 
 
 class RewriteRequest(_In):
@@ -105,10 +112,10 @@ class ConversationRequest(_In):
     """A whole conversation; every agent turn that answers a customer is scored."""
 
     id: str | None = Field(
-        default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:@\-]+$",
+        default=None, min_length=1, max_length=200, pattern=AGENT_ID_PATTERN,
         description="Conversation id (one is made up when omitted).",
     )
-    agent_id: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:@\-]+$")
+    agent_id: str | None = Field(default=None, min_length=1, max_length=200, pattern=AGENT_ID_PATTERN)
     turns: list[TurnIn] = Field(min_length=1, max_length=MAX_TURNS)
     save: StrictBool = False
 

@@ -155,7 +155,9 @@
     if (suggestInflight) suggestInflight.abort();
     suggestInflight = new AbortController();
     try {
-      const res = await api("/v1/suggest", { customer: customer.value, reply: reply.value || null }, suggestInflight.signal);
+      const body = { customer: customer.value, reply: reply.value || null };
+      if (agentId()) body.agent_id = agentId();
+      const res = await api("/v1/suggest", body, suggestInflight.signal);
       if (!res.ok) { $("suggest-box").hidden = true; return; }
       // Strategies the reply lacks come first; two sentences per strategy are plenty to choose from.
       const used = new Set(lastAnalysis ? lastAnalysis.strategies : []);
@@ -167,8 +169,11 @@
       $("suggestions").replaceChildren(...items.map((s) => {
         const btn = el("button", { type: "button", class: "small secondary", "aria-label": `Insert: ${s.text}` }, "Insert");
         btn.addEventListener("click", () => insert(s.text));
-        const meta = s.strategy ? el("span", { class: "small muted", text: ` ${label(s.strategy)}` }) : "";
-        return el("li", { class: "suggestion" }, el("p", {}, s.text, meta), btn);
+        const from = s.source === "my stories" ? " · from your stories" : "";
+        const meta = s.strategy ? el("span", { class: "small muted", text: ` ${label(s.strategy)}${from}` }) : "";
+        // The note travels with the sentence (a relating frame is for a true story only).
+        const note = s.note ? el("span", { class: "small muted note", text: s.note }) : "";
+        return el("li", { class: `suggestion source-${s.source.replace(/\s+/g, "-")}` }, el("p", {}, s.text, meta, note), btn);
       }));
     } catch (err) { if (err.name !== "AbortError") $("suggest-box").hidden = true; }
   }
@@ -187,6 +192,94 @@
     counts();
     analyseSoon.now();
   }
+
+  // ---- My stories: the agent's own true stories, kept per agent id in the server's store (/v1/stories). ----
+  const AGENT_KEY = "empathic.agent_id";
+  const agentInput = $("agent-id"), storyText = $("story-text"), storyTopics = $("story-topics");
+  const storyStatus = $("story-status");
+  let editing = null;
+
+  function agentId() {
+    const v = (agentInput.value || "").trim();
+    return /^[A-Za-z0-9_.:@-]+$/.test(v) ? v : "";
+  }
+
+  function setStoryStatus(text, isError) {
+    storyStatus.textContent = text;
+    storyStatus.classList.toggle("error", Boolean(isError));
+  }
+
+  function resetStoryForm() {
+    editing = null;
+    storyText.value = ""; storyTopics.value = "";
+    $("story-form-h").textContent = "Add a story";
+    $("story-save").textContent = "Add story";
+    $("story-cancel").hidden = true;
+  }
+
+  function editStory(story) {
+    editing = story.id;
+    storyText.value = story.text;
+    storyTopics.value = story.topics.join(", ");
+    $("story-form-h").textContent = "Edit the story";
+    $("story-save").textContent = "Save story";
+    $("story-cancel").hidden = false;
+    storyText.focus();
+  }
+
+  async function deleteStory(story) {
+    const res = await api(`/v1/stories/${encodeURIComponent(story.id)}?agent_id=${encodeURIComponent(agentId())}`, undefined, undefined, "DELETE");
+    if (!res.ok) { setStoryStatus(errorMessage(res), true); return; }
+    if (editing === story.id) resetStoryForm();
+    setStoryStatus("Story deleted.");
+    await loadStories();
+  }
+
+  async function loadStories() {
+    const id = agentId();
+    $("stories-panel").hidden = !id;
+    if (!id) return;
+    const res = await api(`/v1/stories?agent_id=${encodeURIComponent(id)}`);
+    if (!res.ok) { setStoryStatus(errorMessage(res), true); return; }
+    const stories = res.data.stories;
+    $("stories-empty").hidden = stories.length > 0;
+    $("stories").replaceChildren(...stories.map((story) => {
+      const edit = el("button", { type: "button", class: "small secondary", "aria-label": `Edit story: ${story.text}` }, "Edit");
+      edit.addEventListener("click", () => editStory(story));
+      const del = el("button", { type: "button", class: "small secondary", "aria-label": `Delete story: ${story.text}` }, "Delete");
+      del.addEventListener("click", () => deleteStory(story));
+      const topics = story.topics.length ? el("span", { class: "small muted note", text: `Topics: ${story.topics.join(", ")}` }) : "";
+      return el("li", { class: "story", "data-id": story.id }, el("p", {}, story.text, topics), edit, del);
+    }));
+    root.dataset.stories = String(stories.length);
+  }
+
+  $("agent-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!agentId()) { setStoryStatus("Your agent id: letters, digits and _ . : @ - only.", true); return; }
+    try { window.localStorage.setItem(AGENT_KEY, agentId()); } catch (e) { /* private mode: kept for this page only */ }
+    setStoryStatus("");
+    resetStoryForm();
+    await loadStories();
+    if (hasSuggest && reply.value.trim() && customer.value.trim()) fetchSuggestions();
+  });
+  $("story-cancel").addEventListener("click", () => { resetStoryForm(); setStoryStatus(""); });
+  $("story-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const topics = storyTopics.value.split(",").map((t) => t.trim()).filter(Boolean);
+    const body = { agent_id: agentId(), text: storyText.value, topics };
+    const res = editing
+      ? await api(`/v1/stories/${encodeURIComponent(editing)}`, body, undefined, "PUT")
+      : await api("/v1/stories", body);
+    if (!res.ok) { setStoryStatus(errorMessage(res), true); return; }
+    setStoryStatus(editing ? "Story saved." : "Story added.");
+    resetStoryForm();
+    await loadStories();
+    // A new or changed story may fit the customer in front of the agent now.
+    if (hasSuggest && reply.value.trim() && customer.value.trim()) fetchSuggestions();
+  });
+  try { agentInput.value = window.localStorage.getItem(AGENT_KEY) || ""; } catch (e) { agentInput.value = ""; }
+  if (agentId()) loadStories();
 
   const analyseSoon = debounce(analyse, 250);
   for (const box of [customer, reply]) {

@@ -1,9 +1,9 @@
 // Shared helpers of the empathic pages: calling the API and marking up spans of text.
 "use strict";
 window.Empathic = (function () {
-  /** POST (or GET when body is undefined) JSON to the API; resolves to {ok, status, data}. */
-  async function api(path, body, signal) {
-    const init = { method: body === undefined ? "GET" : "POST", headers: {}, signal, credentials: "same-origin" };
+  /** POST (or GET when body is undefined, or `method`) JSON to the API; resolves to {ok, status, data}. */
+  async function api(path, body, signal, method) {
+    const init = { method: method || (body === undefined ? "GET" : "POST"), headers: {}, signal, credentials: "same-origin" };
     if (body !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
