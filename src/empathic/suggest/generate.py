@@ -99,13 +99,13 @@ def _pools(strategy: str, slots: Slots) -> list[list[str]]:
     own = all_templates.get("register", {}).get(slots.register.id, {}).get(strategy, {})
     pools: list[list[str]] = []
     if own:
-        pools.append(list(own.get(slots.emotion, [])) + list(own.get("any", [])))
+        pools.append(list(own.get(slots.family, [])) + list(own.get("any", [])))
     if own and not slots.register.general and strategy == "reflecting_emotion":
         return pools
     if slots.self_critical and "self_critical" in by_family:
         pools.append(list(by_family["self_critical"]))
     if not (slots.self_critical and strategy == "reflecting_emotion"):
-        pools.append(list(by_family.get(slots.emotion, [])) + list(by_family.get("any", [])))
+        pools.append(list(by_family.get(slots.family, [])) + list(by_family.get("any", [])))
     return pools
 
 
@@ -114,13 +114,15 @@ def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
 
     The customer's situation comes first (a bereaved customer hears condolence, a customer after a safety
     incident hears that their safety comes first), and words the situation rules out are never used; a relating
-    frame is not offered where a story would turn the moment to the agent. Reassurance comes first for a
-    self-critical customer (and a reflection for them always carries reassurance with it); otherwise the
-    phrasings for the customer's emotion and the general ones form one pool whose starting point rotates with
-    ``seed``, so that different messages get different first suggestions. A template whose slots have nothing
-    to say for this customer (no reason clause, no topic) is skipped.
+    frame is not offered where a story would turn the moment to the agent, nor where the feeling is unsure.
+    Reassurance comes first for a self-critical customer (and a reflection for them always carries reassurance
+    with it); otherwise the phrasings for the customer's emotion and the general ones form one pool whose starting
+    point rotates with ``seed``, so that different messages get different first suggestions. A template whose
+    slots have nothing to say for this customer (no reason clause, no topic) is skipped.
     """
-    if strategy == "relating_experience" and slots.no_story:
+    if strategy == "relating_experience" and (slots.no_story or not slots.named):
+        # A frame says "I felt just as ...": without a feeling the reading is sure of, it claims one the customer
+        # may not have (round 2: calm questions and unsure readings drew "story too heavy" and wrong_feeling).
         return []
     out: list[str] = []
     for group in _pools(strategy, slots):

@@ -1,13 +1,15 @@
-"""Mechanical checks on generated text that the analyzer cannot see: pronoun agreement, repeated sentences and
-words, @handles out of place, fragments pasted mid-sentence.
+"""Mechanical checks on generated text that the analyzer cannot see: pronoun and article agreement, repeated
+sentences and words, @handles out of place, fragments pasted mid-sentence.
 
 Every suggestion and rewrite passes these before it is offered (see :func:`empathic.suggest.verify.verify`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from empathic.perspective import fix_articles
 from empathic.segment import sentences
 
 _OBJECT_WE = re.compile(
@@ -34,6 +36,19 @@ _HANDLE = re.compile(r"@\w+")
 _REPEAT_ALLOWED = frozenset({"that", "had", "very", "so", "really", "bye", "no", "yes", "ha"})
 
 
+#: Words too common for a pair of them said twice to be a repetition ("that you", "to the").
+_COMMON = frozenset("""a an the to of in on at for with and or but so that this it you your we our i my me is are was
+were be been have has had do does did not no it's you're we're i'm can can't will would as by from up out just
+really very""".split())
+
+
+def _repeated_phrase(sentence: str) -> bool:
+    """True when two words in a row occur twice in the sentence, not both common ("counting on ... counting on")."""
+    tokens = re.findall(r"[\w']+", sentence.lower())
+    pairs = [(a, b) for a, b in itertools.pairwise(tokens) if not (a in _COMMON and b in _COMMON)]
+    return len(pairs) != len(set(pairs))
+
+
 def _sentences(text: str) -> list[str]:
     return [s.text.strip() for s in sentences(text)]
 
@@ -47,6 +62,8 @@ def problems(text: str, *, allow_handles: bool = False) -> list[str]:
     out: list[str] = []
     if _OBJECT_WE.search(text) or _BAD_AGREEMENT.search(text):
         out.append("pronoun agreement")
+    if fix_articles(text) != text:
+        out.append("article agreement")
     for m in _REPEATED_WORD.finditer(text):
         if m.group(1).lower() not in _REPEAT_ALLOWED:
             out.append(f"repeated word {m.group(1)!r}")
@@ -54,6 +71,8 @@ def problems(text: str, *, allow_handles: bool = False) -> list[str]:
     if any(len(re.findall(rf"\b{joint}\b", s, re.IGNORECASE)) > 1 for s in _sentences(text)
            for joint in ("since", "especially")):
         out.append("a joint word used twice in one sentence")
+    if any(_repeated_phrase(s) for s in _sentences(text)):
+        out.append("a phrase said twice in one sentence")
     if _DANGLING_END.search(text):
         out.append("a fragment cut off mid-phrase")
     body = text

@@ -18,6 +18,7 @@ from typing import Any
 
 from empathic.checks.text import content_stems
 from empathic.pipeline import Coach, default_coach
+from empathic.suggest.dismissive import mend_dismissive
 from empathic.suggest.generate import candidates, checked_text
 from empathic.suggest.mechanics import problems
 from empathic.suggest.slots import Slots, slots_for
@@ -245,6 +246,9 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         changes.append(f"{why}: {'replaced with' if text else 'removed'} "
                        f"{'a ' + strategy.replace('_', ' ') + ' sentence' if text else 'the sentence'}")
 
+    needs_reflection = a.opportunity_class == "needed_but_missing" and slots is not None and not any(
+        f.strategy == "reflecting_emotion" for f in a.findings
+    ) and not any(p.kind in {"emotion_mismatch", "missing_reason"} for p in a.pitfalls)
     for p in a.pitfalls:
         idxs = touched(p.span)
         if p.kind == "self_criticism_unaddressed":
@@ -268,14 +272,25 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
                 pieces[i].text = None
             changes.append("story too long: kept only its first sentence")
         elif p.kind == "overgeneralizing":
-            replace(idxs, "normalizing", "overgeneralizing")
+            if needs_reflection:
+                # The reflection added below is the one new empathy line; a second one would say it twice.
+                for i in idxs:
+                    pieces[i].text = None
+                changes.append("overgeneralizing: removed the sentence")
+            else:
+                replace(idxs, "normalizing", "overgeneralizing")
         elif p.kind in {"emotion_mismatch", "missing_reason"}:
             replace(idxs, "reflecting_emotion", p.kind.replace("_", " "))
 
+    for pc in pieces:
+        mended = mend_dismissive(pc.text) if pc.text else None
+        if mended is not None:
+            statement, pc.text = mended[0], mended[1] or None
+            changes.append(f"dismissive statement ({statement}): {'said more kindly' if pc.text else 'removed'}")
+
     kept = [pc for pc in pieces if pc.text]
-    if a.opportunity_class == "needed_but_missing" and slots is not None and not any(
-        f.strategy == "reflecting_emotion" for f in a.findings
-    ):
+    # One new empathy line a round: a reassurance added for a self-critical customer already meets the need.
+    if needs_reflection and not front:
         text = _replacement(coach, customer, "reflecting_emotion", slots, used, context,
                             [pc.text or "" for pc in kept] + front)
         if text and text not in front and all(text != pc.text for pc in kept):
@@ -306,6 +321,10 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
             t = t[0].lower() + t[1:]  # "Hi Jane, it's really frustrating ..."
         texts.insert(insert_at, t)
         gaps.insert(insert_at, " ")
+        following = texts[insert_at + 1] if insert_at + 1 < len(texts) else None
+        if following and following[0].islower():
+            # "Edgar - sorry for the delay" opened the reply; after the new sentence it starts one of its own.
+            texts[insert_at + 1] = following[0].upper() + following[1:]
     parts: list[str] = []
     for n, (t, g) in enumerate(zip(texts, gaps, strict=True)):
         if n:
@@ -333,7 +352,8 @@ def rewrite(
     best, changes, used = before, [], set()
     current = before
     for _ in range(MAX_ROUNDS):
-        if not current.pitfalls and current.opportunity_class != "needed_but_missing":
+        if not current.pitfalls and current.opportunity_class != "needed_but_missing" \
+                and not _dismissive_count(current):
             break
         round_changes: list[str] = []
         text = _mend(coach, current, slots, used, round_changes)
@@ -344,7 +364,7 @@ def rewrite(
         changes.extend(round_changes)
         if problems(text, allow_handles=True) and not problems(draft, allow_handles=True):
             continue  # a rewrite never adds a repeated sentence, a misplaced handle or broken agreement
-        if (len(current.pitfalls), -current.score) < (len(best.pitfalls), -best.score):
+        if _badness(current) < _badness(best):
             best = current
     if backend is not None:
         for text in backend.rewrite(customer, draft):
@@ -359,6 +379,16 @@ def rewrite(
     if best is before:
         changes = []
     return RewriteResult(before=before, after=best, changes=changes, note=note)
+
+
+def _dismissive_count(a: Analysis) -> int:
+    """How many sentences of the reply are dismissive statements that no pitfall flags (dismissive.toml)."""
+    return sum(1 for s in a.reply_sentences if mend_dismissive(s.text) is not None)
+
+
+def _badness(a: Analysis) -> tuple[int, int]:
+    """What a rewrite lowers, in order: pitfalls and dismissive statements, then the score (negated)."""
+    return len(a.pitfalls) + _dismissive_count(a), -a.score
 
 
 def _keeps_any_sentence(before: Analysis, rewritten: str) -> bool:
