@@ -297,7 +297,8 @@ def _clauses(text: str) -> list[str]:
 
 
 def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[str], ...] = (),
-                    never: tuple[re.Pattern[str], ...] = ()) -> tuple[str | None, str | None]:
+                    never: tuple[re.Pattern[str], ...] = (), problem_only: bool = False,
+                    ) -> tuple[str | None, str | None]:
     """The heart of the customer's complaint as a second-person clause, and the text it came from.
 
     Every cause and every sentence that states something (not a question, a bare feeling or the customer's own
@@ -308,7 +309,9 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
     the earliest. Patterns in ``also`` name
     problems too (a situation's own cues: "a smell of gas", "needs surgery"); a clause that matches one of
     ``never`` is not quoted (a loss is answered by condolence, not as a reason). (None, None) when no candidate
-    reads as a clause: callers then fall back to the topic, never to a stock "this has happened".
+    reads as a clause: callers then fall back to the topic, never to a stock "this has happened". With
+    ``problem_only`` a found cause must name a problem too (a self-critical customer's reason is their slip or the
+    failure, never background such as "you got married and changed your name").
     """
     cust = analysis.customer
     own_blame = [s.text for s in cust.self_criticism]
@@ -328,7 +331,7 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             if any(p.search(plain) for p in never):
                 continue
             problem = bool(_PROBLEM.search(plain) or any(p.search(plain) for p in also))
-            if not problem and rank > 1:
+            if not problem and (rank > 1 or problem_only):
                 continue  # a plain sentence without a problem is background ("I have three kids")
             clause = reason_clause(part)
             if not clause:

@@ -287,3 +287,15 @@ def test_mechanics_catch_a_phrase_said_twice() -> None:
     assert "a phrase said twice in one sentence" in problems(
         "It's a shame you were looking forward to the trip, since you were looking forward to it.")
     assert problems("It's really frustrating that the heater stopped working in the middle of winter.") == []
+
+
+def test_a_self_critical_customers_reason_is_a_problem_never_background() -> None:
+    from empathic.suggest.slots import slots_for
+
+    # Moving house is background; the slip itself is the customer's self-criticism, never quoted back.
+    moved = slots_for(analyze("We moved to Bristol in the spring and the new flat has a shared letterbox. I'm such "
+                              "an idiot, I gave you my old postcode on the form."))
+    assert moved is not None and moved.self_critical and moved.clause == ""
+    locked = slots_for(analyze("My daughter starts university next week and her laptop order is in my name. I'm "
+                               "hopeless, I typed the wrong card number twice and now the order is locked."))
+    assert locked is not None and locked.clause == "the order is locked"

@@ -139,9 +139,9 @@ def slots_for(analysis: Analysis) -> Slots | None:
         emotion = register.feeling
         named = True
     if register.quote_cues:
-        clause, cause_text = customer_reason(analysis, emotion, also=register.cues)
+        clause, cause_text = customer_reason(analysis, emotion, also=register.cues, problem_only=cust.self_critical)
     else:
-        clause, cause_text = customer_reason(analysis, emotion, never=register.cues)
+        clause, cause_text = customer_reason(analysis, emotion, never=register.cues, problem_only=cust.self_critical)
     adj, feeling = (EMOTION_ADJECTIVE.get(emotion, "hard"), EMOTION_FEELING.get(emotion, "upset")) if named \
         else UNSURE_WORDS
     return Slots(
