@@ -50,7 +50,7 @@ _COMPANY: tuple[tuple[str, str], ...] = (
     (r"\byours\b", "ours"),
     (r"\b(?:you guys|you all|y'all|you(?!\s+(?:guys|all)\b))(?=\s+(?:are|were|have|had|do|does|did|don't|didn't|"
      r"can|can't|could|couldn't|will|won't|would|wouldn't|should|shouldn't|keep|kept|never|always|just|still|also|only|even|"
-     r"\w+ed|\w+s)\b)", "we"),
+     r"sent|made|took|gave|told|said|sold|put|let|left|lost|got|brought|cut|hung|\w+ed|\w+s)\b)", "we"),
     (r"^(?:you guys|you all|you)\b", "we"),
     (r"\b(?:you guys|you all|you)\b", "us"),
 )
@@ -141,6 +141,12 @@ def reason_phrase(cause: str, *, max_words: int = 14, company_voice: bool = Fals
     return text
 
 
+# What the customer says they will do next ("I'm going to end up never buying here", "I'll cancel") is where the
+# trouble leads, not the trouble: never quoted as the reason.
+_INTENT = re.compile(r"\b(?:going to|gonna|will|'ll)\s+(?:\w+\s+){0,2}(?:end up|never|stop|cancel|leave|switch|close|"
+                     r"take my|report|complain)\b", re.IGNORECASE)
+
+
 # A finite clause starts with a subject and has a verb; a subject dropped in chat ("Sent my phone ...") is "you".
 # No "he"/"she"/"his"/"her": quoted alone, a clause about a person named elsewhere in the message has no one for
 # the pronoun to stand for ("she says you owe $12,000").
@@ -194,7 +200,7 @@ _LEADING_GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|yo|ok|okay|so|well|um|
 # Where a long sentence divides into clauses that can stand alone.
 _CLAUSE_JOINT = re.compile(
     r"\s*(?:[;:]|,\s+(?:and|but|so|because|since|as|which)\b|,\s+(?=(?:that's|that is|this is|it's|it is)\s)|"
-    r"\s-\s|\.\.+|\s(?:but|because|so)\s|"
+    r"\s-\s|\s(?=(?:even though|although|despite)\s)|\.\.+|\s(?:but|because|so)\s|"
     r"\s(?=(?:how|what|where) to\b)|\sand\s(?=(?:i|i'm|my|we|our|the|it|they|he|she|you|your|now)\b))\s*",
     re.IGNORECASE,
 )
@@ -207,7 +213,8 @@ _PROBLEM = re.compile(
     r"keeps?|kept|down|outage|disconnect\w*|dropp\w*|damaged|expired|blocked|disabled|frozen|freez\w*|lag\w*|"
     r"glitch\w*|bug\w*|scam\w*|fraud\w*|unauthori[sz]ed|disappeared|vanished|removed|stopped|ignored|ghosted|"
     r"lied|misplaced|leak\w*|flooded|cut off|unable|problems?|issues?|trouble|struggl\w*|zero|empty|gone|slow|"
-    r"double-\w+|without|instead|since|took|came down|got out|left open|seated|wrong)\b",
+    r"double-\w+|without|instead|since|took|came down|got out|left open|seated|wrong|fake|counterfeit|knock-?off|"
+    r"faulty|defective|harass\w*|threaten\w*)\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -244,7 +251,8 @@ _BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b", re.I
 
 # A clause that ends on a bare pronoun ("you're not able to find it") or uses chat shorthand says too little to
 # quote back on its own.
-_VAGUE = re.compile(r"\b(?:it|them|this|that|one|stuff)$|\b(?:gonna|wanna|gotta|tryna|kinda|sorta|ya|u|ur)\b",
+_VAGUE = re.compile(r"\b(?:it|them|this|that|one|stuff|nothing|something)$|"
+                    r"\b(?:gonna|wanna|gotta|tryna|kinda|sorta|ya|u|ur|idk|tbh|imo|omg|lol)\b",
                     re.IGNORECASE)
 
 
@@ -270,7 +278,7 @@ def reason_clause(text: str) -> str | None:
     company.
     """
     raw = clean_message(text)
-    if raw.endswith("?") or _QUESTION.match(raw) or _ACCUSATION.search(raw):
+    if raw.endswith("?") or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw):
         return None
     if len(raw.split()) > MAX_REASON_WORDS:
         return None

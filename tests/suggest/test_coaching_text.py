@@ -299,3 +299,19 @@ def test_a_self_critical_customers_reason_is_a_problem_never_background() -> Non
     locked = slots_for(analyze("My daughter starts university next week and her laptop order is in my name. I'm "
                                "hopeless, I typed the wrong card number twice and now the order is locked."))
     assert locked is not None and locked.clause == "the order is locked"
+
+
+def test_the_heart_of_the_complaint_not_a_threat_a_scrap_or_a_concession() -> None:
+    from empathic.perspective import reason_clause
+
+    # What the customer says they will do next is where the trouble leads, not the trouble.
+    assert reason_clause("I'm going to end up cancelling the whole contract") is None
+    assert reason_clause("we will never book with you again") is None
+    # A clause that ends on "nothing" says too little; fake goods are a problem; "you sent" is "we sent".
+    assert reason_clause("and now I get nothing") is None
+    assert reason_clause("the perfume I ordered from your site is counterfeit") == (
+        "the perfume you ordered from our site is counterfeit")
+    assert reason_clause("the blender you sent me is faulty") == "the blender we sent you is faulty"
+    # A concession divides the clause: the refusal is the heart.
+    assert _reason("You turned my wheelchair away at the gate even though I had booked assistance weeks ago and "
+                   "had the paperwork.") == "we turned your wheelchair away at the gate"
