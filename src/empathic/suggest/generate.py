@@ -100,7 +100,8 @@ def _pools(strategy: str, slots: Slots) -> list[list[str]]:
     pools: list[list[str]] = []
     if own:
         pools.append(list(own.get(slots.family, [])) + list(own.get("any", [])))
-    if own and not slots.register.general and strategy == "reflecting_emotion":
+    if own and not slots.register.general and strategy in {"reflecting_emotion", "normalizing"}:
+        # After a death only condolence fits: no stock "you're right to raise it" beside it (round 2: tone).
         return pools
     if slots.self_critical and "self_critical" in by_family:
         pools.append(list(by_family["self_critical"]))
