@@ -67,13 +67,19 @@ class RecordError(InputError):
         self.reason = message
 
 
+class NotFoundError(InputError):
+    """A stored item (an agent's story) does not exist, or belongs to someone else: the two look the same."""
+
+    code = "not_found"
+
+
 class ReviewError(InputError):
     """A calibration review is not valid (unknown item or verdict, a label outside the taxonomy, a bad span)."""
 
     code = "bad_review"
 
 
-class ReviewNotFoundError(ReviewError):
+class ReviewNotFoundError(ReviewError, NotFoundError):
     """No review has that id, or the stored turn a review answers is not in the store."""
 
     code = "not_found"
@@ -83,12 +89,6 @@ class NotYourReviewError(ReviewError):
     """A reviewer tried to change or delete a review somebody else wrote."""
 
     code = "not_your_review"
-
-
-class NotFoundError(InputError):
-    """A stored item (an agent's story) does not exist, or belongs to someone else: the two look the same."""
-
-    code = "not_found"
 
 
 class ConfigError(EmpathicError):

@@ -4,14 +4,13 @@
 label of each part of the turn (strategies, pitfalls, emotions, self-criticism):
 
 * **yes** when the reviewer confirmed a tool item with that label, added one, or corrected an item to it
-  (or confirmed the whole part with a ``turn`` review while the tool reported it);
+  (or confirmed the label, its part or the whole turn with a ``turn`` review while the tool reported it);
 * **no** when the reviewer rejected (or corrected away) every tool item with that label, or when the
-  tool did not report it and the reviewer, having answered something in that part, did not add it;
-* **unknown** (left out of every figure) when the tool reported it and the reviewer left it unanswered
-  without a ``turn`` confirm.
+  tool did not report it, the reviewer did not add it, and a ``turn`` review confirmed the label, its
+  part or the whole turn;
+* **unknown** (left out of every figure) otherwise: what nobody answered says nothing.
 
-A part the reviewer answered nothing in (and did not confirm) is not reviewed: it says nothing. The
-same reading feeds the calibrate report (:mod:`empathic.calibration.calibrate`) and the cs export.
+The same reading feeds the calibrate report (:mod:`empathic.calibration.calibrate`) and the cs export.
 """
 
 from __future__ import annotations
@@ -20,16 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from empathic.calibration.reviews import PARTS, SELF_CRITICAL, Review
+from empathic.calibration.reviews import PART_LABELS, PART_OF_LABEL, PARTS, SELF_CRITICAL, Review
 from empathic.types import EMOTIONS, PITFALL_KINDS, STRATEGIES
 
-#: The labels of each part of a turn.
-PART_LABELS: dict[str, tuple[str, ...]] = {
-    "strategies": STRATEGIES,
-    "pitfalls": PITFALL_KINDS,
-    "emotions": EMOTIONS,
-    "self_criticism": (SELF_CRITICAL,),
-}
 _PART_OF = {item: part for part, items in PARTS.items() for item in items}
 NONE = "(none)"
 
@@ -144,12 +136,12 @@ def judge_turn(analysis: dict[str, Any], reviews: Sequence[Review]) -> TurnJudge
         reply=str((analysis.get("exchange") or {}).get("reply") or ""),
         versions=frozenset(r.analysis_version for r in reviews),
     )
-    confirmed_parts: set[str] = set()
+    confirmed: set[str] = set()  # parts and single labels a turn review confirmed
     answered: set[str] = set()
     added: dict[str, list[tuple[str, tuple[int, int] | None]]] = {part: [] for part in PART_LABELS}
     for review in reviews:
         if review.item == "turn":
-            confirmed_parts.update([review.label] if review.label else PARTS)
+            confirmed.update([review.label] if review.label else PARTS)
             continue
         part = _PART_OF.get(review.item)
         if part is None:  # a comment
@@ -165,11 +157,12 @@ def judge_turn(analysis: dict[str, Any], reviews: Sequence[Review]) -> TurnJudge
         if review.verdict == "correct":
             inst.corrected_to = review.label
     for part, labels in PART_LABELS.items():
-        if part not in answered and part not in confirmed_parts:
+        if part not in answered and part not in confirmed and not any(PART_OF_LABEL[c] == part for c in
+                                                                       confirmed if c in PART_OF_LABEL):
             continue
         insts = instances[part]
         for inst in insts:
-            if inst.status is None and part in confirmed_parts:
+            if inst.status is None and (part in confirmed or inst.label in confirmed):
                 inst.status = "confirm"
         yes: dict[str, list[tuple[int, int] | None]] = {}
         for inst in insts:
@@ -183,10 +176,12 @@ def judge_turn(analysis: dict[str, Any], reviews: Sequence[Review]) -> TurnJudge
         decided: dict[str, bool] = {}
         for label in labels:
             mine = [i for i in insts if i.label == label]
-            if label in yes:
-                decided[label] = True
-            elif not mine or all(i.status in ("reject", "correct") for i in mine):
-                decided[label] = False
+            rejected = bool(mine) and all(i.status in ("reject", "correct") for i in mine)
+            absent = not mine and (part in confirmed or label in confirmed)
+            if label in yes or rejected or absent:
+                decided[label] = label in yes
+        if not decided:
+            continue
         judgement.decided[part] = decided
         # disagreements not already explained by a correction
         explained_fp = {c[1] for c in judgement.confusions if c[0] == part}

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from empathic.calibration.judge import PART_LABELS, judge_turn, tool_instances
+from empathic.calibration.judge import judge_turn, tool_instances
 from empathic.calibration.reviews import (
+    PART_LABELS,
     PARTS,
     SELF_CRITICAL,
     Review,
@@ -283,12 +284,16 @@ def reviews_from_labels(turn: TurnRecord, item: CsItem, *, reviewer: str, line: 
         if tool_sc or item.self_critical:
             verdict = ("confirm" if item.self_critical else "reject") if tool_sc else "add"
             out.append(Review(**base, item="self_criticism", label=SELF_CRITICAL, verdict=verdict))
-    # the record says everything about the turn, agreements included: confirm each part it decides fully
+    # The record says everything about the turn, agreements included: confirm the whole turn, or, when the
+    # labelling passes split on some labels, each part without such a label and each other label by name.
     certain = [part for part, labels in PART_LABELS.items() if not set(labels) & skip]
     if len(certain) == len(PARTS):
         out.append(Review(**base, item="turn", verdict="confirm"))
     else:
         out += [Review(**base, item="turn", label=part, verdict="confirm") for part in certain]
+        out += [Review(**base, item="turn", label=label, verdict="confirm")
+                for part, labels in PART_LABELS.items() if part not in certain for label in labels
+                if label not in skip]
     if comment and comment.strip():
         out.append(Review(**base, item="comment", verdict="add", comment=comment))
     return out

@@ -18,12 +18,15 @@ item                      verdicts                           label / span
 ``comment``               add                                no label or span; ``comment`` required
 ``turn``                  confirm                            a part of the turn (``strategies``,
                                                              ``pitfalls``, ``emotions``,
-                                                             ``self_criticism``) or None for all
+                                                             ``self_criticism``), one label of any
+                                                             part, or None for the whole turn
 ========================  =================================  =========================================
 
-A ``turn`` confirm says "I checked this part of the turn: what I did not mark is right". Without it, a
-tool item nobody answered is *unknown* to :mod:`empathic.calibration.agreement` (not counted either
-way); with it, unanswered items count as confirmed. Imports of labelled files write one per record,
+A ``turn`` confirm says "I checked this (part of the) turn: what I did not mark is right". Without it,
+:mod:`empathic.calibration.judge` knows only what the reviewer marked: a tool item nobody answered is
+*unknown*, and so is a label the tool did not report and the reviewer did not add (not counted either
+way). With it, unanswered tool items count as confirmed and unreported labels as rightly absent. A
+review screen sends one when the reviewer is done with a turn; imports of labelled files write them,
 because a labelled record says everything about its turn (agreements included).
 
 Reviews live in the store's ``reviews`` table, one row per (reviewer, turn, item key): the key is
@@ -80,6 +83,14 @@ PARTS: dict[str, tuple[str, ...]] = {
 }
 #: The label self-criticism reviews carry (or None).
 SELF_CRITICAL = "self_critical"
+#: The labels of each part of a turn, and the part of each label (the label sets do not overlap).
+PART_LABELS: dict[str, tuple[str, ...]] = {
+    "strategies": STRATEGIES,
+    "pitfalls": PITFALL_KINDS,
+    "emotions": EMOTIONS,
+    "self_criticism": (SELF_CRITICAL,),
+}
+PART_OF_LABEL: dict[str, str] = {label: part for part, labels in PART_LABELS.items() for label in labels}
 #: Items whose span is in the customer's message; the others' spans are in the reply.
 CUSTOMER_ITEMS = frozenset({"emotion", "self_criticism"})
 #: Longest reviewer name and comment accepted.
@@ -171,9 +182,9 @@ class Review:
                 raise ReviewError("a comment carries no label; leave label null")
             return
         if self.item == "turn":
-            if self.label is not None and self.label not in PARTS:
-                raise ReviewError(f"a turn review's label is the part it confirms ({', '.join(PARTS)}) or null "
-                                  f"for all of them, got {self.label!r}")
+            if self.label is not None and self.label not in PARTS and self.label not in PART_OF_LABEL:
+                raise ReviewError(f"a turn review's label is the part it confirms ({', '.join(PARTS)}), one label, "
+                                  f"or null for the whole turn; got {self.label!r}")
             return
         if self.item == "self_criticism":
             if self.label not in (None, SELF_CRITICAL):

@@ -161,6 +161,24 @@ class MultiLabelCounter:
         return [self.scores[label] for label in self.labels]
 
 
+def cohen_kappa(tp: int, fp: int, fn: int, tn: int) -> float | None:
+    """Cohen's kappa of two raters' yes/no decisions from their 2x2 table (``tp``: both yes, ``tn``: both no,
+    ``fp``: only the second said yes, ``fn``: only the first did).
+
+    ``(p_o - p_e) / (1 - p_e)``: observed agreement corrected for the agreement the raters' own yes rates give
+    by chance (what ``sklearn.metrics.cohen_kappa_score`` computes). None when there is no decision, or when
+    chance agreement is 1 (both raters said the same thing every time), where kappa is undefined.
+    """
+    n = tp + fp + fn + tn
+    if n == 0:
+        return None
+    observed = (tp + tn) / n
+    chance = ((tp + fn) * (tp + fp) + (fp + tn) * (fn + tn)) / (n * n)
+    if chance >= 1.0:
+        return None
+    return (observed - chance) / (1.0 - chance)
+
+
 def word_tokens(text: str) -> list[tuple[int, int]]:
     """Character ``(start, end)`` of every ``\\w+`` token of ``text``."""
     return [(m.start(), m.end()) for m in _WORD.finditer(text)]

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from empathic import __version__
 from empathic.errors import EmpathicError
-from empathic.web import api, errors, learn, pages, stories
+from empathic.web import api, errors, learn, pages, reviews, stories
 from empathic.web.context import WebContext
 from empathic.web.middleware import HeadAsGetMiddleware, SecurityHeadersMiddleware
 from empathic.web.schemas import ErrorResponse, Health, LoginRequest, Readiness
@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST", "PUT", "DELETE"],
-            allow_headers=["Content-Type", "X-API-Key", "Authorization"],
+            allow_headers=["Content-Type", "X-API-Key", "Authorization", "X-Reviewer"],
             max_age=600,
         )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
@@ -97,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
 
     app.include_router(api.router)
+    app.include_router(reviews.router)
     app.include_router(learn.router)
     app.include_router(stories.router)
     app.include_router(pages.router)

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from empathic.errors import ConfigError, EmpathicError, InputError, NotFoundError, ResourceError
+from empathic.errors import ConfigError, EmpathicError, InputError, NotFoundError, NotYourReviewError, ResourceError
 from empathic.web.security import ApiError, StartTracker, error_body
 
 log = logging.getLogger("empathic.web")
@@ -143,6 +143,8 @@ def install(app: FastAPI) -> None:
     async def _empathic_error(request: Request, exc: EmpathicError) -> JSONResponse:
         if isinstance(exc, NotFoundError):
             status = 404
+        elif isinstance(exc, NotYourReviewError):
+            status = 403
         elif isinstance(exc, InputError):
             status = 422
         elif isinstance(exc, ResourceError):

@@ -368,3 +368,93 @@ class Health(BaseModel):
 class Readiness(BaseModel):
     status: Literal["ready", "not_ready"]
     checks: dict[str, str]
+
+
+# ----- calibration: reviews ------------------------------------------------------------------------
+
+ReviewItem = Literal["finding", "pitfall", "emotion", "self_criticism", "missed_span", "comment", "turn"]
+ReviewVerdict = Literal["confirm", "reject", "add", "correct"]
+
+
+class ReviewIn(_In):
+    """A reviewer's verdict on one item of a stored turn; the reviewer is whoever sends it (key or name).
+
+    Which verdicts, labels and spans each item takes is in the README ("Calibrate on your own data").
+    Sending ``id`` changes that review (it must be the sender's own).
+    """
+
+    id: int | None = Field(default=None, ge=1, description="Change this review (one of the sender's own).")
+    conversation_id: str = Field(min_length=1, max_length=200)
+    turn_index: int = Field(ge=0, le=10_000_000)
+    item: ReviewItem
+    label: str | None = Field(default=None, max_length=100,
+                              description="The strategy, pitfall kind or emotion (the corrected one for 'correct'); "
+                              "for 'turn', the part confirmed (strategies, pitfalls, emotions, self_criticism).")
+    span: list[int] | None = Field(default=None, min_length=2, max_length=2,
+                                   description="[start, end] character offsets: in the reply for findings, pitfalls "
+                                   "and missed spans, in the customer's message for emotions and self-criticism.")
+    verdict: ReviewVerdict
+    evidence_ids: list[str] = Field(default_factory=list, max_length=100,
+                                    description="The evidence ids the reviewed item carried (filled in from the "
+                                    "stored analysis when left empty).")
+    comment: str | None = Field(default=None, max_length=5000)
+    analysis_version: str | None = Field(default=None, max_length=500,
+                                         description="Filled in from the stored analysis when left empty.")
+
+
+class ReviewOut(BaseModel):
+    """A stored review."""
+
+    id: int
+    reviewer: str
+    created_at: str
+    conversation_id: str
+    turn_index: int
+    analysis_version: str
+    item: ReviewItem
+    label: str | None
+    span: list[int] | None
+    verdict: ReviewVerdict
+    evidence_ids: list[str]
+    comment: str | None
+
+
+class ReviewList(BaseModel):
+    """The sender's reviews (a reviewer sees only their own)."""
+
+    reviewer: str
+    items: list[ReviewOut]
+
+
+class QueueItem(BaseModel):
+    """A stored turn offered for review, and why."""
+
+    conversation_id: str
+    turn_index: int
+    reason: Literal["uncertain", "disagreement", "random", "second_review"]
+    detail: str
+
+
+class ReviewQueue(BaseModel):
+    """Turns to review next, for the sender."""
+
+    reviewer: str
+    items: list[QueueItem]
+
+
+class CalibrationOut(_Out):
+    """The calibrate report (``empathic calibrate --json``): every figure with its interval and decision count."""
+
+    reviews: int
+    reviewers: list[str]
+    turns: int
+    judgements: int
+    stale_judgements: int
+    since: str | None
+    bootstrap: dict[str, Any]
+    labels: list[dict[str, Any]]
+    reviewer_agreement: list[dict[str, Any]]
+    spans: list[dict[str, Any]]
+    trend: list[dict[str, Any]]
+    confusions: list[dict[str, Any]]
+    rejected_rules: list[dict[str, Any]]
