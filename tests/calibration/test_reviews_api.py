@@ -122,3 +122,15 @@ def test_calibration_report_and_openapi(api: Callable[..., TestClient]) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"get", "post"} <= set(paths["/v1/reviews"]) and "delete" in paths["/v1/reviews/{review_id}"]
     assert "get" in paths["/v1/calibration"]
+
+
+def test_queue_leaves_out_the_senders_reviews(api: Callable[..., TestClient]) -> None:
+    client = api()
+    client.post("/v1/reviews", json={"conversation_id": "c0", "turn_index": 1, "item": "turn", "verdict": "confirm"},
+                headers={"X-Reviewer": "ana"})
+    ana = client.get("/v1/reviews/queue?n=5", headers={"X-Reviewer": "ana"}).json()
+    assert ana["reviewer"] == "ana" and {q["conversation_id"] for q in ana["items"]} == {"c1", "c2"}
+    ben = client.get("/v1/reviews/queue?n=5&random_share=0&second_share=1", headers={"X-Reviewer": "ben"}).json()
+    assert {"conversation_id": "c0", "turn_index": 1, "reason": "second_review",
+            "detail": "reviewed once (by ana): a second review gives inter-rater figures"} in ben["items"]
+    assert client.delete("/v1/reviews/queue", headers={"X-Reviewer": "ana"}).status_code == 405

@@ -21,11 +21,20 @@ def calibrate_command(
     since: str = typer.Option(None, "--since", help="Only reviews made on or after this date (2026-03-01)."),
     bootstrap: int = typer.Option(1000, "--bootstrap", help="Bootstrap resamples for the 95% intervals (0: none)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap (the same seed gives the same intervals)."),
+    queue: int = typer.Option(None, "--queue", min=1, max=1000,
+                              help="Instead of the report: the N turns REVIEWER should review next."),
+    reviewer: str = typer.Option(None, "--reviewer", help="Whose queue (--queue): turns they reviewed are left "
+                                 "out."),
+    random_share: float = typer.Option(0.2, "--random-share", min=0.0, max=1.0,
+                                       help="Share of the queue drawn at random (unbiased agreement figures)."),
+    second_share: float = typer.Option(0.1, "--second-share", min=0.0, max=1.0,
+                                       help="Share of the queue offered for a second review (inter-rater)."),
 ) -> None:
     """Per strategy, pitfall and emotion: the tool's precision, recall and Cohen's kappa against the reviewers.
 
     Also reviewer against reviewer, span overlap, the trend per ISO week, the confusions (turn ids) and the
-    rules reviewers reject most. Every figure says how many decisions it rests on.
+    rules reviewers reject most. Every figure says how many decisions it rests on. With --queue N --reviewer
+    NAME: the turns that reviewer should review next.
     """
     from empathic.calibration.calibrate import calibrate
     from empathic.store import default_store_url, open_store
@@ -34,6 +43,9 @@ def calibrate_command(
         fail("--markdown and --json cannot be used together; pick one", EXIT_BAD_INPUT)
     if bootstrap < 0:
         fail(ConfigError(f"--bootstrap must not be negative, got {bootstrap}"))
+    if queue is not None:
+        _queue(store, queue, reviewer, random_share, second_share, as_json)
+        return
     when = None
     if since is not None:
         try:
@@ -102,3 +114,28 @@ def _tool_table(report: object) -> object:
         table.add_row(r.label, f"{r.counts.n:,}", num(r.precision.value), span(r.precision), num(r.recall.value),
                       span(r.recall), num(r.kappa.value), span(r.kappa))
     return table
+
+
+def _queue(store: str | None, n: int, reviewer: str | None, random_share: float, second_share: float,
+           as_json: bool) -> None:
+    from rich.table import Table
+
+    from empathic.calibration.queue import review_queue
+    from empathic.store import default_store_url, open_store
+
+    if not reviewer or not reviewer.strip():
+        fail(ConfigError("--queue needs --reviewer NAME: the queue leaves out the turns they reviewed"))
+    try:
+        with open_store(store or default_store_url(), create=False) as results:
+            items = review_queue(results, reviewer, n, random_share=random_share, second_share=second_share)
+    except EmpathicError as exc:
+        fail(exc)
+    if as_json:
+        write_line(json.dumps({"reviewer": reviewer.strip(), "items": [q.to_dict() for q in items]}, indent=2))
+        return
+    table = Table(title=f"[bold]Next {len(items)} turns for {escape(reviewer.strip())}[/]", title_justify="left")
+    for name in ("conversation", "turn", "why", "detail"):
+        table.add_column(name, justify="right" if name == "turn" else "left")
+    for q in items:
+        table.add_row(escape(q.conversation_id), str(q.turn_index), q.reason, escape(q.detail))
+    out.print(table)

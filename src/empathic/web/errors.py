@@ -99,11 +99,14 @@ def allowed_methods(app: FastAPI, path: str) -> str | None:
     """Every method the API documents for ``path`` (None for a path outside the OpenAPI document), for a 405.
 
     The router names only the methods of the first handler whose path matches, so a path served by two handlers
-    (GET and POST of ``/v1/stories``) would advertise one of them.
+    (GET and POST of ``/v1/stories``) would advertise one of them. A path documented as it is
+    (``/v1/reviews/queue``) is that resource alone, not also an instance of a template (``/v1/reviews/{id}``).
     """
+    paths = app.openapi().get("paths", {})
     methods: set[str] = set()
-    for template, operations in app.openapi().get("paths", {}).items():
-        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
+    for template, operations in paths.items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if template == path or (path not in paths and re.fullmatch(pattern, path)):
             methods |= {m.upper() for m in operations if m in _HTTP_METHODS}
     if "GET" in methods:
         methods.add("HEAD")  # as the router itself says: a GET route answers HEAD

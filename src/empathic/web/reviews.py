@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from empathic.calibration.reviews import Review, add_reviews, delete_review, list_reviews
 from empathic.errors import ReviewError
 from empathic.web.api import COMMON_ERRORS, _err, ctx_of, only_query_params, require_key
-from empathic.web.schemas import CalibrationOut, IsoDateTime, ReviewIn, ReviewList, ReviewOut
+from empathic.web.schemas import CalibrationOut, IsoDateTime, ReviewIn, ReviewList, ReviewOut, ReviewQueue
 from empathic.web.security import ApiError, presented_key
 from empathic.web.store import utc_iso
 
@@ -97,7 +97,26 @@ def post_reviews(request: Request, body: ReviewIn | list[ReviewIn] = Body(...)) 
     return JSONResponse({"reviewer": reviewer, "items": [r.to_dict() for r in saved]}, status_code=201)
 
 
-@router.delete("/reviews/{review_id}", response_model=ReviewOut, responses=_REVIEW_ERRORS,
+@router.get("/reviews/queue", response_model=ReviewQueue, summary="Turns to review next")
+def queue(
+    request: Request,
+    n: int = Query(default=20, ge=1, le=1000, description="How many turns."),
+    random_share: float = Query(default=0.2, ge=0.0, le=1.0, description="Share drawn at random."),
+    second_share: float = Query(default=0.1, ge=0.0, le=1.0,
+                                description="Share offered for a second review (at most 1 - random_share)."),
+) -> JSONResponse:
+    """Turns the sender has not reviewed: where reviewers disagreed, where the tool was least sure, a random
+    share (unbiased agreement figures) and a share another reviewer reviewed once (inter-rater figures)."""
+    from empathic.calibration.queue import review_queue
+
+    only_query_params(request, {"n", "random_share", "second_share"})
+    second_share = min(second_share, 1.0 - random_share)  # the random share is served first
+    reviewer = reviewer_of(request)
+    items = review_queue(ctx_of(request).store, reviewer, n, random_share=random_share, second_share=second_share)
+    return JSONResponse({"reviewer": reviewer, "items": [q.to_dict() for q in items]})
+
+
+@router.delete("/reviews/{review_id:int}", response_model=ReviewOut, responses=_REVIEW_ERRORS,
                summary="Delete one of your reviews")
 def remove_review(review_id: int, request: Request) -> JSONResponse:
     """Delete a review the sender made; returns it. 403 for another reviewer's, 404 when there is none."""
