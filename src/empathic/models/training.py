@@ -26,6 +26,7 @@ margin is the smallest one at which the head alone raises at most :data:`FALSE_A
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -358,6 +359,7 @@ def train_strategy_head(
     metrics: dict[str, Any] = {}
     oof_probs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     metrics["_oof"] = oof_probs
+    metrics["_inputs"] = (emb, ctx)
     metrics["_real"] = (rows, real, asks)
     for k, s in enumerate(STRATEGIES):
         a, b = _platt(oof[:, k], y[:, k])
@@ -517,6 +519,109 @@ def head_weights(head: LinearHead) -> np.ndarray:
     return np.vstack([head.w_emb, head.w_terms]).astype(np.float64)
 
 
+def strategy_rows(
+    data_dir: Path,
+    *,
+    support: bool = True,
+    limit: int | None = None,
+    twcs: Path | None = None,
+    twcs_exclude: frozenset[str] = frozenset(),
+    data: dict[str, Any] | None = None,
+) -> list[StrategyRow]:
+    """The strategy head's training rows, in training order: the project's sentences, then twcs dev's.
+
+    ``data`` (a report's ``data`` dict) receives the counts. See :func:`train` for the arguments.
+    """
+    rows, review_stats = read_strategy_rows(data_dir, support=support)
+    if limit is not None:
+        rows = rows[:limit]
+    counts: dict[str, Any] = {}
+    if twcs is not None:
+        real = [r for r in read_twcs_rows(twcs) if r.group not in twcs_exclude]
+        counts["twcs"] = {"sentences": len(real), "replies": len({r.reply for r in real}),
+                          "positive_sentences": sum(bool(r.labels) for r in real)}
+        rows = rows + (real[:limit] if limit is not None else real)
+    counts["strategies"] = {**review_stats, "used": len(rows)}
+    if data is not None:
+        data.update(counts)
+    return rows
+
+
+#: Decimals the digest keeps of every number it hashes: the same inputs computed on another CPU (other SIMD
+#: summation order) must give the same digest, while any real change of a feature moves far more than this.
+DIGEST_DECIMALS = 4
+
+
+def _hash_array(h: Any, a: np.ndarray) -> None:
+    r = np.round(np.asarray(a, dtype=np.float64), DIGEST_DECIMALS) + 0.0  # + 0.0 makes -0.0 hash as 0.0
+    h.update(repr(r.shape).encode())
+    h.update(r.tobytes())
+
+
+def inputs_digest(
+    rows: Sequence[StrategyRow],
+    emb: np.ndarray,
+    ctx: np.ndarray,
+    dev: Sequence[dict[str, Any]] | None,
+    encoder: Encoder,
+    *,
+    seed: int,
+) -> str:
+    """SHA-256 of everything the strategy head is fitted and tuned on, stored in the head file (``inputs_sha256``).
+
+    Covers the training rows (text, customer, labels, grouping), their sentence vectors and context features
+    (so the customer-side reading and the segmenter are in it), the fitting settings and seed, and, per cs-dev
+    exchange, what the threshold choice reads: the reply's sentences as the pipeline cuts them, their context
+    features and which of them the head's context checks veto (questions, the dismissive rules, happy
+    reflections). ``tests/models/test_shipped_head_reproducible.py`` recomputes it from the current code and data
+    and fails when it no longer matches the shipped head: the head's inputs changed and it must be retrained.
+    """
+    h = hashlib.sha256()
+    settings = {"seed": seed, "C": STRATEGY_C, "features": STRATEGY_FEATURES, "folds": CALIBRATION_FOLDS,
+                "thresholds": THRESHOLDS, "margins": MARGINS, "budget": FALSE_ALARM_BUDGET,
+                "context": CONTEXT_FEATURES, "encoder": getattr(encoder, "name", ENCODER)}
+    h.update(json.dumps(settings, sort_keys=True).encode())
+    for r in rows:
+        h.update(json.dumps([r.id, r.text, r.customer, r.labels, r.register, r.group, r.reply]).encode())
+    _hash_array(h, emb)
+    _hash_array(h, ctx)
+    if dev is not None:
+        from empathic.checks.dismissive import dismissive_rules
+        from empathic.models.strategy import is_question, mismatched
+        from empathic.pipeline import Coach
+
+        coach = Coach(["segment", "listen.emotions", "listen.self_criticism"])
+        for rec in dev:
+            a = coach.analyze(rec["customer"], rec["reply"])
+            texts = [s.text for s in a.reply_sentences]
+            c = a.customer
+            vetoes = [[is_question(t), [rid for rid, _ in dismissive_rules(t)], mismatched(t, a)] for t in texts]
+            h.update(json.dumps([texts, sorted(rec.get("strategies", [])), vetoes]).encode())
+            if texts:
+                vecs = encoder.encode([*texts, a.exchange.customer])
+                _hash_array(h, context_matrix(texts, a.exchange.customer, intensity=c.intensity, valence=c.valence,
+                                              self_critical=c.self_critical, sentence_vectors=vecs[:-1],
+                                              customer_vector=vecs[-1]))
+    return h.hexdigest()
+
+
+def strategy_inputs_digest(
+    *,
+    data_dir: Path,
+    twcs: Path | None,
+    dev: Path | None,
+    seed: int = 0,
+    support: bool = True,
+    encoder_name: str = ENCODER,
+) -> str:
+    """:func:`inputs_digest` of what :func:`train` with these arguments would fit on, without fitting anything."""
+    encoder = get_encoder(encoder_name)
+    rows = strategy_rows(data_dir, support=support, twcs=twcs)
+    emb = encoder.encode([r.text for r in rows])
+    ctx = row_context(rows, emb, encoder)
+    return inputs_digest(rows, emb, ctx, read_cs_dev(dev) if dev is not None else None, encoder, seed=seed)
+
+
 def train(
     *,
     data_dir: Path,
@@ -543,22 +648,18 @@ def train(
     strategy_encoder = get_encoder(encoder_name)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = TrainReport()
-    rows, review_stats = read_strategy_rows(data_dir, support=support)
-    if limit is not None:
-        rows = rows[:limit]
-    if twcs is not None:
-        real = [r for r in read_twcs_rows(twcs) if r.group not in twcs_exclude]
-        report.data["twcs"] = {"sentences": len(real), "replies": len({r.reply for r in real}),
-                               "positive_sentences": sum(bool(r.labels) for r in real)}
-        rows = rows + (real[:limit] if limit is not None else real)
-    report.data["strategies"] = {**review_stats, "used": len(rows)}
+    rows = strategy_rows(data_dir, support=support, limit=limit, twcs=twcs, twcs_exclude=twcs_exclude,
+                         data=report.data)
     head, metrics = train_strategy_head(rows, strategy_encoder, seed=seed, log=log)
     oof = metrics.pop("_oof")
-    if dev is not None:
-        for name, m in tune_strategy_thresholds(head, read_cs_dev(dev), oof).items():
+    emb, ctx = metrics.pop("_inputs")
+    dev_records = read_cs_dev(dev) if dev is not None else None
+    if dev_records is not None:
+        for name, m in tune_strategy_thresholds(head, dev_records, oof).items():
             metrics[name].update(m)
     for name, m in choose_margins(head, metrics).items():
         metrics[name].update(m)
+    head.meta["inputs_sha256"] = inputs_digest(rows, emb, ctx, dev_records, strategy_encoder, seed=seed)
     path = out_dir / "strategy_head.npz"
     head.save(path)
     report.files.append(path)
