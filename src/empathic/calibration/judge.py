@@ -19,7 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from empathic.calibration.reviews import PART_LABELS, PART_OF_LABEL, PARTS, SELF_CRITICAL, Review
+from empathic.calibration.reviews import (
+    PART_LABELS,
+    PART_OF_LABEL,
+    PARTS,
+    SELF_CRITICAL,
+    Review,
+    evidence_ids_of,
+    span_of,
+)
 from empathic.types import EMOTIONS, PITFALL_KINDS, STRATEGIES
 
 _PART_OF = {item: part for part, items in PARTS.items() for item in items}
@@ -74,31 +82,21 @@ class TurnJudgement:
         return f"{self.conversation_id}:{self.turn_index}"
 
 
-def _span(entry: dict[str, Any]) -> tuple[int, int] | None:
-    start, end = entry.get("start"), entry.get("end")
-    return (int(start), int(end)) if isinstance(start, int) and isinstance(end, int) else None
-
-
-def _evidence(entry: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(e["id"] for e in entry.get("evidence") or []
-                               if isinstance(e, dict) and isinstance(e.get("id"), str)))
-
-
 def tool_instances(analysis: dict[str, Any]) -> dict[str, list[_Instance]]:
     """What the tool reported in each part of a stored analysis."""
     customer = analysis.get("customer") or {}
     out: dict[str, list[_Instance]] = {
-        "strategies": [_Instance(f["strategy"], _span(f), _evidence(f)) for f in analysis.get("findings") or []
+        "strategies": [_Instance(f["strategy"], span_of(f), evidence_ids_of(f)) for f in analysis.get("findings") or []
                        if f.get("strategy") in STRATEGIES],
-        "pitfalls": [_Instance(p["kind"], _span(p), _evidence(p)) for p in analysis.get("pitfalls") or []
+        "pitfalls": [_Instance(p["kind"], span_of(p), evidence_ids_of(p)) for p in analysis.get("pitfalls") or []
                      if p.get("kind") in PITFALL_KINDS],
-        "emotions": [_Instance(e["label"], None, _evidence(e)) for e in customer.get("emotions") or []
+        "emotions": [_Instance(e["label"], None, evidence_ids_of(e)) for e in customer.get("emotions") or []
                      if e.get("label") in EMOTIONS],
         "self_criticism": [],
     }
     if customer.get("self_critical"):
         spans = customer.get("self_criticism") or [{}]
-        out["self_criticism"] = [_Instance(SELF_CRITICAL, _span(spans[0]), ())]
+        out["self_criticism"] = [_Instance(SELF_CRITICAL, span_of(spans[0]), ())]
     # a strategy named in "strategies" without a finding (older analyses) still counts as reported
     named = {i.label for i in out["strategies"]}
     out["strategies"] += [_Instance(s, None, ()) for s in analysis.get("strategies") or []

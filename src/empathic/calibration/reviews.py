@@ -302,12 +302,14 @@ def _all_evidence(analysis: dict[str, Any]) -> Iterator[dict[str, Any]]:
                     yield ev
 
 
-def _ids(entry: dict[str, Any]) -> tuple[str, ...]:
+def evidence_ids_of(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The evidence ids a stored finding, pitfall or emotion carries, each once, in order."""
     return tuple(dict.fromkeys(e["id"] for e in entry.get("evidence") or []
                                if isinstance(e, dict) and isinstance(e.get("id"), str)))
 
 
-def _span_of(entry: dict[str, Any]) -> tuple[int, int] | None:
+def span_of(entry: dict[str, Any]) -> tuple[int, int] | None:
+    """``(start, end)`` of a stored finding, pitfall or span, or None when it has no offsets."""
     start, end = entry.get("start"), entry.get("end")
     return (int(start), int(end)) if isinstance(start, int) and isinstance(end, int) else None
 
@@ -320,12 +322,12 @@ def tool_item(analysis: dict[str, Any], review: Review) -> dict[str, Any] | None
     """
     if review.item == "finding":
         for f in analysis.get("findings") or []:
-            if _span_of(f) == review.span and (review.verdict == "correct" or f.get("strategy") == review.label):
+            if span_of(f) == review.span and (review.verdict == "correct" or f.get("strategy") == review.label):
                 return f
     elif review.item == "pitfall":
         for p in analysis.get("pitfalls") or []:
             same_kind = review.verdict == "correct" or p.get("kind") == review.label
-            if same_kind and (review.span is None or _span_of(p) == review.span):
+            if same_kind and (review.span is None or span_of(p) == review.span):
                 return p
     elif review.item == "emotion":
         for e in (analysis.get("customer") or {}).get("emotions") or []:
@@ -334,7 +336,7 @@ def tool_item(analysis: dict[str, Any], review: Review) -> dict[str, Any] | None
     elif review.item == "self_criticism":
         spans = (analysis.get("customer") or {}).get("self_criticism") or []
         for s in spans:
-            if review.span is None or _span_of(s) == review.span:
+            if review.span is None or span_of(s) == review.span:
                 return s
     return None
 
@@ -366,7 +368,7 @@ def _check_against(analysis: dict[str, Any], review: Review) -> Review:
         if original == review.label:
             raise ReviewError(f"a correct must name a different label than the tool's ({original}); use 'confirm'")
     version = review.analysis_version or analysis_version(analysis)
-    evidence = review.evidence_ids or (_ids(target) if target is not None else ())
+    evidence = review.evidence_ids or (evidence_ids_of(target) if target is not None else ())
     return replace(review, analysis_version=version, evidence_ids=evidence)
 
 
