@@ -36,7 +36,7 @@ def test_an_analysis_with_evidence_round_trips_and_matches_the_schema(coach) -> 
         "It's infuriating to be charged twice. Calm down, it happens to everyone. I've refunded it.",
     )
     data = json.loads(json.dumps(a.to_dict()))
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     jsonschema.validate(data, resource_json("schema", "analysis.schema.json"))
     assert Analysis.from_dict(data).to_dict() | {"components": []} == data | {"components": []}
     assert any(f["evidence"] for f in data["findings"])

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from empathic.errors import SchemaError
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 STRATEGIES: tuple[str, ...] = ("relating_experience", "reflecting_emotion", "normalizing")
 
@@ -452,6 +452,8 @@ class Analysis:
     breakdown: dict[str, float] = field(default_factory=dict)
     tips: list[Tip] = field(default_factory=list)
     components: list[str] = field(default_factory=list)
+    #: the learned heads that read this exchange: head id -> ``<shipped | local | path>:<16 hex digits of SHA-256>``
+    heads: dict[str, str] = field(default_factory=dict)
 
     @property
     def reply(self) -> str:
@@ -486,6 +488,7 @@ class Analysis:
             "breakdown": {k: round(v, 4) for k, v in self.breakdown.items()},
             "tips": [t.to_dict() for t in self.tips],
             "components": list(self.components),
+            "heads": {k: self.heads[k] for k in sorted(self.heads)},
         }
 
     @classmethod
@@ -506,4 +509,5 @@ class Analysis:
             breakdown={k: float(v) for k, v in data.get("breakdown", {}).items()},
             tips=[Tip(**t) for t in data.get("tips", [])],
             components=list(data.get("components", [])),
+            heads={str(k): str(v) for k, v in (data.get("heads") or {}).items()},
         )

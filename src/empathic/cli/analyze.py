@@ -10,7 +10,7 @@ import typer
 from rich.console import RenderableType
 
 from empathic.cli._records import Handler, run_file, run_jsonl, run_one
-from empathic.cli.app import EXIT_BAD_INPUT, app, fail
+from empathic.cli.app import EXIT_BAD_INPUT, HEADS_HELP, app, fail, use_heads
 from empathic.errors import EmpathicError, InputError
 from empathic.pipeline import DEFAULT_MAX_CHARS, Coach
 from empathic.textio import decode_bytes
@@ -51,6 +51,7 @@ def analyze(
                                   help="Longest text accepted, in characters."),
     explain: bool = typer.Option(False, "--explain", help="Also print the rules and heads behind each decision "
                                  "(support and vetoes, with scores and the words they read)."),
+    heads: str | None = typer.Option(None, "--heads", envvar="EMPATHIC_HEADS", help=HEADS_HELP),
 ) -> None:
     """Analyse an agent's reply to a customer: strategies with spans, feelings, pitfalls, score, tips.
 
@@ -61,6 +62,7 @@ def analyze(
         coach = Coach(max_chars=max_chars)
     except EmpathicError as exc:
         fail(exc)
+    use_heads(heads)
     if file is not None:
         if customer is not None:
             fail(InputError("give either --file or the texts as arguments, not both"))

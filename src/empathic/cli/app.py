@@ -46,3 +46,24 @@ def fail(exc: EmpathicError | str, code: int | None = None) -> NoReturn:
 def write_line(text: str) -> None:
     """Write one raw line to stdout (machine output: no styling, no wrapping)."""
     sys.stdout.write(text + "\n")
+
+
+#: Help of the ``--heads`` option of ``analyze``, ``score`` and ``serve``.
+HEADS_HELP = ("Learned heads: 'shipped' (default), 'local' (the folder `empathic train --corrections` writes, "
+              "<data folder>/heads) or a folder path.")
+
+
+def use_heads(spec: str | None) -> None:
+    """Select the learned heads ``spec`` names (None: as configured) and load them now, or exit with the error.
+
+    Loading at start-up turns a missing or damaged local head file into one clear error line (exit 4)
+    before any work starts.
+    """
+    from empathic.models import heads
+
+    try:
+        if spec is not None:
+            heads.configure(spec)
+        heads.in_use()
+    except EmpathicError as exc:
+        fail(exc)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from empathic.cli.app import EXIT_BAD_INPUT, app, err, fail, write_line
+from empathic.cli.app import EXIT_BAD_INPUT, HEADS_HELP, app, err, fail, use_heads, write_line
 from empathic.errors import EmpathicError
 
 #: Exit code after SIGTERM: 128 + the signal number, as shells report it.
@@ -62,6 +62,7 @@ def score(
     batch_size: int = typer.Option(64, "--batch-size", help="Conversations per unit of work."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
     as_json: bool = typer.Option(False, "--json", help="Print the run's counters as one JSON object."),
+    heads: str | None = typer.Option(None, "--heads", envvar="EMPATHIC_HEADS", help=HEADS_HELP),
 ) -> None:
     """Score every conversation of the INPUT files into the store (idempotent: rerun to resume).
 
@@ -81,6 +82,8 @@ def score(
     from empathic.batch.runner import RunStats, run_scoring
     from empathic.store import data_home, default_store_url, open_store
 
+    # before the workers start, so they inherit the choice (EMPATHIC_HEADS) and a bad head stops nothing midway
+    use_heads(heads)
     try:
         fields = FieldMap.parse(mapping, roles, delimiter)
         input_set = InputSet(inputs, fmt=fmt, fields=fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from empathic.cli.app import app, err, fail
+from empathic.cli.app import HEADS_HELP, app, err, fail, use_heads
 from empathic.errors import ConfigError
 
 
@@ -42,6 +42,7 @@ def serve(
     access_log: bool = typer.Option(
         True, "--access-log/--no-access-log", help="Log one line per request (method, path, status; never bodies).",
     ),
+    heads: str | None = typer.Option(None, "--heads", envvar="EMPATHIC_HEADS", help=HEADS_HELP),
 ) -> None:
     """Serve the web pages and the REST API (docs at /docs) until interrupted."""
     import os
@@ -73,6 +74,8 @@ def serve(
         fail(exc)
     if host not in {"127.0.0.1", "localhost", "::1"} and not settings.api_keys:
         err.print(f"[yellow]warning:[/] listening on {host} without API keys: anyone who can reach it can use it")
+    # every worker process inherits the choice through EMPATHIC_HEADS; a bad local head stops here, not per request
+    use_heads(heads)
     err.print(f"empathic serving on http://{host}:{port}  (store: {settings.store_url})")
     if workers == 1:
         from empathic.web.app import create_app

@@ -123,7 +123,9 @@ def listen_emotion_model(analysis: Analysis) -> Analysis:
     from empathic.listen.emotions import last_reading
 
     text = analysis.exchange.customer
-    fine = default_model().read(text)
+    model = default_model()
+    fine = model.read(text)
+    analysis.heads[HEAD_ID] = model.record
     analysis.customer.fine_emotions = fine
     analysis.customer.emotions = join(analysis.customer.emotions, fine, last_reading(text).vetoed)
     return analysis

@@ -168,10 +168,11 @@ def weights_path(name: str) -> Path:
 
 
 class LazyHeadModel:
-    """A model around one packaged :class:`LinearHead`, loaded on first use under a lock.
+    """A model around one :class:`LinearHead`, loaded on first use under a lock.
 
     Afterwards the object is only read, so one instance serves many threads. Subclasses name
-    their weight file in ``WEIGHTS``; ``path`` overrides it (tests, freshly trained weights).
+    their weight file in ``WEIGHTS``; ``path`` overrides it (tests, freshly trained weights), else the
+    configured heads choose the file (:func:`empathic.models.heads.resolve`: shipped, or a local folder).
     """
 
     WEIGHTS = ""
@@ -179,6 +180,7 @@ class LazyHeadModel:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = path
         self._head: LinearHead | None = None
+        self._record = ""
         self._lock = threading.Lock()
 
     @property
@@ -187,8 +189,40 @@ class LazyHeadModel:
         if self._head is None:
             with self._lock:
                 if self._head is None:
-                    self._head = LinearHead.load(self.path or weights_path(self.WEIGHTS))
+                    self._load()
+        assert self._head is not None
         return self._head
+
+    def _load(self) -> None:
+        from empathic.models import heads
+
+        if self.path is not None:
+            path, source = Path(self.path), "path"
+        else:
+            path, source = heads.resolve(self.WEIGHTS)
+        try:
+            head = LinearHead.load(path)
+        except ResourceError as exc:
+            if source != "local":
+                raise
+            raise ResourceError(f"{exc}; the local head comes from {heads.HEADS_ENV}={heads.current_spec()!r}: "
+                                "rerun `empathic train --corrections STORE` or unset it for the shipped heads") \
+                from exc
+        self._record = f"{source}:{heads.digest(path)}"
+        self._head = head
+
+    @property
+    def record(self) -> str:
+        """Where the head came from and its content: ``<shipped | local | path>:<16 hex digits of its SHA-256>``."""
+        if self._head is None:
+            _ = self.head
+        return self._record
+
+    def reset(self) -> None:
+        """Forget the loaded head: the next use loads it again (after :func:`empathic.models.heads.configure`)."""
+        with self._lock:
+            self._head = None
+            self._record = ""
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Probability of each of the head's labels for each text, ``(len(texts), n_labels)``."""

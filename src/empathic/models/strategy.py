@@ -176,6 +176,7 @@ class StrategyModel(LazyHeadModel):
         if not sents:
             return []
         head = self.head
+        analysis.heads[HEAD_ID] = self.record
         margins = self.margins()
         rules = [c for c in analysis.candidates if c.source == "rules" and not c.vetoed]
         floor = float(head.thresholds[head.labels.index("reflecting_emotion")]) if (
