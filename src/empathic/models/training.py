@@ -65,6 +65,10 @@ FALSE_ALARM_BUDGET = 0.2
 CV_FOLDS = 5
 #: The register of the twcs rows (real brand replies).
 TWCS_REGISTER = "twcs"
+#: Registers of real replies: the abstain margin is chosen on them, the thresholds on the rest. ``corrections``
+#: holds a team's reviewed replies (``empathic train --corrections``, :mod:`empathic.models.corrections`).
+CORRECTIONS_REGISTER = "corrections"
+REAL_REGISTERS: tuple[str, ...] = (TWCS_REGISTER, CORRECTIONS_REGISTER)
 
 Log = Callable[[str], None]
 
@@ -355,7 +359,7 @@ def train_strategy_head(
 
     # questions are vetoed at run time (strategy.py), so they raise no false alarm here either
     asks = np.array([is_question(t) for t in texts])
-    real = np.array([r.register == TWCS_REGISTER for r in rows])
+    real = np.array([r.register in REAL_REGISTERS for r in rows])
     metrics: dict[str, Any] = {}
     oof_probs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     metrics["_oof"] = oof_probs
@@ -635,6 +639,7 @@ def train(
     twcs: Path | None = None,
     twcs_exclude: frozenset[str] = frozenset(),
     encoder_name: str = ENCODER,
+    corrections: Sequence[StrategyRow] = (),
 ) -> TrainReport:
     """Fit both heads and write ``strategy_head.npz`` and ``emotion_head.npz`` into ``out_dir``.
 
@@ -642,7 +647,9 @@ def train(
     skips the emotion head; ``dev`` (cs format) chooses the strategy thresholds, else the
     out-of-fold ones are kept; ``support=False`` trains without the emotional-support sentences;
     ``twcs`` (cs format) adds real brand replies, except the conversations in ``twcs_exclude`` (held-out folds);
-    ``encoder_name`` picks the strategy head's encoder (the emotion head always uses :data:`ENCODER`).
+    ``encoder_name`` picks the strategy head's encoder (the emotion head always uses :data:`ENCODER`);
+    ``corrections`` are a team's reviewed reply sentences (:func:`empathic.models.corrections.training_rows`),
+    added after the shipped data and read as real replies.
     """
     encoder = get_encoder(ENCODER)
     strategy_encoder = get_encoder(encoder_name)
@@ -650,6 +657,11 @@ def train(
     report = TrainReport()
     rows = strategy_rows(data_dir, support=support, limit=limit, twcs=twcs, twcs_exclude=twcs_exclude,
                          data=report.data)
+    if corrections:
+        report.data["corrections"] = {"sentences": len(corrections), "replies": len({r.reply for r in corrections}),
+                                      "positive_sentences": sum(bool(r.labels) for r in corrections)}
+        rows = rows + list(corrections)
+        report.data["strategies"]["used"] = len(rows)
     head, metrics = train_strategy_head(rows, strategy_encoder, seed=seed, log=log)
     oof = metrics.pop("_oof")
     emb, ctx = metrics.pop("_inputs")
