@@ -129,3 +129,13 @@ def test_explain_prints_the_rules_and_heads_behind_each_decision() -> None:
     assert "emotion anger" in out and "emotion_cues:" in out
     plain = run("analyze", "My parcel is late again and I'm furious.", "Calm down, parcels are late all the time.")
     assert "why (rules" not in plain.stdout.decode()
+
+
+def test_an_error_on_line_100_names_the_line_not_an_emoji(tmp_path: Path) -> None:
+    # rich reads ":100:" as an emoji code unless told not to: "file.jsonl:100:" printed as "file.jsonl💯"
+    lines = [json.dumps({"id": str(i), "customer": "Hi.", "reply": "Hello."}) for i in range(99)] + ["not json"]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = run("analyze", "--file", str(path), "--json")
+    assert r.returncode == 2
+    assert f"{path.name}:100: not valid JSON" in r.stderr.decode()

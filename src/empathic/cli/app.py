@@ -28,8 +28,9 @@ EXIT_CONFIG = 3  # a wrong option, component name or configuration value
 EXIT_RESOURCE = 4  # the machine or the installation: a damaged data file, a full disk, a damaged store, a lost worker
 EXIT_INTERRUPTED = 130
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji=False: ":100:" in "file.jsonl:100: ..." or a customer's ":smile:" is text, not an emoji code
+out = Console(highlight=False, soft_wrap=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def fail(exc: EmpathicError | str, code: int | None = None) -> NoReturn:
