@@ -26,7 +26,7 @@ Steps (everything under ``--work``, a fresh folder; the repository is not writte
    WORK/after``: it trains on the reviewed conversations it does not hold back (four fifths, by a hash of the id)
    and prints its own before/after on that held-back fifth.
 5. The held-back part: every twcs dev conversation whose reviews were not used in training (the fifth held back
-   by ``train --corrections`` and the 325 conversations never reviewed). It is scored into two fresh stores,
+   by ``train --corrections`` and the conversations never reviewed). It is scored into two fresh stores,
    with the before heads and with the after heads (``empathic score --heads``); on each, against the gold
    labels: false alarms per 100 replies that use no strategy, and strategy precision / recall / F1; and the same
    figures as ``empathic eval cs`` gives them on the held-back gold records (each reply read with the joined
