@@ -243,6 +243,8 @@ class AnalysisOut(_Out):
     breakdown: dict[str, float]
     tips: list[TipOut]
     components: list[str]
+    #: the learned heads that read the exchange: head id -> "shipped|local|path:<16 hex digits of SHA-256>"
+    heads: dict[str, str] = {}
 
 
 class SavedRef(BaseModel):
