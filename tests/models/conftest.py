@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from empathic.models import heads
 
 _SENTENCES = [
     ("It's so frustrating to be charged twice when you paid on time.", ["reflecting_emotion"]),
@@ -81,3 +85,16 @@ def tiny_data(tmp_path: Path) -> tuple[Path, Path]:
         for i, (text, labels) in enumerate(_GOEMOTIONS):
             fh.write(f"{text}\t{labels}\tid{i}\n")
     return data, ge / "train.tsv"
+
+
+@pytest.fixture()
+def shipped_heads_after() -> Iterator[None]:
+    """Whatever heads a test configures, the next test starts with the shipped ones and EMPATHIC_HEADS as it was."""
+    saved = os.environ.pop(heads.HEADS_ENV, None)
+    yield
+    heads._override = None
+    if saved is None:
+        os.environ.pop(heads.HEADS_ENV, None)
+    else:
+        os.environ[heads.HEADS_ENV] = saved
+    heads.reset_defaults()

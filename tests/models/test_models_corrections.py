@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,17 +40,7 @@ CUSTOMERS = (
 #: Conversation ids: which ones train and which are held back follows from the id's hash.
 IDS = tuple(f"conv-{i:02d}" for i in range(40))
 
-
-@pytest.fixture(autouse=True)
-def _shipped_heads_after() -> Iterator[None]:
-    saved = os.environ.pop(heads.HEADS_ENV, None)
-    yield
-    heads._override = None
-    if saved is None:
-        os.environ.pop(heads.HEADS_ENV, None)
-    else:
-        os.environ[heads.HEADS_ENV] = saved
-    heads.reset_defaults()
+pytestmark = pytest.mark.usefixtures("shipped_heads_after")
 
 
 def _store(path: Path, replies: dict[str, str]) -> str:

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,17 +20,7 @@ from empathic.types import Analysis
 CUSTOMER = "I was charged twice and now my account is overdrawn. I'm furious."
 REPLY = "Being charged twice and ending up overdrawn is really stressful. I've refunded the duplicate today."
 
-
-@pytest.fixture(autouse=True)
-def _shipped_heads_after() -> Iterator[None]:
-    saved = os.environ.pop(heads.HEADS_ENV, None)
-    yield
-    heads._override = None
-    if saved is None:
-        os.environ.pop(heads.HEADS_ENV, None)
-    else:
-        os.environ[heads.HEADS_ENV] = saved
-    heads.reset_defaults()
+pytestmark = pytest.mark.usefixtures("shipped_heads_after")
 
 
 def _hash(path: Path) -> str:
