@@ -87,6 +87,9 @@ def test_reviews_become_sentence_labels(tmp_path: Path) -> None:
         if not any(f["strategy"] == "relating_experience" for f in rec.analysis["findings"]):
             add_review(store, Review(reviewer="ana", conversation_id="c1", turn_index=1, item="missed_span",
                                      label="relating_experience", span=(0, first - 1), verdict="add"))
+        # "what I did not mark is right": the strategies the tool did not claim are settled as absent
+        add_review(store, Review(reviewer="ana", conversation_id="c1", turn_index=1, item="turn",
+                                 label="strategies", verdict="confirm"))
         turns = corrected_turns(reviewed_turns(store))
     assert len(turns) == 1
     t = turns[0]

@@ -8,10 +8,10 @@ label by label as the calibrate report reads them (:mod:`empathic.calibration.ju
 
 - a confirmed finding makes the sentences it covers positives for its strategy, a rejected one negatives,
   an added missed span positives, a corrected finding positives for the strategy it was corrected to;
-- a turn counts only when a reviewer answered something about its strategies (a turn reviewed for its
-  pitfalls alone says nothing about them); then a sentence under no confirmed or added span is a negative
-  (the reviewer saw the reply and added nothing there), while a strategy the tool claimed and nobody
-  answered leaves the turn's sentences out (the tool's own claim is not a label);
+- a strategy the reviewer settled (yes, or no: every claim of it rejected, or not claimed and a ``turn``
+  confirm says the rest is right) labels every sentence: positive under its confirmed or added spans,
+  negative elsewhere; a strategy nobody settled leaves the turn's sentences out (the tool's own claim, or
+  its silence, is not a label);
 - several reviewers vote, and a tie leaves the sentence out.
 
 A fifth of the reviewed conversations is held back, chosen by a hash of the conversation id (the same
