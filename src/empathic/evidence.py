@@ -194,6 +194,11 @@ DIFFICULTY_VERDICT = register(
     "a learned 'reflection' that only appraises the situation as hard or tough and names no feeling (LABELS.md)",
     kind="predicate",
 )
+NO_FEELING = register(
+    "resolve.py:no_feeling",
+    "a learned 'reflection' that names no feeling at all: no feeling word, appraisal or apology for one (LABELS.md)",
+    kind="predicate",
+)
 NO_OWN_SITUATION = register(
     "resolve.py:no_own_situation",
     "a 'story' that only says the agent has been there, or gives a tip from the agent's habits",

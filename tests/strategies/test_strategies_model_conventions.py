@@ -34,3 +34,38 @@ def test_learned_difficulty_verdict_is_dropped(reply: str) -> None:
     # LABELS.md "Hard cases, settled": a difficulty verdict names no feeling, whoever proposes it.
     a = analyze("I have been job hunting for eight months with no luck.", reply)
     assert "reflecting_emotion" not in a.strategies
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It sounds like you have already tried every setting in the menu.",
+        "It sounds like you know this router inside out.",
+    ],
+)
+def test_learned_reflection_naming_no_feeling_is_dropped(reply: str) -> None:
+    # LABELS.md: reflecting names the customer's feeling; a "sounds like" frame without one is none. The head
+    # proposes these (the precondition), the resolver drops them with named evidence.
+    from empathic.strategies.reflecting import names_no_feeling
+    from empathic.types import Span
+
+    assert names_no_feeling(reply, Span.of(reply, 0, len(reply)))
+    a = analyze("I've been fighting with this router for two days and nothing works.", reply)
+    assert any(c.strategy == "reflecting_emotion" and c.source == "model" for c in a.candidates)
+    assert "reflecting_emotion" not in a.strategies
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It sounds like you're exhausted after two days of fighting with the router.",
+        "That must be so frustrating when nothing you try works.",
+    ],
+)
+def test_learned_reflection_naming_a_feeling_is_kept(reply: str) -> None:
+    from empathic.strategies.reflecting import names_no_feeling
+    from empathic.types import Span
+
+    assert not names_no_feeling(reply, Span.of(reply, 0, len(reply)))
+    a = analyze("I've been fighting with this router for two days and nothing works.", reply)
+    assert "reflecting_emotion" in a.strategies

@@ -274,6 +274,22 @@ def _with_reason(
 _ON_THE_PERSON = re.compile(r"\b(?:on|for) (?:you|ya|yourself)\b")
 
 
+def names_no_feeling(source: str, span: Span) -> bool:
+    """True when ``source[span]`` carries no feeling word, appraisal or apology for a feeling (tagged form) and
+    no emotion cue of the customer-side lexicon ("painful", "ruined").
+
+    "It sounds like you've tried everything.", "That makes sense." (LABELS.md: reflecting names the customer's
+    feeling; a frame without one is no strategy). The resolver asks this of learned reflections only: the head
+    learns "sounds like" frames, which on human peer support it also gives to sentences naming no feeling.
+    """
+    tagged = view(source, span).tagged
+    if any(tag in tagged for tag in ("NEGF", "POSF", "APPR", "APOLOGY")):
+        return False
+    from empathic.listen.lexicon import find_cues
+
+    return not find_cues(source[span.start : span.end], kinds=("feeling", "cue"))
+
+
 def difficulty_verdict_only(source: str, span: Span) -> bool:
     """True when the rules read ``source[span]`` as a difficulty verdict that names no feeling.
 

@@ -283,13 +283,14 @@ def follow_conventions(
     reflecting_emotion (emotion_mismatch), and a personal aside unrelated to the customer's issue
     is not relating_experience (story_irrelevant). The pitfall checks judge both, so asking them
     here keeps every detector's findings in agreement with the pitfalls they raise. A learned
-    reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too, and
+    reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too, as does one
+    that names no feeling at all (no feeling word, appraisal or apology: "It sounds like you've tried everything."), and
     so does a learned "story" that is only a similarity marker ("Me too.": bare understanding), and
     a story about someone else, such as another (identifiable) customer.
     Stories are first cut to the agent's own story (:func:`shape_stories`). Each candidate turned
     down goes to ``rejected`` (when given) with the convention that vetoed it.
     """
-    from empathic.strategies.reflecting import difficulty_verdict_only, sets_aside_every_feeling
+    from empathic.strategies.reflecting import difficulty_verdict_only, names_no_feeling, sets_aside_every_feeling
     from empathic.strategies.relating import is_bare_marker
 
     kept: list[Finding] = []
@@ -304,6 +305,9 @@ def follow_conventions(
             continue
         if c.strategy == "reflecting_emotion" and learned and difficulty_verdict_only(analysis.reply, c.span):
             out.append(veto(c, ev.DIFFICULTY_VERDICT))
+            continue
+        if c.strategy == "reflecting_emotion" and learned and names_no_feeling(analysis.reply, c.span):
+            out.append(veto(c, ev.NO_FEELING))
             continue
         if c.strategy == "relating_experience" and learned:
             if is_bare_marker(c.span.text):
