@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from empathic import __version__
 from empathic.suggest.stories import MAX_STORY_CHARS
-from empathic.types import PITFALL_KINDS, STRATEGIES
+from empathic.types import EMOTIONS, PITFALL_KINDS, STRATEGIES
 from empathic.web import charts, highlight
 from empathic.web import learn as learn_mod
 from empathic.web.context import WebContext, find_function
@@ -29,6 +29,7 @@ templates.env.globals.update(
     version=__version__,
     STRATEGIES=STRATEGIES,
     PITFALL_KINDS=PITFALL_KINDS,
+    EMOTIONS=EMOTIONS,
     COLOURS=charts.STRATEGY_COLOURS,
     label_of=charts.label_of,
     score_colour=charts.score_colour,

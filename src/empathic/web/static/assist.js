@@ -127,6 +127,7 @@
     if (!customer.value.trim()) {
       $("insights").hidden = true;
       $("suggest-box").hidden = true;
+      $("review-box").hidden = true;
       $("customer-view").textContent = "";
       $("reply-view").textContent = "";
       setStatus(reply.value.trim() ? "Paste the customer's message to analyse your reply against it." : "");
@@ -143,12 +144,43 @@
       lastKey = key;
       lastAnalysis = res.data;
       render(res.data);
+      showReview(res.data, body);
       root.dataset.analysed = String(Number(root.dataset.analysed || 0) + 1);
       setStatus(`Analysed in ${Math.round(performance.now() - started)} ms`);
       if (hasSuggest && reply.value.trim()) suggestSoon(); else $("suggest-box").hidden = true;
     } catch (err) {
       if (err.name !== "AbortError") setStatus("Could not reach the server.", true);
     }
+  }
+
+  // Review: the verdicts answer a stored turn, so the exchange is saved (once) with the first verdict.
+  function showReview(analysis, body) {
+    const box = $("review-box");
+    box.hidden = !body.reply;
+    if (!body.reply) return;
+    let saved = null;
+    $("review-saved").hidden = true;
+    EmpathicReview.panel($("assist-review"), {
+      analysis,
+      heading: false,
+      emotions: ($("assist-review").dataset.emotions || "").split(" ").filter(Boolean),
+      replyView: $("reply-view"),
+      reviews: [],
+      target: async () => {
+        if (saved) return saved;
+        const res = await api("/v1/analyze", { ...body, save: true });
+        const where = res.ok ? res.headers.get("X-Empathic-Saved") : null;
+        if (!where) { setStatus(res.ok ? "The exchange could not be saved for review." : errorMessage(res), true); return null; }
+        const cut = where.lastIndexOf("/");
+        saved = { conversation_id: where.slice(0, cut), turn_index: Number(where.slice(cut + 1)) };
+        const link = $("review-saved");
+        link.replaceChildren("Saved for review as ", el("a", {
+          href: `/dashboard/conversations/${encodeURIComponent(saved.conversation_id)}#turn-${saved.turn_index}`,
+          text: `conversation ${saved.conversation_id}` }), ".");
+        link.hidden = false;
+        return saved;
+      },
+    });
   }
 
   async function fetchSuggestions() {

@@ -1,7 +1,10 @@
 // Shared helpers of the empathic pages: calling the API and marking up spans of text.
 "use strict";
 window.Empathic = (function () {
-  /** POST (or GET when body is undefined, or `method`) JSON to the API; resolves to {ok, status, data}. */
+  /**
+   * POST (or GET when body is undefined, or `method` when given) JSON to the API;
+   * resolves to {ok, status, data, headers}.
+   */
   async function api(path, body, signal, method) {
     const init = { method: method || (body === undefined ? "GET" : "POST"), headers: {}, signal, credentials: "same-origin" };
     if (body !== undefined) {
@@ -14,7 +17,7 @@ window.Empathic = (function () {
     }
     let data = null;
     try { data = await res.json(); } catch (e) { data = null; }
-    return { ok: res.ok, status: res.status, data };
+    return { ok: res.ok, status: res.status, data, headers: res.headers };
   }
 
   /** The message of an API error response. */
