@@ -314,7 +314,8 @@ def test_no_page_breaks_the_content_security_policy(browser, server, coach) -> N
     d.find_element(By.ID, "practice-reply").send_keys(answer)
     wait_for(d, lambda drv: "Pass" in drv.find_element(By.ID, "verdict").text)
     for path in (f"/learn?lesson={quote(course.lessons[0].id)}", "/learn?quiz=1", "/dashboard",
-                 f"/dashboard/conversations/{quote(conv, safe='')}", "/login", "/no-such-page", "/docs"):
+                 f"/dashboard/conversations/{quote(conv, safe='')}", "/calibration", "/login", "/no-such-page",
+                 "/docs"):
         d.get(server.url + path)
         wait_for(d, lambda drv: drv.execute_script("return document.readyState") == "complete")
     wait_for(d, lambda drv: drv.find_elements(By.CSS_SELECTOR, ".opblock"))

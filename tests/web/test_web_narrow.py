@@ -33,7 +33,7 @@ def test_no_page_scrolls_sideways_at_390_px(browser, make_app, live_server) -> N
     )
     assert conversation, "the seeded dashboard links to a conversation"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for path in ("/assist", "/learn", "/dashboard", conversation, "/login", "/no-such-page"):
+    for path in ("/assist", "/learn", "/dashboard", conversation, "/calibration", "/login", "/no-such-page"):
         browser.get(f"{base}{path}")
         WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
         width, inner = browser.execute_script(
