@@ -107,7 +107,9 @@ def review_store(store: ResultStore, dev: Path, *, weeks: int = 4, double: int =
         counts["turns"] += 1
         reviewers = [("alex", True)] + ([("sam", False)] if k % double == 0 else [])
         for name, present in reviewers:
-            for v in _verdicts(analysis, record, present=present):
+            # "turn" confirm: what the reviewer did not mark is right (the parts they checked are complete)
+            for v in [*_verdicts(analysis, record, present=present),
+                      {"item": "turn", "label": None, "span": None, "verdict": "confirm"}]:
                 add_review(store, Review(reviewer=name, created_at=when, conversation_id=conversation,
                                          turn_index=index, **v))
                 counts[name] += 1

@@ -172,3 +172,32 @@ def test_calibration_page_on_reviewed_twcs_conversations(browser, make_app, live
     assert d.find_elements(By.CSS_SELECTOR, "#trend-h ~ svg.chart")
     screenshot(d, "calibration", docs=True)
     no_script_errors(d)
+
+
+def test_reviewing_in_assist_saves_the_exchange_and_the_verdict(browser, make_app, live_server) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    from test_web_browser import CUSTOMER, REPLY
+
+    d = browser
+    server = live_server(make_app())
+    d.get(server.url + "/assist")
+    d.find_element(By.ID, "customer").send_keys(CUSTOMER)
+    d.find_element(By.ID, "reply").send_keys(REPLY)
+    wait_for(d, lambda drv: drv.find_element(By.ID, "review-box").is_displayed())
+    d.find_element(By.ID, "review-h").click()  # the panel is folded: agents drafting a reply need not see it
+    row = wait_for(d, lambda drv: drv.find_element(By.CSS_SELECTOR, '#assist-review .review-item[data-item="finding"]'))
+    assert row.get_attribute("data-label") == "reflecting_emotion"
+    reject = row.find_element(By.CSS_SELECTOR, "button.reject")
+    reject.click()
+    wait_for(d, lambda drv: reject.get_attribute("aria-pressed") == "true")
+    link = d.find_element(By.CSS_SELECTOR, "#review-saved a")
+    stored = httpx.get(server.url + "/v1/results").json()
+    assert stored["total"] == 1  # the exchange was saved once, for the verdict to answer
+    conversation = stored["items"][0]["conversation_id"]
+    assert conversation in link.text
+    link.click()
+    wait_for(d, lambda drv: drv.find_element(By.ID, "conversation").get_attribute("data-reviews-loaded") == "true")
+    row = d.find_element(By.CSS_SELECTOR, '.review .review-item[data-item="finding"]')
+    assert row.get_attribute("data-verdict") == "reject"
+    no_script_errors(d)

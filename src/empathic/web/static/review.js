@@ -259,13 +259,41 @@ window.EmpathicReview = (function () {
       if (await add({ item: "comment", label: null, span: null, verdict: "add", evidence_ids: [], comment: comment.value.trim() })) comment.value = "";
     });
 
+    // "The rest is right": what the reviewer did not mark counts as confirmed (without it, unknown).
+    const doneKey = itemKey("turn", null, null);
+    const done = el("button", { type: "button", class: "small secondary verdict confirm review-done", "aria-pressed": "false" },
+      "✓ Checked: the rest is right");
+    const doneState = el("span", { class: "review-state small muted" });
+    rows.set(doneKey, {
+      item: "turn", span: null,
+      update(review) {
+        done.setAttribute("aria-pressed", String(Boolean(review)));
+        doneState.textContent = review ? "Turn checked: what you did not mark counts as right · press again to undo" : "";
+      },
+    });
+    done.addEventListener("click", async () => {
+      const previous = own.get(doneKey);
+      if (previous) {
+        if (!(await remove(previous))) return;
+        own.delete(doneKey);
+        rows.get(doneKey).update(null);
+        say("Verdict undone.");
+        return;
+      }
+      const saved = await send({ item: "turn", label: null, span: null, verdict: "confirm", evidence_ids: [], comment: null });
+      if (!saved) return;
+      own.set(doneKey, saved);
+      rows.get(doneKey).update(saved);
+      say("Saved.");
+    });
+
     root.replaceChildren(
       opts.heading === false ? "" : el("h3", { text: "Review" }),
       el("div", { class: "review-grid" },
         el("div", {}, el("h4", { text: "In the reply" }), found, nothingFound, missed),
         el("div", {}, el("h4", { text: "The customer" }), customerList, customerForm,
           el("h4", { text: "Comment" }), el("div", { class: "review-form" }, comment, addComment))),
-      addedList, status);
+      addedList, el("div", { class: "review-form review-finish" }, done, doneState), status);
     addedList.hidden = true;
 
     /** Show the reviewer's own reviews of this turn. */
