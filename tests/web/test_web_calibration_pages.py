@@ -24,7 +24,9 @@ def _score(client: TestClient, cid: str = "rev-1") -> dict:  # type: ignore[type
 def test_drill_down_carries_each_turns_analysis_for_the_review_controls(client: TestClient) -> None:
     analysis = _score(client)
     html = client.get("/dashboard/conversations/rev-1").text
-    boxes = re.findall(r"<div class=\"review\" data-turn=\"(\d+)\" data-reply=\"([^\"]+)\" data-analysis='([^']*)'", html)
+    boxes = re.findall(
+        r"<div class=\"review\" data-turn=\"(\d+)\" data-reply=\"([^\"]+)\" data-analysis='([^']*)'", html
+    )
     assert len(boxes) == 1
     turn, reply_id, data = boxes[0]
     assert turn == "1" and f'id="{reply_id}"' in html

@@ -137,10 +137,10 @@ def test_reviewing_in_the_drill_down_feeds_the_calibration_page(browser, make_ap
 @pytest.mark.shared_data
 def test_calibration_page_on_reviewed_twcs_conversations(browser, make_app, live_server, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """The README screenshot: twcs conversations scored into a store, reviewed by the scripted reviewer."""
+    from scripted_review import review_store
     from selenium.webdriver.common.by import By
 
     from empathic.store import open_store
-    from scripted_review import review_store
 
     labelled = {json.loads(line)["id"].rsplit("-", 1)[0]: json.loads(line)
                 for line in (TWCS / "dev.jsonl").read_text(encoding="utf-8").splitlines()}
@@ -176,7 +176,6 @@ def test_calibration_page_on_reviewed_twcs_conversations(browser, make_app, live
 
 def test_reviewing_in_assist_saves_the_exchange_and_the_verdict(browser, make_app, live_server) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from selenium.webdriver.common.by import By
-
     from test_web_browser import CUSTOMER, REPLY
 
     d = browser

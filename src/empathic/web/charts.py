@@ -6,7 +6,7 @@ an ``aria-label`` so screen readers say what the chart shows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from empathic import palette
@@ -73,16 +73,25 @@ def bar_chart(
 
 
 def line_chart(
-    points: Sequence[tuple[str, float, int]],
+    points: Sequence[tuple[str, float, int]] | Mapping[str, Sequence[tuple[str, float, int]]],
     *,
     title: str,
     y_max: float = 100.0,
     width: int = 1180,
     height: int = 240,
+    unit: str = "turns",
 ) -> str:
-    """A line through ``(label, value, count)`` points (oldest first) on a 0..y_max axis."""
+    """Lines through ``(label, value, count)`` points (oldest first) on a 0..y_max axis.
+
+    ``points`` is one series, or a mapping of series name to points (the k-th series drawn with CSS class
+    ``series-k``, app.css colours up to four, with a legend); the x axis is the union of the series'
+    labels in order. ``unit`` names the counts in each point's tooltip.
+    """
+    series = dict(points) if isinstance(points, Mapping) else {"": points}
+    named = not isinstance(points, Mapping) or len(series) == 0
+    legend_h = 0 if named else 22
     left, right, top, bottom = 40, 16, 14, 34
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_w, plot_h = width - left - right, height - top - bottom - legend_h
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
@@ -94,30 +103,47 @@ def line_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="chart-grid"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="chart-axis">{value:.0f}</text>'
         )
-    if not points:
+    labels = list(dict.fromkeys(label for pts in series.values() for label, _, _ in pts))
+    if not labels:
         parts.append("</svg>")
         return "".join(parts)
-    n = len(points)
+    n = len(labels)
 
-    def xy(i: int, v: float) -> tuple[float, float]:
+    def xy(label: str, v: float) -> tuple[float, float]:
+        i = labels.index(label)
         x = left + (plot_w * (i / (n - 1)) if n > 1 else plot_w / 2)
         y = top + plot_h * (1 - max(0.0, min(y_max, v)) / y_max)
         return x, y
 
-    coords = [xy(i, v) for i, (_, v, _) in enumerate(points)]
-    if n > 1:
-        path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(coords))
-        area = path + f" L{coords[-1][0]:.1f},{top + plot_h} L{coords[0][0]:.1f},{top + plot_h} Z"
-        parts.append(f'<path d="{area}" class="chart-area"/><path d="{path}" class="chart-line"/>')
-    step = max(1, n // 6)
-    for i, ((label, value, count), (x, y)) in enumerate(zip(points, coords, strict=True)):
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="chart-dot">'
-            f"<title>{escape(label)}: {value:.0f} ({count} turns)</title></circle>"
-        )
-        if i % step == 0 or i == n - 1:
+    for k, (name, pts) in enumerate(series.items()):
+        # colours come from classes: the Content-Security-Policy refuses style attributes
+        paint = "" if named else f" series-{k}"
+        coords = [xy(label, v) for label, v, _ in pts]
+        if len(coords) > 1:
+            path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(coords))
+            if named:
+                area = path + f" L{coords[-1][0]:.1f},{top + plot_h} L{coords[0][0]:.1f},{top + plot_h} Z"
+                parts.append(f'<path d="{area}" class="chart-area"/>')
+            parts.append(f'<path d="{path}" class="chart-line{paint}"/>')
+        for (label, value, count), (x, y) in zip(pts, coords, strict=True):
+            what = f"{escape(name)} " if name else ""
             parts.append(
-                f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" class="chart-axis">{escape(label)}</text>'
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="chart-dot{paint}">'
+                f"<title>{what}{escape(label)}: {value:.0f} ({count} {escape(unit)})</title></circle>"
+            )
+        if not named:
+            lx = left + k * (plot_w / max(1, len(series)))
+            parts.append(
+                f'<rect x="{lx:.1f}" y="{height - 14}" width="12" height="12" rx="2" class="chart-key{paint}"/>'
+                f'<text x="{lx + 17:.1f}" y="{height - 4}" class="chart-label">{escape(name)}</text>'
+            )
+    step = max(1, n // 6)
+    for i, label in enumerate(labels):
+        if i % step == 0 or i == n - 1:
+            x, _ = xy(label, 0)
+            parts.append(
+                f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle" class="chart-axis">'
+                f"{escape(label)}</text>"
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -103,6 +103,7 @@ def assist(request: Request) -> Response:
         has_rewrite=find_function("rewrite") is not None,
         max_chars=_ctx(request).settings.max_text_chars,
         story_max_chars=MAX_STORY_CHARS,
+        reviewer_name=reviewer_name(request),
     )
 
 
@@ -218,4 +219,147 @@ def conversation_page(request: Request, conversation_id: str) -> Response:
 
     coverage = conversation_coverage([t.analysis for t in turns])
     return _page(request, "conversation.html", page="dashboard", conv=conv, turns=turns, coverage=coverage,
-                 who=_who(_ctx(request).store.agent_names()))
+                 who=_who(_ctx(request).store.agent_names()), reviewer_name=reviewer_name(request))
+
+
+# ----- calibration: how far reviewers and the analyzer agree -------------------------------------
+
+#: The parts of a turn the calibrate report scores, as the page names them.
+CALIBRATION_PARTS = {"strategies": "Strategies", "pitfalls": "Pitfalls", "emotions": "Feelings",
+                     "self_criticism": "Self-criticism"}
+#: Queue items the page lists.
+QUEUE_SHOWN = 10
+#: Characters of a message shown beside an example.
+EXCERPT = 140
+
+
+def reviewer_name(request: Request) -> str | None:
+    """The name the reviewer gave (the ``empathic_reviewer`` cookie, set by review.js), for the pages."""
+    from empathic.web.reviews import REVIEWER_COOKIE
+
+    raw = request.cookies.get(REVIEWER_COOKIE)
+    return unquote(raw).strip() or None if raw else None
+
+
+def _reviewer(request: Request) -> str | None:
+    """Who the request reviews as, as the reviews API names them; None while no name is known."""
+    from empathic.web.reviews import reviewer_of
+
+    try:
+        return reviewer_of(request)
+    except ApiError:
+        return None
+
+
+def _ref(ref: str) -> tuple[str, int]:
+    """``conversation:turn`` (the report's example ids) -> (conversation id, turn index); ids may hold ':'."""
+    conversation, _, turn = ref.rpartition(":")
+    return conversation, int(turn)
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+
+
+def _examples(store: Any, refs: list[str], part: str) -> list[dict[str, Any]]:
+    """The example turns of a report row, with the words they are about (the reply, or the customer's message)."""
+    keys = [_ref(r) for r in refs]
+    stored = store.turns_of(sorted({c for c, _ in keys}))
+    side = "customer" if part in ("emotions", "self_criticism") else "reply"
+    out = []
+    for conversation, turn in keys:
+        record = stored.get((conversation, turn))
+        text = (record.analysis.get("exchange") or {}).get(side) or "" if record else ""
+        out.append({"conversation_id": conversation, "turn_index": turn, "text": _excerpt(text)})
+    return out
+
+
+def calibration_context(store: Any, report: dict[str, Any]) -> dict[str, Any]:
+    """What the Calibration page shows, from the calibrate report (``GET /v1/calibration``'s JSON)."""
+    rows: dict[str, list[dict[str, Any]]] = {part: [] for part in CALIBRATION_PARTS}
+    for row in report["labels"]:
+        rows[row["part"]].append({"label": row["label"], "precision": row["precision"], "recall": row["recall"],
+                                  "kappa": row["kappa"], "n": row["decisions"], "turns": row["turns"],
+                                  "swatch": row["part"] == "strategies"})
+    pooled = {r["part"]: r for r in report["reviewer_agreement"] if r["label"] == "(all)"}
+    agreement = [
+        {"label": CALIBRATION_PARTS[part], "agreement": r["agreement"], "kappa": {"value": r["kappa"]},
+         "n": r["pairs"]}
+        for part, r in pooled.items()
+    ]
+    pairs = sum(r["pairs"] for r in pooled.values())
+    agree = sum((r["agreement"] or 0) * r["pairs"] for r in pooled.values())
+    weeks: dict[str, list[tuple[str, float, int]]] = {}
+    for t in report["trend"]:
+        if t["precision"] is not None:
+            weeks.setdefault(CALIBRATION_PARTS[t["part"]], []).append((t["week"], 100 * t["precision"],
+                                                                      t["decisions"]))
+    spans = [s for s in report["spans"] if s.get("decisions")]
+    return {
+        "totals": {"reviews": report["reviews"], "turns": report["turns"], "reviewers": len(report["reviewers"]),
+                   "agreement": agree / pairs if pairs else None, "double": pairs,
+                   "stale": report["stale_judgements"]},
+        "strategies": rows["strategies"],
+        "pitfalls": rows["pitfalls"],
+        "emotions": rows["emotions"] + rows["self_criticism"],
+        "agreement": agreement,
+        "spans": spans,
+        "trend_chart": charts.line_chart(weeks, title="Share of the analyzer's items reviewers confirmed, per week",
+                                         unit="decisions") if weeks else None,
+        "confusions": [
+            {"part": CALIBRATION_PARTS[c["part"]], "tool": c["tool"], "reviewer": c["reviewer"], "count": c["count"],
+             "examples": _examples(store, c["examples"][:3], c["part"])}
+            for c in report["confusions"][:12]
+        ],
+        "rejected_rules": [
+            {"id": r["evidence_id"], "rejected": r["rejected"], "reviewed": r["rejected"] + r["confirmed"],
+             "examples": _examples(store, [e["turn"] for e in r["rejected_examples"][:3]], _rule_part(r))}
+            for r in report["rejected_rules"][:12]
+        ],
+    }
+
+
+def _rule_part(rule: dict[str, Any]) -> str:
+    """The part of a turn a rule's rejected examples are about (from the labels they carried)."""
+    from empathic.types import EMOTIONS as emotions
+
+    labels = {e.get("label") for e in rule["rejected_examples"]}
+    return "emotions" if labels and labels <= set(emotions) else "strategies"
+
+
+@router.get("/calibration", response_class=HTMLResponse)
+def calibration(request: Request, queue: str | None = Query(default=None, max_length=20)) -> Response:
+    """The Calibration page: the calibrate report over every reviewer's reviews, and this reviewer's queue."""
+    if (redirect := _guard(request)) is not None:
+        return redirect
+    from empathic.calibration.calibrate import calibrate
+    from empathic.calibration.queue import review_queue
+
+    store = _ctx(request).store
+    report = calibrate(store).to_dict()
+    offered = review_queue(store, reviewer=_reviewer(request), n=QUEUE_SHOWN)
+    return _page(
+        request, "calibration.html", page="calibration", reviewer_name=reviewer_name(request),
+        **calibration_context(store, report),
+        queue=[{"conversation_id": q.conversation_id, "turn_index": q.turn_index, "reason": q.reason,
+                "why": q.detail} for q in offered],
+        queue_note="Nothing left in your review queue." if queue == "empty" else None,
+        total_turns=store.count_turns(),
+    )
+
+
+@router.get("/calibration/next")
+def review_next(request: Request) -> Response:
+    """Open the next queued turn in the drill-down (back to the Calibration page when the queue is empty)."""
+    if (redirect := _guard(request)) is not None:
+        return redirect
+    from empathic.calibration.queue import review_queue
+
+    offered = review_queue(_ctx(request).store, reviewer=_reviewer(request), n=1)
+    if not offered:
+        return RedirectResponse("/calibration?queue=empty", status_code=303)
+    item = offered[0]
+    return RedirectResponse(
+        f"/dashboard/conversations/{quote(item.conversation_id, safe='')}#turn-{item.turn_index}", status_code=303
+    )

@@ -328,6 +328,7 @@
   $("clear-btn").addEventListener("click", () => {
     customer.value = ""; reply.value = ""; lastKey = ""; counts(); analyseSoon.now(); customer.focus();
   });
+  EmpathicReview.nameBox();
   counts();
   if (customer.value.trim()) analyseSoon.now();
 })();

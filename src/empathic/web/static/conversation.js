@@ -17,14 +17,23 @@
       target: async () => ({ conversation_id: conversationId, turn_index: turn }),
     }));
   }
-  const loaded = await EmpathicReview.ownReviews(conversationId);
-  const note = document.getElementById("review-note");
-  if (loaded.error) {
-    if (note) note.replaceChildren(el("span", { class: "error", text: `Your reviews could not be loaded: ${loaded.error}` }));
-    return;
+  const status = document.getElementById("reviewer-status");
+
+  /** Draw the reviewer's own verdicts (none until the server knows who reviews). */
+  async function load() {
+    let byTurn = new Map();
+    if (!EmpathicReview.needsName()) {
+      const loaded = await EmpathicReview.ownReviews(conversationId);
+      if (loaded.error) { status.replaceChildren(el("span", { class: "error", text: `Your reviews could not be loaded: ${loaded.error}` })); return; }
+      byTurn = loaded.byTurn;
+    } else {
+      status.textContent = "Enter your name to review.";
+    }
+    for (const [turn, panel] of panels) panel.show(byTurn.get(turn) || []);
+    page.dataset.reviewsLoaded = "true";
   }
-  for (const [turn, panel] of panels) panel.show(loaded.byTurn.get(turn) || []);
-  page.dataset.reviewsLoaded = "true";
+  EmpathicReview.nameBox(() => { page.dataset.reviewsLoaded = "false"; load(); });
+  await load();
   // "Review next" links to a turn: bring it into view once its verdicts are drawn.
   if (location.hash.startsWith("#turn-")) {
     const target = document.querySelector(location.hash);

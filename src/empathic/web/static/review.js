@@ -7,6 +7,43 @@ window.EmpathicReview = (function () {
   const { api, errorMessage, label, el } = window.Empathic;
   const STRATEGIES = ["relating_experience", "reflecting_emotion", "normalizing"];
   const VERDICT_TEXT = { confirm: "You confirmed this", reject: "You rejected this", correct: "You corrected this" };
+  // The reviewer's name travels in a cookie, so the API and the server-drawn pages (the queue) both know it.
+  const COOKIE = "empathic_reviewer";
+  const NAME = /^[\p{L}\p{N}_ .@'-]{1,64}$/u;
+
+  /** The reviewer's name ("" when none is set). */
+  function reviewerName() {
+    const found = document.cookie.split("; ").find((c) => c.startsWith(`${COOKIE}=`));
+    try { return found ? decodeURIComponent(found.slice(COOKIE.length + 1)) : ""; } catch (e) { return ""; }
+  }
+
+  /** True when the server needs a name to know who reviews (no API keys) and none is set. */
+  function needsName() {
+    return document.body.dataset.auth !== "required" && !reviewerName();
+  }
+
+  /** Wire the "Reviewing as" box: a valid name is kept in the cookie and `changed` runs. */
+  function nameBox(changed) {
+    const box = document.getElementById("reviewer-name");
+    const status = document.getElementById("reviewer-status");
+    if (!box) return;
+    if (!box.value) box.value = reviewerName();
+    box.addEventListener("change", () => {
+      const name = box.value.trim();
+      if (name && !NAME.test(name)) {
+        status.textContent = "Use 1 to 64 letters, digits, spaces or . @ ' - _";
+        return;
+      }
+      document.cookie = `${COOKIE}=${encodeURIComponent(name)}; path=/; max-age=${name ? 31536000 : 0}; SameSite=Strict`;
+      status.textContent = name ? "Saved: your verdicts are shown." : "";
+      if (changed) changed(name);
+    });
+  }
+
+  function askForName() {
+    const box = document.getElementById("reviewer-name");
+    if (box) { box.focus(); box.scrollIntoView({ block: "center" }); }
+  }
 
   /** The ids of an item's evidence chain: what the review answers. */
   function evidenceIds(evidence) {
@@ -78,6 +115,7 @@ window.EmpathicReview = (function () {
     }
 
     async function send(review) {
+      if (needsName()) { say("Enter your name under “Reviewing as” first.", true); askForName(); return null; }
       const target = await opts.target();
       if (!target) return null;
       const res = await api("/v1/reviews", { ...target, ...review });
@@ -330,5 +368,5 @@ window.EmpathicReview = (function () {
     return { byTurn };
   }
 
-  return { panel, ownReviews, selectionIn, locate };
+  return { panel, ownReviews, selectionIn, locate, reviewerName, needsName, nameBox };
 })();
