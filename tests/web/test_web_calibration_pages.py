@@ -61,3 +61,71 @@ def test_every_page_links_the_calibration_page(client: TestClient) -> None:
         html = client.get(path).text
         assert '<a href="/calibration"' in html, path
     assert 'href="/calibration" aria-current="page"' in client.get("/calibration").text
+
+
+def _review(client: TestClient, analysis: dict, *, reviewer: str = "ana") -> list[dict]:  # type: ignore[type-arg]
+    """Confirm the first finding, reject the first feeling, and say the rest of the turn is right."""
+    base = {"conversation_id": "rev-1", "turn_index": 1}
+    finding = analysis["findings"][0]
+    body = [
+        {**base, "item": "finding", "label": finding["strategy"], "span": [finding["start"], finding["end"]],
+         "verdict": "confirm"},
+        {**base, "item": "emotion", "label": analysis["customer"]["emotions"][0]["label"], "verdict": "reject"},
+        {**base, "item": "turn", "verdict": "confirm"},
+    ]
+    r = client.post("/v1/reviews", json=body, headers={"X-Reviewer": reviewer})
+    assert r.status_code == 201, r.text
+    return r.json()["items"]
+
+
+def test_calibration_page_without_reviews_says_what_to_do(client: TestClient) -> None:
+    html = client.get("/calibration").text
+    assert 'id="calibration-empty"' in html and "No reviews yet" in html
+    assert "Review next" in html and 'action="/calibration/next"' in html
+    assert "empathic reviews import" in html
+    assert 'id="strategies-table"' not in html
+    # nothing stored at all: the queue says to score conversations first
+    assert "Score conversations first" in html
+    nxt = client.get("/calibration/next", follow_redirects=False)
+    assert nxt.status_code == 303 and nxt.headers["location"] == "/calibration?queue=empty"
+    assert "Nothing left in your review queue" in client.get(nxt.headers["location"]).text
+
+
+def test_calibration_page_shows_the_figures_and_the_n_they_rest_on(client: TestClient) -> None:
+    analysis = _score(client)
+    _review(client, analysis)
+    report = client.get("/v1/calibration").json()
+    html = client.get("/calibration").text
+    assert 'id="calibration-empty"' not in html
+    assert re.search(r'id="kpi-reviews">3<', html)
+    assert re.search(r'id="kpi-turns">1<', html)
+    strategy = analysis["findings"][0]["strategy"]
+    row = next(r for r in report["labels"] if r["part"] == "strategies" and r["label"] == strategy)
+    cells = re.search(rf'<tr data-label="{strategy}">(.*?)</tr>', html, re.S)
+    assert cells is not None
+    # precision as the report computes it, and the number of decisions it rests on
+    assert f"{row['precision']['value']:.2f}" in cells.group(1)
+    assert f">{row['decisions']}</td>" in cells.group(1)
+    feeling = analysis["customer"]["emotions"][0]["label"]
+    assert f'<tr data-label="{feeling}">' in html
+    # the rejected feeling is a rule reviewers rejected, listed with a link to its turn
+    assert 'id="rejected-rules"' in html and 'href="/dashboard/conversations/rev-1#turn-1"' in html
+    assert 'aria-labelledby="trend-h"' in html and 'class="chart"' in html
+
+
+def test_review_next_opens_a_queued_turn_in_the_drill_down(client: TestClient) -> None:
+    _score(client)
+    client.cookies.set("empathic_reviewer", "ana")
+    nxt = client.get("/calibration/next", follow_redirects=False)
+    assert nxt.status_code == 303
+    assert nxt.headers["location"] == "/dashboard/conversations/rev-1#turn-1"
+    assert 'href="/dashboard/conversations/rev-1#turn-1"' in client.get("/calibration").text
+
+
+def test_the_pages_know_the_reviewer_by_the_name_cookie(client: TestClient) -> None:
+    _score(client)
+    client.cookies.set("empathic_reviewer", "Ana%20B")  # review.js keeps the name percent-encoded
+    html = client.get("/dashboard/conversations/rev-1").text
+    assert 'id="reviewer-name"' in html and 'value="Ana B"' in html
+    r = client.get("/v1/reviews")
+    assert r.status_code == 200 and r.json()["reviewer"] == "Ana B"

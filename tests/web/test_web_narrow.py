@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 # the project's headless Chromium (tests/web/test_web_browser.py); the viewport is narrowed below
@@ -32,6 +33,14 @@ def test_no_page_scrolls_sideways_at_390_px(browser, make_app, live_server) -> N
         "const a = document.querySelector('a[href^=\"/dashboard/conversations/\"]'); return a && a.getAttribute('href')"
     )
     assert conversation, "the seeded dashboard links to a conversation"
+    # a reviewed turn, so that the Calibration page draws its tables, chart and lists
+    item = httpx.get(f"{base}/v1/results", params={"limit": 1}).json()["items"][0]
+    verdicts = [{"conversation_id": item["conversation_id"], "turn_index": item["turn_index"], "item": "turn",
+                 "verdict": "confirm"}]
+    verdicts += [{"conversation_id": item["conversation_id"], "turn_index": item["turn_index"], "item": "emotion",
+                  "label": e["label"], "verdict": "reject"} for e in item["analysis"]["customer"]["emotions"][:1]]
+    posted = httpx.post(f"{base}/v1/reviews", json=verdicts, headers={"X-Reviewer": "narrow"})
+    assert posted.status_code == 201, posted.text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for path in ("/assist", "/learn", "/dashboard", conversation, "/calibration", "/login", "/no-such-page"):
         browser.get(f"{base}{path}")

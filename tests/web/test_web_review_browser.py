@@ -53,6 +53,17 @@ def _select(driver, element, start: int, end: int) -> None:  # type: ignore[no-u
     )
 
 
+def name_in(driver, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Type the reviewer's name in the "Reviewing as" box (kept when it changes, as Tab makes it)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element(By.ID, "reviewer-name")
+    box.clear()
+    box.send_keys(name, Keys.TAB)
+    wait_for(driver, lambda drv: drv.find_element(By.ID, "reviewer-status").text.startswith("Saved"))
+
+
 def _figures(driver) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """The Calibration page's strategy rows: label -> the row's text."""
     from selenium.webdriver.common.by import By
@@ -76,6 +87,11 @@ def test_reviewing_in_the_drill_down_feeds_the_calibration_page(browser, make_ap
     panel = d.find_element(By.CSS_SELECTOR, f'.review[data-turn="{turn}"]')
     rows = panel.find_elements(By.CSS_SELECTOR, ".review-item")
     first, second = rows[0], rows[1]
+    # A server without API keys knows reviewers by name: a verdict before the name asks for it.
+    first.find_element(By.CSS_SELECTOR, "button.confirm").click()
+    wait_for(d, lambda drv: "name" in panel.find_element(By.CSS_SELECTOR, ".review-status").text)
+    assert d.switch_to.active_element == d.find_element(By.ID, "reviewer-name")
+    name_in(d, "Robin Q")
     # Keyboard: the verdict buttons are real buttons with labels that say what they answer.
     confirm = first.find_element(By.CSS_SELECTOR, "button.confirm")
     assert confirm.get_attribute("aria-label").startswith("Confirm ")
@@ -140,6 +156,7 @@ def test_calibration_page_on_reviewed_twcs_conversations(browser, make_app, live
     from scripted_review import review_store
     from selenium.webdriver.common.by import By
 
+    from empathic.calibration.reviews import list_reviews
     from empathic.store import open_store
 
     labelled = {json.loads(line)["id"].rsplit("-", 1)[0]: json.loads(line)
@@ -162,12 +179,13 @@ def test_calibration_page_on_reviewed_twcs_conversations(browser, make_app, live
     assert done.returncode == 0, done.stderr[-2000:]
     with open_store(url) as store:
         counts = review_store(store, TWCS / "dev.jsonl")
+        stored = len(list_reviews(store))
     assert counts["turns"] > 100 and counts["sam"] > 0
 
     d = browser
     server = live_server(make_app())
     d.get(server.url + "/calibration")
-    assert int(d.find_element(By.ID, "kpi-reviews").text.replace(",", "")) == counts["alex"] + counts["sam"]
+    assert int(d.find_element(By.ID, "kpi-reviews").text.replace(",", "")) == stored
     assert d.find_elements(By.CSS_SELECTOR, "#emotions-table tbody tr[data-label]")
     assert d.find_elements(By.CSS_SELECTOR, "#trend-h ~ svg.chart")
     screenshot(d, "calibration", docs=True)
@@ -185,6 +203,7 @@ def test_reviewing_in_assist_saves_the_exchange_and_the_verdict(browser, make_ap
     d.find_element(By.ID, "reply").send_keys(REPLY)
     wait_for(d, lambda drv: drv.find_element(By.ID, "review-box").is_displayed())
     d.find_element(By.ID, "review-h").click()  # the panel is folded: agents drafting a reply need not see it
+    name_in(d, "robin")
     row = wait_for(d, lambda drv: drv.find_element(By.CSS_SELECTOR, '#assist-review .review-item[data-item="finding"]'))
     assert row.get_attribute("data-label") == "reflecting_emotion"
     reject = row.find_element(By.CSS_SELECTOR, "button.reject")

@@ -84,12 +84,12 @@ def line_chart(
     """Lines through ``(label, value, count)`` points (oldest first) on a 0..y_max axis.
 
     ``points`` is one series, or a mapping of series name to points (the k-th series drawn with CSS class
-    ``series-k``, app.css colours up to four, with a legend); the x axis is the union of the series'
-    labels in order. ``unit`` names the counts in each point's tooltip.
+    ``series-k``, app.css colours up to four, with a legend); the x axis is then the sorted union of the
+    series' labels (ISO weeks sort in time order). ``unit`` names the counts in each point's tooltip.
     """
     series = dict(points) if isinstance(points, Mapping) else {"": points}
-    named = not isinstance(points, Mapping) or len(series) == 0
-    legend_h = 0 if named else 22
+    single = not isinstance(points, Mapping) or len(series) == 0
+    legend_h = 0 if single else 22
     left, right, top, bottom = 40, 16, 14, 34
     plot_w, plot_h = width - left - right, height - top - bottom - legend_h
     parts = [
@@ -104,6 +104,8 @@ def line_chart(
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="chart-axis">{value:.0f}</text>'
         )
     labels = list(dict.fromkeys(label for pts in series.values() for label, _, _ in pts))
+    if not single:
+        labels.sort()  # several series: their labels (ISO weeks) are merged in order
     if not labels:
         parts.append("</svg>")
         return "".join(parts)
@@ -117,11 +119,11 @@ def line_chart(
 
     for k, (name, pts) in enumerate(series.items()):
         # colours come from classes: the Content-Security-Policy refuses style attributes
-        paint = "" if named else f" series-{k}"
+        paint = "" if single else f" series-{k}"
         coords = [xy(label, v) for label, v, _ in pts]
         if len(coords) > 1:
             path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(coords))
-            if named:
+            if single:
                 area = path + f" L{coords[-1][0]:.1f},{top + plot_h} L{coords[0][0]:.1f},{top + plot_h} Z"
                 parts.append(f'<path d="{area}" class="chart-area"/>')
             parts.append(f'<path d="{path}" class="chart-line{paint}"/>')
@@ -131,7 +133,7 @@ def line_chart(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="chart-dot{paint}">'
                 f"<title>{what}{escape(label)}: {value:.0f} ({count} {escape(unit)})</title></circle>"
             )
-        if not named:
+        if not single:
             lx = left + k * (plot_w / max(1, len(series)))
             parts.append(
                 f'<rect x="{lx:.1f}" y="{height - 14}" width="12" height="12" rx="2" class="chart-key{paint}"/>'
