@@ -79,7 +79,7 @@ def test_reviewing_in_the_drill_down_feeds_the_calibration_page(browser, make_ap
     server = live_server(make_app(seed_sample=True))
     d.get(server.url + "/calibration")
     assert d.find_elements(By.ID, "calibration-empty"), "no reviews yet: the page says what to do"
-    assert "Review next" in d.find_element(By.ID, "calibration-empty").text
+    assert "Dashboard" in d.find_element(By.ID, "calibration-empty").text
 
     conversation, turn, analysis = _turn_to_review(server.url)
     d.get(server.url + f"/dashboard/conversations/{conversation}#turn-{turn}")
