@@ -3,8 +3,9 @@
 Who the reviewer is: with API keys configured (EMPATHIC_API_KEYS), the key the request carries, named
 ``key-<first 8 hex of its SHA-256>`` (the key itself is never stored), with the name the reviewer gives
 in front (``ana@key-1a2b3c4d``) when the request sends one in the ``X-Reviewer`` header or the
-``empathic_reviewer`` cookie; a key holder can therefore never act as another key's reviewer. On a
-server without keys (a laptop on loopback) the name alone identifies the reviewer, and one is required.
+``empathic_reviewer`` cookie (percent-encoded, as the pages set it); a key holder can therefore never act
+as another key's reviewer. On a server without keys (a laptop on loopback) the name alone identifies the
+reviewer, and one is required.
 A reviewer sees, changes and deletes only their own reviews; the calibrate report pools everyone's.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -40,7 +42,9 @@ _REVIEW_ERRORS: dict[int | str, dict[str, Any]] = {
 
 def reviewer_of(request: Request) -> str:
     """The reviewer a request speaks for (see the module docstring); 422 when it gives no usable name."""
-    raw = request.headers.get(REVIEWER_HEADER) or request.cookies.get(REVIEWER_COOKIE)
+    cookie = request.cookies.get(REVIEWER_COOKIE)
+    # The pages keep the name percent-encoded in the cookie: a cookie value cannot hold spaces or every letter.
+    raw = request.headers.get(REVIEWER_HEADER) or (unquote(cookie) if cookie else None)
     name = raw.strip() if raw else None
     if name and not _NAME.fullmatch(name):
         raise ApiError(422, "bad_reviewer", "the reviewer name must be 1 to 64 letters, digits, spaces or . @ ' - _")
