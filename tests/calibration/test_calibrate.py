@@ -11,7 +11,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score, precision_score, recall_score
 
 from empathic.calibration import Review, add_reviews
-from empathic.calibration.calibrate import calibrate
+from empathic.calibration.calibrate import Counts, WeekTrend, calibrate
 from empathic.calibration.labelled import import_file
 from empathic.cli.main import main
 from empathic.evaluation.metrics import cohen_kappa
@@ -160,3 +160,10 @@ def test_calibrate_agrees_with_an_independent_computation(shared_data: Path, tmp
         compared += 1
     assert compared >= 12  # the emotions alone give most of them
 
+
+
+def test_a_week_where_the_tool_said_yes_to_nothing_has_no_precision() -> None:
+    week = WeekTrend("2026-W45", "strategies", Counts(tp=0, fp=0, fn=2, tn=5)).to_dict()
+    assert week["precision"] is None and week["recall"] == 0.0
+    week = WeekTrend("2026-W46", "strategies", Counts(tp=0, fp=1, fn=0, tn=5)).to_dict()
+    assert week["precision"] == 0.0 and week["recall"] is None

@@ -132,12 +132,13 @@ class WeekTrend:
     counts: Counts
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
+        """JSON form; precision (recall) is null in a week where the tool (the reviewers) said yes to nothing,
+        as in the per-label rows, rather than 0."""
         s = self.counts.score()
         kappa = self.counts.kappa()
         return {"week": self.week, "part": self.part, "decisions": self.counts.n,
-                "precision": None if s.precision is None else round(s.precision, 4),
-                "recall": None if s.recall is None else round(s.recall, 4),
+                "precision": round(s.tp / s.predicted, 4) if s.predicted else None,
+                "recall": round(s.tp / s.support, 4) if s.support else None,
                 "kappa": None if kappa is None else round(kappa, 4)}
 
 
