@@ -278,11 +278,13 @@ def calibration_context(store: Any, report: dict[str, Any]) -> dict[str, Any]:
     ]
     pairs = sum(r["pairs"] for r in pooled.values())
     agree = sum((r["agreement"] or 0) * r["pairs"] for r in pooled.values())
-    weeks: dict[str, list[tuple[str, float, int]]] = {}
+    # one series per part, always in the same order, so that a part keeps its colour
+    weeks: dict[str, list[tuple[str, float, int]]] = {name: [] for name in CALIBRATION_PARTS.values()}
     for t in report["trend"]:
         if t["precision"] is not None:
             weeks.setdefault(CALIBRATION_PARTS[t["part"]], []).append((t["week"], 100 * t["precision"],
                                                                       t["decisions"]))
+    weeks = {name: points for name, points in weeks.items() if points}
     spans = [s for s in report["spans"] if s.get("decisions")]
     return {
         "totals": {"reviews": report["reviews"], "turns": report["turns"], "reviewers": len(report["reviewers"]),
