@@ -81,8 +81,14 @@ def _review(client: TestClient, analysis: dict, *, reviewer: str = "ana") -> lis
 def test_calibration_page_without_reviews_says_what_to_do(client: TestClient) -> None:
     html = client.get("/calibration").text
     assert 'id="calibration-empty"' in html and "No reviews yet" in html
+    assert "Review next" in html and 'action="/calibration/next"' in html
     assert "empathic reviews import" in html
     assert 'id="strategies-table"' not in html
+    # nothing stored at all: the queue says to score conversations first
+    assert "Score conversations first" in html
+    nxt = client.get("/calibration/next", follow_redirects=False)
+    assert nxt.status_code == 303 and nxt.headers["location"] == "/calibration?queue=empty"
+    assert "Nothing left in your review queue" in client.get(nxt.headers["location"]).text
 
 
 def test_calibration_page_shows_the_figures_and_the_n_they_rest_on(client: TestClient) -> None:
@@ -105,6 +111,15 @@ def test_calibration_page_shows_the_figures_and_the_n_they_rest_on(client: TestC
     # the rejected feeling is a rule reviewers rejected, listed with a link to its turn
     assert 'id="rejected-rules"' in html and 'href="/dashboard/conversations/rev-1#turn-1"' in html
     assert 'aria-labelledby="trend-h"' in html and 'class="chart"' in html
+
+
+def test_review_next_opens_a_queued_turn_in_the_drill_down(client: TestClient) -> None:
+    _score(client)
+    client.cookies.set("empathic_reviewer", "ana")
+    nxt = client.get("/calibration/next", follow_redirects=False)
+    assert nxt.status_code == 303
+    assert nxt.headers["location"] == "/dashboard/conversations/rev-1#turn-1"
+    assert 'href="/dashboard/conversations/rev-1#turn-1"' in client.get("/calibration").text
 
 
 def test_the_pages_know_the_reviewer_by_the_name_cookie(client: TestClient) -> None:

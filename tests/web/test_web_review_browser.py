@@ -79,7 +79,7 @@ def test_reviewing_in_the_drill_down_feeds_the_calibration_page(browser, make_ap
     server = live_server(make_app(seed_sample=True))
     d.get(server.url + "/calibration")
     assert d.find_elements(By.ID, "calibration-empty"), "no reviews yet: the page says what to do"
-    assert "Dashboard" in d.find_element(By.ID, "calibration-empty").text
+    assert "Review next" in d.find_element(By.ID, "calibration-empty").text
 
     conversation, turn, analysis = _turn_to_review(server.url)
     d.get(server.url + f"/dashboard/conversations/{conversation}#turn-{turn}")
@@ -159,14 +159,12 @@ def test_calibration_page_on_reviewed_twcs_conversations(browser, make_app, live
     from empathic.calibration.reviews import list_reviews
     from empathic.store import open_store
 
-    labelled = {json.loads(line)["id"].rsplit("-", 1)[0]: json.loads(line)
-                for line in (TWCS / "dev.jsonl").read_text(encoding="utf-8").splitlines()}
+    records = [json.loads(line) for line in (TWCS / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    with_strategy = {r["id"].rsplit("-", 1)[0] for r in records if r["strategies"]}
     picked = []
     for line in (TWCS / "conversations-dev.jsonl").read_text(encoding="utf-8").splitlines():
-        conv = json.loads(line)
-        gold = labelled.get(conv["id"], {})
         # the conversations whose replies use a strategy, and the first 150 others
-        if gold.get("strategies") or len(picked) < 150:
+        if json.loads(line)["id"] in with_strategy or len(picked) < 150:
             picked.append(line)
     export = tmp_path / "twcs.jsonl"
     export.write_text("\n".join(picked) + "\n", encoding="utf-8")

@@ -227,6 +227,8 @@ def conversation_page(request: Request, conversation_id: str) -> Response:
 #: The parts of a turn the calibrate report scores, as the page names them.
 CALIBRATION_PARTS = {"strategies": "Strategies", "pitfalls": "Pitfalls", "emotions": "Feelings",
                      "self_criticism": "Self-criticism"}
+#: Queue items the page lists.
+QUEUE_SHOWN = 10
 #: Characters of a message shown beside an example.
 EXCERPT = 140
 
@@ -237,6 +239,16 @@ def reviewer_name(request: Request) -> str | None:
 
     raw = request.cookies.get(REVIEWER_COOKIE)
     return unquote(raw).strip() or None if raw else None
+
+
+def _reviewer(request: Request) -> str | None:
+    """Who the request reviews as, as the reviews API names them; None while no name is known."""
+    from empathic.web.reviews import reviewer_of
+
+    try:
+        return reviewer_of(request)
+    except ApiError:
+        return None
 
 
 def _ref(ref: str) -> tuple[str, int]:
@@ -319,15 +331,38 @@ def _rule_part(rule: dict[str, Any]) -> str:
 
 
 @router.get("/calibration", response_class=HTMLResponse)
-def calibration(request: Request) -> Response:
-    """The Calibration page: the calibrate report over every reviewer's reviews."""
+def calibration(request: Request, queue: str | None = Query(default=None, max_length=20)) -> Response:
+    """The Calibration page: the calibrate report over every reviewer's reviews, and this reviewer's queue."""
     if (redirect := _guard(request)) is not None:
         return redirect
     from empathic.calibration.calibrate import calibrate
+    from empathic.calibration.queue import review_queue
 
     store = _ctx(request).store
     report = calibrate(store).to_dict()
+    # a reviewer the server does not know yet (no name) gets the queue of someone who reviewed nothing
+    offered = review_queue(store, _reviewer(request) or "", QUEUE_SHOWN)
     return _page(
         request, "calibration.html", page="calibration", reviewer_name=reviewer_name(request),
         **calibration_context(store, report),
+        queue=[{"conversation_id": q.conversation_id, "turn_index": q.turn_index, "reason": q.reason,
+                "why": q.detail} for q in offered],
+        queue_note="Nothing left in your review queue." if queue == "empty" else None,
+        total_turns=store.count_turns(),
+    )
+
+
+@router.get("/calibration/next")
+def review_next(request: Request) -> Response:
+    """Open the next queued turn in the drill-down (back to the Calibration page when the queue is empty)."""
+    if (redirect := _guard(request)) is not None:
+        return redirect
+    from empathic.calibration.queue import review_queue
+
+    offered = review_queue(_ctx(request).store, _reviewer(request) or "", 1)
+    if not offered:
+        return RedirectResponse("/calibration?queue=empty", status_code=303)
+    item = offered[0]
+    return RedirectResponse(
+        f"/dashboard/conversations/{quote(item.conversation_id, safe='')}#turn-{item.turn_index}", status_code=303
     )
