@@ -169,6 +169,7 @@ window.EmpathicReview = (function () {
         const previous = own.get(key);
         // Pressing the verdict already given (or "another strategy…" back) undoes it; another verdict
         // replaces it (the store keeps one verdict per reviewer and item).
+        if (verdict === "correct" && !newLabel && !(previous && previous.verdict === "correct")) return;
         const undo = verdict === "correct" ? !newLabel : previous && previous.verdict === verdict;
         if (undo) {
           if (previous && !(await remove(previous))) return;
@@ -269,7 +270,7 @@ window.EmpathicReview = (function () {
 
     // The customer: each feeling the analyzer read, self-criticism, and feelings it missed.
     const c = a.customer || {};
-    const feelings = (c.emotions || []).filter((e) => e.label !== "neutral");
+    const feelings = c.emotions || [];
     const selfSpans = c.self_criticism || [];
     const selfEvidence = evidenceIds((c.emotions || []).flatMap((e) => e.evidence || []).filter((e) => /self_criticism/.test(e.id)));
     const customerList = el("ul", { class: "list review-list", "aria-label": "The customer's feelings as read" },
