@@ -4,6 +4,8 @@ Every decision empathic reports (finding, pitfall, customer emotion, cause) carr
 :class:`~empathic.types.Evidence` naming the rules and heads behind it. Rules that live in data
 files are named by their file's own key:
 
+* the ``id`` of a ``[[rule]]`` of the rule pack ``resources/rules/<lang>/`` (:mod:`empathic.rules`),
+  e.g. ``normalizing.commonality.3``;
 * ``<strategy>.<group>.<n>``: the n-th pattern (1-based) of a ``[<strategy>.<group>]`` cue group of
   ``strategies.toml`` (``reflecting.attribution.3``);
 * ``<check>:<rule id>``: a ``[[rule]]`` of ``checks_<check>.toml`` (``dismissive:blame_terms``);
@@ -88,12 +90,14 @@ def _data_ids() -> frozenset[str]:
     from empathic.models.emotions import default_model
     from empathic.models.strategy import HEAD_ID as STRATEGY_HEAD
     from empathic.resources import resource_lines
+    from empathic.rules import load_rule_pack
     from empathic.strategies import patterns
 
     ids: set[str] = {STRATEGY_HEAD}
     ids.update(f"{EMOTION_HEAD}:{label}" for label in default_model().head.labels)
+    ids.update(r.id for r in load_rule_pack().rules)
     for section, table in patterns.raw_config().items():
-        if isinstance(table, dict) and section not in ("macros", "tags"):
+        if isinstance(table, dict) and section != "tags":
             for group in patterns.groups(section).values():
                 ids.update(group.rule_id(i) for i in range(len(group.patterns)))
     for name in ("dismissive", "overgeneralizing"):

@@ -15,6 +15,7 @@ from empathic.checks import data
 from empathic.checks.dismissive import dismissive_rules
 from empathic.checks.overgeneralizing import overgeneralizing_rules
 from empathic.listen.lexicon import required_literals
+from empathic.rules import load_rule_pack
 from empathic.segment import sentences
 from empathic.strategies import patterns
 
@@ -53,16 +54,18 @@ def _dismissive_mismatches(texts: list[str]) -> list[str]:
 
 def _cue_group_mismatches(texts: list[str]) -> list[tuple[str, str, str]]:
     wrong = []
-    for section in ("relating", "normalizing", "reflecting"):
-        for group in patterns.groups(section).values():
-            for sentence in texts:
-                for text in (sentence, sentence.lower()):
-                    expected = next((m for p in group.patterns if (m := p.search(text))), None)
-                    got = group.search(text)
-                    same = (got is None) == (expected is None) and (
-                        got is None or expected is None or (got.span() == expected.span() and got.re is expected.re))
-                    if not same:
-                        wrong.append((section, group.name, text))
+    pack = load_rule_pack()
+    groups = [(s, g.name, g) for s in ("relating", "reflecting") for g in patterns.groups(s).values()]
+    groups += [(f, label, pack.group(f, label)) for f in pack.files() for label in pack.labels(f)]
+    for section, name, group in groups:
+        for sentence in texts:
+            for text in (sentence, sentence.lower()):
+                expected = next((m for p in group.patterns if (m := p.search(text))), None)
+                got = group.search(text)
+                same = (got is None) == (expected is None) and (
+                    got is None or expected is None or (got.span() == expected.span() and got.re is expected.re))
+                if not same:
+                    wrong.append((section, name, text))
     return wrong
 
 

@@ -13,7 +13,7 @@ from empathic.strategies.text import normalize
 
 
 def test_every_section_compiles_and_has_cues() -> None:
-    for section in ("tags", "reflecting", "normalizing", "relating"):
+    for section in ("tags", "reflecting", "relating"):
         groups = patterns.groups(section)
         assert groups, section
         for group in groups.values():
@@ -22,8 +22,8 @@ def test_every_section_compiles_and_has_cues() -> None:
 
 
 def test_missing_group_names_the_file_and_group() -> None:
-    with pytest.raises(ResourceError, match=r"\[normalizing\.no_such_group\]"):
-        patterns.group("normalizing", "no_such_group")
+    with pytest.raises(ResourceError, match=r"\[relating\.no_such_group\]"):
+        patterns.group("relating", "no_such_group")
 
 
 def test_missing_setting_is_a_resource_error() -> None:

@@ -15,22 +15,31 @@ from __future__ import annotations
 
 from empathic import evidence as ev
 from empathic.pipeline import component
-from empathic.strategies import patterns
+from empathic.rules import RuleContext, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.text import SentenceView, view
 from empathic.types import Analysis, Evidence, Finding, Span
 
 STRATEGY = "normalizing"
 
-#: Cue groups of [normalizing] that count for any customer, strongest first.
-_ALWAYS = ("commonality", "feelings_normal", "general_appraisal", "reassurance")
+#: The rule file (``resources/rules/<lang>/normalizing.toml``).
+RULES_FILE = "normalizing"
 
-#: Cue groups that count only for a self-critical customer: affirmation, and the agent's hypothetical
-#: same slip, which to anyone else endorses a choice rather than lifting a self-judgement.
-_SELF_CRITICAL_ONLY = ("praise", "same_slip")
+#: The labels that answer self-criticism itself (commonality and natural feelings answer the problem).
+_ANSWERS_SELF_CRITICISM = ("reassurance", "praise", "same_slip")
 
-#: The groups that answer self-criticism itself (commonality and natural feelings answer the problem).
-_ANSWERS_SELF_CRITICISM = ("reassurance", *_SELF_CRITICAL_ONLY)
+#: The veto labels: phrases blanked before a label is read, and the third party that ends a span.
+_VETO_LABELS = ("named_person", "not_commonality", "not_reassurance")
+
+
+def _group(label: str) -> RuleGroup:
+    return load_rule_pack().group(RULES_FILE, label)
+
+
+def _support_labels() -> list[str]:
+    """The file's support labels in file order (the order their evidence is listed in)."""
+    pack = load_rule_pack()
+    return [label for label in pack.labels(RULES_FILE) if label not in _VETO_LABELS]
 
 
 def normalizing_confidence(v: SentenceView, *, self_critical: bool = False) -> float | None:
@@ -45,28 +54,28 @@ def normalizing_evidence(
     """:func:`normalizing_confidence` with the rules that matched (every cue group's pattern, or the shrug)."""
     if v.question:
         return None
-    names = (*_ALWAYS, *_SELF_CRITICAL_ONLY) if self_critical else _ALWAYS
+    ctx = RuleContext(v, self_critical=self_critical)
     where = (v.span.start, v.span.end)
     best: float | None = None
     found: list[Evidence] = []
-    for name in names:
-        cues = patterns.group("normalizing", name)
-        if name == "reassurance" and (masked := without_stock_reassurance(v.norm)) is not None:
+    for label in _support_labels():
+        cues = _group(label)
+        if label == "reassurance" and (masked := without_stock_reassurance(v.norm)) is not None:
             # "no need to worry, ..." is no reassurance: read the rest of the sentence only
-            m = cues.search(masked)
+            hit = cues.first({"normalized": masked}, ctx)
         else:
-            m = cues.search(v.norm) or cues.search(v.tagged)
-        if m is None:
+            hit = cues.first({"normalized": v.norm, "tagged": v.tagged}, ctx)
+        if hit is None:
             continue
-        if name == "commonality" and _only_false_commonality(v.norm):
-            continue
-        found.append(Evidence("rule", cues.match_id(m), cues.confidence, where))
-        if best is None or cues.confidence > best:
-            best = cues.confidence
+        rule = hit[0]
+        confidence = float(rule.confidence or 0.0)
+        found.append(Evidence("rule", rule.id, confidence, where))
+        if best is None or confidence > best:
+            best = confidence
     if best is None:
         shrugs = _shrugs(v.span.text)
         if shrugs:
-            best = float(patterns.setting("normalizing", "shrug_confidence"))
+            best = float(load_rule_pack().setting(RULES_FILE, "shrug_confidence"))
             found.append(ev.rule(ev.SHRUG, best, where))
             found.extend(Evidence("rule", f"overgeneralizing:{rid}", None, where) for rid in shrugs)
     if best is None:
@@ -84,9 +93,8 @@ def reassures_self_critic(v: SentenceView) -> bool:
     """
     if v.question:
         return False
-    for name in _ANSWERS_SELF_CRITICISM:
-        cues = patterns.group("normalizing", name)
-        if cues.search(v.norm) or cues.search(v.tagged):
+    for label in _ANSWERS_SELF_CRITICISM:
+        if _group(label).first({"normalized": v.norm, "tagged": v.tagged}) is not None:
             return True
     return False
 
@@ -104,8 +112,8 @@ def _shrugs(text: str) -> list[str]:
 
 
 def _masked(norm: str, group: str) -> str | None:
-    """``norm`` with every phrase of ``[normalizing.<group>]`` blanked, or None when it has none."""
-    phrases = patterns.group("normalizing", group)
+    """``norm`` with every phrase of the veto label ``group`` blanked, or None when it has none."""
+    phrases = _group(group)
     if not phrases.search(norm):
         return None
     for pattern in phrases.patterns:
@@ -121,12 +129,12 @@ def without_stock_reassurance(norm: str) -> str | None:
 def _only_false_commonality(norm: str) -> bool:
     """True when every commonality cue in ``norm`` sits inside a not-commonality phrase."""
     masked = _masked(norm, "not_commonality")
-    return masked is not None and patterns.group("normalizing", "commonality").search(masked) is None
+    return masked is not None and _group("commonality").search(masked) is None
 
 
 def _names_someone(clause: Span, first: bool) -> bool:
     """True when ``clause`` names a third party ("Rachel Goode", "Mrs. Barlow")."""
-    named = patterns.group("normalizing", "named_person")
+    named = _group("named_person")
     for pattern in named.patterns:
         for m in pattern.finditer(clause.text):
             if m.start() > 0 or not first:

@@ -2,7 +2,7 @@
 
 Patterns are data, not code, so they can be read, reviewed and extended without touching the
 detectors. ``strategies.toml`` holds regular expressions grouped by cue, each group with a
-confidence; ``{MACRO}`` placeholders are expanded from its ``[macros]`` table before compiling.
+confidence; ``{SLOT}`` placeholders are expanded from the rule pack's ``rules/en/slots.toml``.
 ``strategies_chat.tsv`` maps chat spellings and common typos onto standard words.
 """
 
@@ -85,7 +85,7 @@ def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
         def sub(m: re.Match[str]) -> str:
             name = m.group(1)
             if name not in macros:
-                raise ResourceError(f"strategies.toml: unknown macro {{{name}}} in {where}")
+                raise ResourceError(f"strategies.toml: unknown slot {{{name}}} in {where}")
             return macros[name]
 
         pattern = _MACRO.sub(sub, pattern)
@@ -109,14 +109,11 @@ def raw_config() -> dict[str, Any]:
         raise ResourceError(f"packaged resource patterns/strategies.toml is not valid TOML: {exc}") from exc
 
 
-@lru_cache(maxsize=1)
 def macros() -> dict[str, str]:
-    """The ``[macros]`` table with every macro fully expanded."""
-    raw: dict[str, str] = dict(raw_config().get("macros", {}))
-    out: dict[str, str] = {}
-    for name, value in raw.items():
-        out[name] = _expand(value, {**raw, **out}, f"macro {name}")
-    return out
+    """The slots of the rule pack (``rules/en/slots.toml``), fully expanded: defined once for both formats."""
+    from empathic.rules import load_rule_pack
+
+    return dict(load_rule_pack("en").slots)
 
 
 @cache

@@ -32,6 +32,8 @@ class SentenceView:
     tagged: str
     feelings: tuple[Feeling, ...]
     question: bool
+    #: the normalized words with feeling words as NEGF / POSF, before the tags rules (what they read)
+    feelings_tagged: str = ""
 
     @property
     def negative_feelings(self) -> tuple[Feeling, ...]:
@@ -128,7 +130,7 @@ def view(source: str, span: Span) -> SentenceView:
             tagged_words.append("NEGF" if feeling.negative else "POSF")
             continue
         tagged_words.append(word)
-    tagged = " ".join(tagged_words)
+    tagged = feelings_tagged = " ".join(tagged_words)
     for appraisal in patterns.group("tags", "appraisal").patterns:
         tagged = appraisal.sub("APPR", tagged)
     for apology in patterns.group("tags", "apology").patterns:
@@ -139,7 +141,17 @@ def view(source: str, span: Span) -> SentenceView:
         tagged=tagged,
         feelings=tuple(sorted(feelings, key=lambda f: f.span.start)),
         question=text.rstrip().rstrip("\"')]”’").endswith("?"),
+        feelings_tagged=feelings_tagged,
     )
+
+
+def sentence_forms(sentence: str) -> dict[str, str]:
+    """The text forms the rules read of one sentence: raw, normalized, feelings (before the tags rules), tagged.
+
+    For rule examples and tools (``empathic rules report``); the detectors read :func:`view`.
+    """
+    v = view(sentence, Span.of(sentence, 0, len(sentence)))
+    return {"raw": sentence, "normalized": v.norm, "feelings": v.feelings_tagged, "tagged": v.tagged}
 
 
 def views(source: str, spans: list[Span]) -> list[SentenceView]:

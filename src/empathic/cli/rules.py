@@ -1,0 +1,45 @@
+"""``empathic rules report``: every rule of a rule pack, whether its examples hold, and rules no example needs."""
+
+from __future__ import annotations
+
+import typer
+from rich.markup import escape
+
+from empathic.cli.app import app, out
+from empathic.rulecheck import report
+from empathic.rules import load_rule_pack
+
+rules_app = typer.Typer(help="The rule packs (resources/rules/<lang>/): check and list rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("report")
+def rules_report(
+    lang: str = typer.Option("en", "--lang", help="The rule pack's language folder."),
+    show_all: bool = typer.Option(False, "--all", help="List every rule, not only those with a problem."),
+) -> None:
+    """Check every rule's examples; list failing examples and rules that no example needs.
+
+    A rule is needed by an example that it matches and no other rule of its file and label does.
+    Exit codes: 0 every rule is fine; 1 some rule has a problem (listed); 4 a damaged rule file.
+    """
+    pack = load_rule_pack(lang)
+    statuses = report(pack)
+    problems = 0
+    for file in pack.files():
+        mine = [s for s in statuses if s.rule.file == file]
+        bad = [s for s in mine if not s.ok]
+        problems += len(bad)
+        out.print(f"[bold]rules/{lang}/{file}.toml[/]: {len(mine)} rules, {len(bad)} with a problem")
+        for s in mine if show_all else bad:
+            notes = []
+            if s.unmatched:
+                notes.append(f"misses its example {s.unmatched[0]!r}")
+            if s.wrongly_matched:
+                notes.append(f"matches its near miss {s.wrongly_matched[0]!r}")
+            if not s.needed_by and not s.unmatched:
+                notes.append("no example needs it (every one is matched by another rule of its label)")
+            what = "; ".join(notes) or f"needed by {len(s.needed_by)} of {len(s.rule.match)} examples"
+            out.print(f"  {escape(s.rule.id)}: {escape(what)}")
+    if problems:
+        raise typer.Exit(1)

@@ -1,0 +1,431 @@
+"""Rule packs: the judgement written as data, one format and one loader.
+
+A rule pack is the folder ``resources/rules/<lang>/``: ``slots.toml`` (the named pieces a phrase
+may use, ``{YOU}``, ``{FEELING}`` ...) and one file per strategy, check or tag list, each a list of
+``[[rule]]`` tables::
+
+    [[rule]]
+    id = "reflecting.situation.6"        # stable: evidence and golden snapshots name it
+    label = "situation"                  # the cue it recognises; the detector reads rules by label
+    reads = "tagged"                     # which text form: see FORMS
+    phrase = "{THAT} must have {FEELING}"   # or: regex = '''...'''
+    confidence = 0.85                    # support rules only: what a match is worth
+    when = ["self_critical"]             # predicates (registered in Python by name) that must hold
+    unless = []                          # predicates that must not hold
+    effect = "support"                   # or "veto": the phrase rules the label's cue out
+    examples.match = ["...", "..."]      # sentences THIS rule matches (tests run them)
+    examples.no_match = ["..."]          # near misses it must not match
+
+:func:`load_rule_pack` reads and validates every file (unknown slot, predicate, form or key,
+duplicate id, missing examples, bad regex: a :class:`RuleFileError` naming the file, the rule and
+the problem). The detectors read groups of rules by file and label (:meth:`RulePack.group`); a
+group answers with the first rule that matches, and the rule's id is the finding's evidence. The
+examples become tests (``tests/test_rules.py``), and ``empathic rules report`` lists rules that no
+example needs. docs/rules.md is the trainer's guide.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from empathic.errors import ResourceError
+
+#: The text forms a rule may read, in the order a group tries them.
+#: raw: the sentence as written; normalized: lower case, one space between words, chat spellings
+#: mapped; feelings: normalized with each feeling word replaced by NEGF/POSF (what the tags rules
+#: read); tagged: feelings with the tags rules applied (APPR, APOLOGY); customer: the customer's message.
+FORMS: tuple[str, ...] = ("raw", "normalized", "feelings", "tagged", "customer")
+Effect = Literal["support", "veto"]
+EFFECTS: tuple[str, ...] = ("support", "veto")
+
+_SLOT = re.compile(r"\{([A-Z_]+)\}")
+_KEYS = frozenset(
+    {"id", "label", "reads", "phrase", "regex", "confidence", "when", "unless", "effect", "examples", "flags", "note"}
+)
+#: A rule that matches ``...`` in a phrase skips up to this many words.
+PHRASE_GAP_WORDS = 4
+
+
+class RuleFileError(ResourceError):
+    """A rule file is damaged: the message names the file, the rule id and the problem."""
+
+
+# ---- predicates -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What a predicate may read: the sentence's text forms and the customer's side.
+
+    ``view`` is the sentence (a :class:`~empathic.strategies.text.SentenceView`); ``customer`` the
+    customer's :class:`~empathic.types.CustomerSignals` (None when unknown, e.g. in rule examples);
+    ``self_critical`` whether the customer criticised themselves.
+    """
+
+    view: Any
+    customer: Any = None
+    customer_text: str = ""
+    self_critical: bool = False
+
+
+Predicate = Callable[[RuleContext], bool]
+_PREDICATES: dict[str, tuple[Predicate, str]] = {}
+
+
+def predicate(name: str) -> Callable[[Predicate], Predicate]:
+    """Register a predicate under ``name`` for rules' ``when`` / ``unless`` (its docstring says what it tests)."""
+
+    def register(fn: Predicate) -> Predicate:
+        known = _PREDICATES.get(name)
+        if known is not None and known[0] is not fn:
+            raise ValueError(f"predicate {name!r} is registered twice")
+        _PREDICATES[name] = (fn, (fn.__doc__ or "").strip().split("\n")[0])
+        return fn
+
+    return register
+
+
+def predicates() -> dict[str, str]:
+    """Every registered predicate name with the first line of its docstring."""
+    _load_predicates()
+    return {name: what for name, (_, what) in sorted(_PREDICATES.items())}
+
+
+def _load_predicates() -> None:
+    # Imported here: the predicates live with the judgement they test and import this module.
+    import empathic.strategies.predicates  # noqa: F401
+
+
+# ---- rules ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One ``[[rule]]`` of a rule file, compiled."""
+
+    id: str
+    label: str
+    file: str
+    reads: tuple[str, ...]
+    pattern: re.Pattern[str]
+    source: str
+    confidence: float | None
+    when: tuple[str, ...]
+    unless: tuple[str, ...]
+    effect: Effect
+    match: tuple[str, ...]
+    no_match: tuple[str, ...]
+    # literals one of which every match contains, so the regex is skipped when all are absent
+    needs: tuple[str, ...] | None = field(default=None, compare=False)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match of this rule's pattern in ``text``, or None."""
+        if self.needs is not None:
+            for literal in self.needs:
+                if literal in text:
+                    break
+            else:
+                return None
+        return self.pattern.search(text)
+
+    def holds(self, ctx: RuleContext | None) -> bool:
+        """True when every ``when`` predicate holds and no ``unless`` one does (always, without a context)."""
+        if ctx is None or not (self.when or self.unless):
+            return True
+        return all(_PREDICATES[n][0](ctx) for n in self.when) and not any(_PREDICATES[n][0](ctx) for n in self.unless)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleGroup:
+    """The rules of one label of one file, in file order: what a detector asks "does this cue match?"."""
+
+    file: str
+    label: str
+    rules: tuple[Rule, ...]
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled patterns, in file order (for substituting or masking what the rules match)."""
+        return tuple(r.pattern for r in self.rules)
+
+    def search(self, text: str, ctx: RuleContext | None = None) -> re.Match[str] | None:
+        """The first match in ``text`` of any rule (file order) whose predicates hold, or None."""
+        for rule in self.rules:
+            m = rule.search(text)
+            if m is not None and rule.holds(ctx):
+                return m
+        return None
+
+    def first(self, texts: Mapping[str, str], ctx: RuleContext | None = None) -> tuple[Rule, re.Match[str]] | None:
+        """The first (form, then file order) rule that matches the form it reads in ``texts``, with its match."""
+        for form in FORMS:
+            text = texts.get(form)
+            if text is None:
+                continue
+            for rule in self.rules:
+                if form in rule.reads:
+                    m = rule.search(text)
+                    if m is not None and rule.holds(ctx):
+                        return rule, m
+        return None
+
+    def rule_of(self, m: re.Match[str]) -> Rule:
+        """The rule whose pattern produced match ``m``."""
+        for rule in self.rules:
+            if rule.pattern is m.re:
+                return rule
+        raise ValueError(f"match is not from rule group {self.file}:{self.label}")
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """Every rule file of one language, validated: rules by file, slots, settings."""
+
+    lang: str
+    rules: tuple[Rule, ...]
+    slots: Mapping[str, str]
+    settings: Mapping[str, Mapping[str, Any]]
+    _groups: dict[tuple[str, str], RuleGroup] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by: dict[tuple[str, str], list[Rule]] = {}
+        for rule in self.rules:
+            by.setdefault((rule.file, rule.label), []).append(rule)
+        self._groups.update({k: RuleGroup(k[0], k[1], tuple(v)) for k, v in by.items()})
+
+    def files(self) -> list[str]:
+        """The rule files' names (without ``.toml``), in load order."""
+        return list(dict.fromkeys(r.file for r in self.rules))
+
+    def group(self, file: str, label: str) -> RuleGroup:
+        """The rules labelled ``label`` of ``rules/<lang>/<file>.toml``; RuleFileError when there are none."""
+        found = self._groups.get((file, label))
+        if found is None:
+            raise RuleFileError(f"rules/{self.lang}/{file}.toml has no rule labelled {label!r}")
+        return found
+
+    def labels(self, file: str) -> list[str]:
+        """The labels of one file, in file order."""
+        return [label for (f, label) in self._groups if f == file]
+
+    def setting(self, file: str, key: str) -> Any:
+        """A plain setting from the ``[settings]`` table of ``rules/<lang>/<file>.toml``."""
+        table = self.settings.get(file, {})
+        if key not in table:
+            raise RuleFileError(f"rules/{self.lang}/{file}.toml has no {key!r} in [settings]")
+        return table[key]
+
+    def by_id(self) -> dict[str, Rule]:
+        """Every rule by its id."""
+        return {r.id: r for r in self.rules}
+
+
+# ---- loading ----------------------------------------------------------------------------------------
+
+
+def _files(lang: str) -> list[tuple[str, str]]:
+    """``(name, text)`` of every ``.toml`` of ``rules/<lang>/``, slots first then by name."""
+    folder = resources.files("empathic.resources").joinpath("rules", lang)
+    if not folder.is_dir():
+        raise RuleFileError(f"no rule pack for language {lang!r} (resources/rules/{lang}/ is missing)")
+    out = [(p.name[:-5], p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".toml")]
+    return sorted(out, key=lambda item: (item[0] != "slots", item[0]))
+
+
+def expand_slots(text: str, slots: Mapping[str, str], where: str) -> str:
+    """Replace each ``{NAME}`` in ``text`` by its slot (slots may use earlier ones); RuleFileError if unknown."""
+    for _ in range(6):
+        if not _SLOT.search(text):
+            return text
+
+        def sub(m: re.Match[str]) -> str:
+            if m.group(1) not in slots:
+                known = ", ".join(slots)
+                raise RuleFileError(f"{where}: unknown slot {{{m.group(1)}}} (slots.toml defines {known})")
+            return slots[m.group(1)]
+
+        text = _SLOT.sub(sub, text)
+    raise RuleFileError(f"{where}: slots nest too deeply")
+
+
+_PHRASE_TOKEN = re.compile(r"\s*(\.\.\.|\{[A-Z_]+\}|[()\[\]|]|[^\s()\[\]|{}]+)")
+
+
+def phrase_regex(phrase: str, slots: Mapping[str, str], where: str) -> str:
+    """The regex of a trainer's phrase: words, ``{SLOT}``, ``(a|b c)`` choices, ``[optional words]``, ``...`` gaps.
+
+    Words match whole words, case as in the normalized text (lower case); ``...`` skips up to
+    :data:`PHRASE_GAP_WORDS` words.
+    """
+    tokens = [m.group(1) for m in _PHRASE_TOKEN.finditer(phrase)]
+    if "".join(tokens).replace(" ", "") != re.sub(r"\s+", "", phrase):
+        raise RuleFileError(f"{where}: phrase has characters a phrase cannot hold: {phrase!r}")
+    pos = 0
+
+    def sequence(closers: str) -> str:
+        # Words are joined by one space; an optional item or a gap carries its own space, on the side
+        # that keeps the text well spaced whether or not it is there.
+        nonlocal pos
+        out = ""
+        started = False
+        while pos < len(tokens) and tokens[pos] not in closers:
+            tok = tokens[pos]
+            pos += 1
+            if tok == "[":
+                inner = sequence("]")
+                if pos >= len(tokens) or tokens[pos] != "]":
+                    raise RuleFileError(f"{where}: '[' without ']' in phrase {phrase!r}")
+                pos += 1
+                out += f"(?: {inner})?" if started else f"(?:{inner} )?"
+                continue
+            if tok == "...":
+                out += f"(?: [\\w']+){{0,{PHRASE_GAP_WORDS}}}?" if started else f"(?:[\\w']+ ){{0,{PHRASE_GAP_WORDS}}}?"
+                continue
+            if tok == "(":
+                alternatives = [sequence("|)")]
+                while pos < len(tokens) and tokens[pos] == "|":
+                    pos += 1
+                    alternatives.append(sequence("|)"))
+                if pos >= len(tokens) or tokens[pos] != ")":
+                    raise RuleFileError(f"{where}: '(' without ')' in phrase {phrase!r}")
+                pos += 1
+                piece = "(?:" + "|".join(alternatives) + ")"
+            elif tok in ")]|":
+                raise RuleFileError(f"{where}: unexpected {tok!r} in phrase {phrase!r}")
+            elif tok.startswith("{"):
+                piece = expand_slots(tok, slots, where)
+            else:
+                piece = re.escape(tok)
+            out += (" " if started else "") + piece
+            started = True
+        return out
+
+    body = sequence("")
+    if pos != len(tokens):
+        raise RuleFileError(f"{where}: unexpected {tokens[pos]!r} in phrase {phrase!r}")
+    return r"(?<![\w'])" + body + r"(?![\w'])"
+
+
+def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise RuleFileError(f"{where}: {key} must be a string or a list of strings")
+    return tuple(value)
+
+
+def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int) -> Rule:
+    path = f"rules/{lang}/{file}.toml"
+    if not isinstance(spec, dict):
+        raise RuleFileError(f"{path}: [[rule]] number {index + 1} is not a table")
+    rid = spec.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise RuleFileError(f"{path}: [[rule]] number {index + 1} has no id")
+    where = f"{path}: rule {rid!r}"
+    unknown = set(spec) - _KEYS
+    if unknown:
+        raise RuleFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    label = spec.get("label")
+    if not isinstance(label, str) or not label:
+        raise RuleFileError(f"{where}: missing label")
+    reads = _strings(spec.get("reads", ()), where, "reads")
+    if not reads or any(r not in FORMS for r in reads):
+        raise RuleFileError(f"{where}: reads must name text forms among {', '.join(FORMS)} (got {list(reads)})")
+    effect = spec.get("effect", "support")
+    if effect not in EFFECTS:
+        raise RuleFileError(f"{where}: effect must be support or veto (got {effect!r})")
+    confidence = spec.get("confidence")
+    if effect == "support":
+        if not isinstance(confidence, int | float) or not 0.0 <= float(confidence) <= 1.0:
+            raise RuleFileError(f"{where}: a support rule needs a confidence between 0 and 1")
+        confidence = float(confidence)
+    elif confidence is not None:
+        raise RuleFileError(f"{where}: a veto rule carries no confidence")
+    if ("phrase" in spec) == ("regex" in spec):
+        raise RuleFileError(f"{where}: give exactly one of phrase or regex")
+    flags = 0
+    for flag in _strings(spec.get("flags", ()), where, "flags"):
+        if flag != "ignorecase":
+            raise RuleFileError(f"{where}: unknown flag {flag!r} (only 'ignorecase')")
+        flags |= re.IGNORECASE
+    if "phrase" in spec:
+        source = spec["phrase"]
+        if not isinstance(source, str) or not source.strip():
+            raise RuleFileError(f"{where}: phrase must be a non-empty string")
+        regex = phrase_regex(source, slots, where)
+    else:
+        source = spec["regex"]
+        if not isinstance(source, str) or not source:
+            raise RuleFileError(f"{where}: regex must be a non-empty string")
+        regex = expand_slots(source, slots, where)
+    try:
+        pattern = re.compile(regex, flags)
+    except re.error as exc:
+        raise RuleFileError(f"{where}: bad regex ({exc}): {source!r}") from exc
+    when = _strings(spec.get("when", ()), where, "when")
+    unless = _strings(spec.get("unless", ()), where, "unless")
+    _load_predicates()
+    for name in (*when, *unless):
+        if name not in _PREDICATES:
+            raise RuleFileError(f"{where}: unknown predicate {name!r} (registered: {', '.join(sorted(_PREDICATES))})")
+    examples = spec.get("examples")
+    if not isinstance(examples, dict):
+        raise RuleFileError(f"{where}: missing examples.match and examples.no_match")
+    if set(examples) - {"match", "no_match"}:
+        raise RuleFileError(f"{where}: examples has only match and no_match")
+    match = _strings(examples.get("match", ()), where, "examples.match")
+    no_match = _strings(examples.get("no_match", ()), where, "examples.no_match")
+    if not match or not no_match:
+        raise RuleFileError(f"{where}: needs at least one examples.match and one examples.no_match sentence")
+    from empathic.listen.lexicon import required_literals
+
+    needs = None if flags else required_literals(pattern.pattern, ignore_case=False)
+    return Rule(
+        id=rid, label=label, file=file, reads=reads, pattern=pattern, source=source, confidence=confidence,
+        when=when, unless=unless, effect=effect, match=match, no_match=no_match, needs=needs,
+    )
+
+
+def parse_rule_pack(lang: str, files: Iterable[tuple[str, str]]) -> RulePack:
+    """Validate and compile ``(name, toml text)`` rule files into a :class:`RulePack` (slots file first)."""
+    slots: dict[str, str] = {}
+    settings: dict[str, dict[str, Any]] = {}
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for name, text in files:
+        path = f"rules/{lang}/{name}.toml"
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleFileError(f"{path} is not valid TOML: {exc}") from exc
+        if name == "slots":
+            raw = data.get("slots", {})
+            for key, value in raw.items():
+                if not isinstance(value, str):
+                    raise RuleFileError(f"{path}: slot {key} must be a string")
+                slots[key] = expand_slots(value, slots, f"{path}: slot {key}")
+            continue
+        unknown = set(data) - {"rule", "settings"}
+        if unknown:
+            raise RuleFileError(f"{path}: unknown table(s) {', '.join(sorted(unknown))} (only [[rule]] and [settings])")
+        settings[name] = dict(data.get("settings", {}))
+        for i, spec in enumerate(data.get("rule", [])):
+            rule = _rule(spec, name, lang, slots, i)
+            if rule.id in seen:
+                also = f"rules/{lang}/{seen[rule.id]}.toml"
+                raise RuleFileError(f"{path}: rule {rule.id!r}: duplicate id (also in {also})")
+            seen[rule.id] = name
+            rules.append(rule)
+    return RulePack(lang=lang, rules=tuple(rules), slots=slots, settings=settings)
+
+
+@cache
+def load_rule_pack(lang: str = "en") -> RulePack:
+    """The validated rule pack of ``resources/rules/<lang>/`` (cached: packaged files are read-only)."""
+    return parse_rule_pack(lang, _files(lang))
