@@ -55,7 +55,7 @@ def _dismissive_mismatches(texts: list[str]) -> list[str]:
 def _cue_group_mismatches(texts: list[str]) -> list[tuple[str, str, str]]:
     wrong = []
     pack = load_rule_pack()
-    groups = [(s, g.name, g) for s in ("relating", "reflecting") for g in patterns.groups(s).values()]
+    groups = [("relating", g.name, g) for g in patterns.groups("relating").values()]
     groups += [(f, label, pack.group(f, label)) for f in pack.files() for label in pack.labels(f)]
     for section, name, group in groups:
         for sentence in texts:

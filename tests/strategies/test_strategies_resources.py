@@ -13,7 +13,7 @@ from empathic.strategies.text import normalize
 
 
 def test_every_section_compiles_and_has_cues() -> None:
-    for section in ("tags", "reflecting", "relating"):
+    for section in ("relating",):
         groups = patterns.groups(section)
         assert groups, section
         for group in groups.values():
@@ -28,7 +28,7 @@ def test_missing_group_names_the_file_and_group() -> None:
 
 def test_missing_setting_is_a_resource_error() -> None:
     with pytest.raises(ResourceError, match="no_such_key"):
-        patterns.setting("reflecting", "no_such_key")
+        patterns.setting("relating", "no_such_key")
 
 
 def test_unknown_macro_is_reported() -> None:

@@ -7,7 +7,7 @@ not reflect when it only apologises ("Sorry for the confusion"), only asks ("Are
 names a positive feeling ("Glad you're enjoying ...") or a feeling the customer does not show.
 Nor does a feeling word the sentence names without giving it to the customer: the benefit of
 advice ("it may ease your anxiety"), a condition, a wish, someone else's feeling, a general remark
-(:func:`given_to_customer`, patterns in ``[reflecting.not_given]``).
+(:func:`given_to_customer`, rules labelled ``not_given`` in ``rules/en/reflecting.toml``).
 A reflection without a reason gets the lower confidence ``weak_reflection``; :func:`has_reason`
 tells the two apart for the missing_reason pitfall.
 """
@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from empathic import evidence as ev
 from empathic.pipeline import component
+from empathic.rules import RuleGroup, load_rule_pack
 from empathic.strategies import patterns
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.text import SentenceView, view
@@ -55,9 +57,21 @@ _CONDITIONAL = re.compile(
 _CONTENT = re.compile(r"[a-z0-9']+|NEGF|POSF|APPR|APOLOGY")
 
 
+#: The rule file (``resources/rules/<lang>/reflecting.toml``).
+RULES_FILE = "reflecting"
+
+
+def _group(label: str) -> RuleGroup:
+    return load_rule_pack().group(RULES_FILE, label)
+
+
+def _setting(key: str) -> Any:
+    return load_rule_pack().setting(RULES_FILE, key)
+
+
 @lru_cache(maxsize=1)
 def _fillers() -> frozenset[str]:
-    return frozenset(patterns.setting("reflecting", "reason_fillers"))
+    return frozenset(_setting("reason_fillers"))
 
 
 def weak_confidence() -> float:
@@ -92,7 +106,7 @@ def _set_aside(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _bare_verdict() -> re.Pattern[str]:
-    words = sorted(patterns.setting("reflecting", "bare_verdicts"), key=len, reverse=True)
+    words = sorted(_setting("bare_verdicts"), key=len, reverse=True)
     if not words:
         return re.compile(r"(?!)")  # an empty list turns the verdict rules off
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
@@ -117,11 +131,11 @@ def given_to_customer(tagged: str, norm: str = "") -> str:
     sentence's normalized words) tells such a verdict from "that's awful, but ...". The other
     feelings of the sentence stay.
     """
-    for pattern in patterns.group("reflecting", "not_given").patterns:
+    for pattern in _group("not_given").patterns:
         if "NEGF" not in tagged and "APPR" not in tagged:
             return tagged
         tagged = pattern.sub(lambda m: _set_aside(m.group()), tagged)
-    m = patterns.group("reflecting", "concession").search(tagged)
+    m = _group("concession").search(tagged)
     if m is not None:
         head = m.group("head")
         conjunction = tagged[m.end("head") : m.end()].strip()
@@ -215,14 +229,16 @@ def reflection_evidence(
     if v.question or _CONDITIONAL.search(v.norm):
         return None
     where = (v.span.start, v.span.end)
-    mirror = patterns.group("reflecting", "mirror")
+    mirror = _group("mirror")
     m = mirror.search(v.norm)
     if m and not (customer is not None and _mismatched(v, customer, customer_text)):
-        return mirror.confidence, (Evidence("rule", mirror.match_id(m), mirror.confidence, where),)
-    condolence = patterns.group("reflecting", "condolence")
+        rule = mirror.rule_of(m)
+        return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
+    condolence = _group("condolence")
     m = condolence.search(v.norm)
     if m:
-        return condolence.confidence, (Evidence("rule", condolence.match_id(m), condolence.confidence, where),)
+        rule = condolence.rule_of(m)
+        return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
     # The gate reads every feeling word: the agent's own ("I was terrified too, so it makes sense
     # that you're feeling this way") lets the validation through even though it is set aside below.
     if "NEGF" not in v.tagged and "APPR" not in v.tagged and "no wonder" not in v.tagged:
@@ -230,21 +246,24 @@ def reflection_evidence(
     tagged = given_to_customer(v.tagged, v.norm)
     if customer is not None and _mismatched(v, customer, customer_text):
         return None
-    validation = patterns.group("reflecting", "validation")
+    validation = _group("validation")
     m = validation.search(tagged)
     if m:
-        return validation.confidence, (Evidence("rule", validation.match_id(m), validation.confidence, where),)
-    attribution = patterns.group("reflecting", "attribution")
+        rule = validation.rule_of(m)
+        return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
+    attribution = _group("attribution")
     m = attribution.search(tagged)
     if m:
-        return _with_reason(v, tagged, attribution.confidence, Evidence("rule", attribution.match_id(m), None, where))
-    situation = patterns.group("reflecting", "situation")
+        rule = attribution.rule_of(m)
+        return _with_reason(v, tagged, rule.confidence or 0.0, Evidence("rule", rule.id, None, where))
+    situation = _group("situation")
     if _about_customer(v) or _on_customer_topic(v, customer_text):
         m = situation.search(tagged)
         if m:
             gate = ev.rule(ev.ABOUT_CUSTOMER, span=where)
-            found = Evidence("rule", situation.match_id(m), None, where)
-            return _with_reason(v, tagged, situation.confidence, found, gate)
+            rule = situation.rule_of(m)
+            found = Evidence("rule", rule.id, None, where)
+            return _with_reason(v, tagged, rule.confidence or 0.0, found, gate)
     return None
 
 
@@ -261,7 +280,7 @@ def _with_reason(
     ``reflecting.py:weak_reflection``.
     """
     rule, *rest = evidence
-    if not patterns.setting("reflecting", "bare_verdict_reflects") and _bare_verdict_only(v.norm, tagged):
+    if not _setting("bare_verdict_reflects") and _bare_verdict_only(v.norm, tagged):
         # a difficulty verdict names no feeling, with or without its reason (LABELS.md)
         return None
     if len(_reason_words(tagged)) >= _min_reason():
@@ -297,7 +316,7 @@ def difficulty_verdict_only(source: str, span: Span) -> bool:
     while the setting ``bare_verdict_reflects`` is false, as for the rules themselves; the resolver asks
     this of learned reflections so the head and the rules agree.
     """
-    if patterns.setting("reflecting", "bare_verdict_reflects"):
+    if _setting("bare_verdict_reflects"):
         return False
     v = view(source, span)
     return _bare_verdict_only(v.norm, v.tagged)
@@ -311,13 +330,13 @@ def _bare_verdict_only(norm: str, tagged: str) -> bool:
     """
     if "NEGF" in tagged or _ON_THE_PERSON.search(norm):
         return False
-    found = [m.group() for p in patterns.group("tags", "appraisal").patterns for m in p.finditer(norm)]
+    found = [m.group() for p in load_rule_pack().group("tags", "appraisal").patterns for m in p.finditer(norm)]
     verdict = _bare_verdict()
     return bool(found) and all(verdict.fullmatch(f) for f in found)
 
 
 def _min_reason() -> int:
-    return int(patterns.setting("reflecting", "min_reason_words"))
+    return int(_setting("min_reason_words"))
 
 
 class ReflectingRules:

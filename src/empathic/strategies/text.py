@@ -4,7 +4,8 @@ The patterns match a *normalized* form of each sentence: lower case, straight ap
 space between words, chat spellings and typos mapped to standard words ("u" -> "you", "thta" ->
 "that"), and every feeling word replaced by a tag: ``NEGF`` (a negative feeling such as
 "frustrated"), ``POSF`` (a positive one such as "glad"). Appraisals of a situation that name no
-feeling themselves ("awful", "a nightmare", "that sucks") become ``APPR``. Patterns thus say
+feeling themselves ("awful", "a nightmare", "that sucks") become ``APPR`` (the rules of
+``rules/en/tags.toml``). Patterns thus say
 "no wonder you're NEGF" once instead of listing every feeling, and the lexicon stays in one place.
 Spans always come from the original text, never from the normalized form.
 """
@@ -15,10 +16,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from empathic.rules import load_rule_pack
 from empathic.strategies import patterns
 from empathic.strategies.feelings import Feeling, emotion_of_word, find_feelings, misspelt_feeling
 from empathic.types import Span
 
+#: The labels of ``rules/<lang>/tags.toml`` in the order they apply, and the tag each match becomes.
+_TAGS: tuple[tuple[str, str], ...] = (("appraisal", "APPR"), ("apology", "APOLOGY"))
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -90,7 +94,7 @@ def view(source: str, span: Span) -> SentenceView:
     """
     text = source[span.start : span.end]
     lowered = text.lower().translate(_QUOTES)
-    ignored = set(patterns.setting("reflecting", "not_feelings"))
+    ignored = set(load_rule_pack().setting("reflecting", "not_feelings"))
     feelings = [
         Feeling(f.label, Span.of(source, span.start + f.span.start, span.start + f.span.end))
         for f in find_feelings(_unnegate(text))
@@ -131,10 +135,10 @@ def view(source: str, span: Span) -> SentenceView:
             continue
         tagged_words.append(word)
     tagged = feelings_tagged = " ".join(tagged_words)
-    for appraisal in patterns.group("tags", "appraisal").patterns:
-        tagged = appraisal.sub("APPR", tagged)
-    for apology in patterns.group("tags", "apology").patterns:
-        tagged = apology.sub("APOLOGY", tagged)
+    tags = load_rule_pack()
+    for label, tag in _TAGS:
+        for pattern in tags.group("tags", label).patterns:
+            tagged = pattern.sub(tag, tagged)
     return SentenceView(
         span=span,
         norm=" ".join(norm_words),
