@@ -21,7 +21,7 @@ from typing import Any
 
 from empathic import evidence as ev
 from empathic.pipeline import component
-from empathic.rules import RuleGroup, load_rule_pack
+from empathic.rules import Rule, RuleGroup, load_rule_pack
 from empathic.strategies import patterns
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.text import SentenceView, view
@@ -222,6 +222,12 @@ def reflection_confidence(
     return None if found is None else found[0]
 
 
+def _first(label: str, norm: str, tagged: str) -> Rule | None:
+    """The first rule of ``label`` that matches the form it reads: ``norm`` (normalized) or ``tagged``."""
+    hit = _group(label).first({"normalized": norm, "tagged": tagged})
+    return None if hit is None else hit[0]
+
+
 def reflection_evidence(
     v: SentenceView, customer: CustomerSignals | None = None, customer_text: str = ""
 ) -> tuple[float, tuple[Evidence, ...]] | None:
@@ -229,15 +235,11 @@ def reflection_evidence(
     if v.question or _CONDITIONAL.search(v.norm):
         return None
     where = (v.span.start, v.span.end)
-    mirror = _group("mirror")
-    m = mirror.search(v.norm)
-    if m and not (customer is not None and _mismatched(v, customer, customer_text)):
-        rule = mirror.rule_of(m)
+    rule = _first("mirror", v.norm, v.tagged)
+    if rule is not None and not (customer is not None and _mismatched(v, customer, customer_text)):
         return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
-    condolence = _group("condolence")
-    m = condolence.search(v.norm)
-    if m:
-        rule = condolence.rule_of(m)
+    rule = _first("condolence", v.norm, v.tagged)
+    if rule is not None:
         return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
     # The gate reads every feeling word: the agent's own ("I was terrified too, so it makes sense
     # that you're feeling this way") lets the validation through even though it is set aside below.
@@ -246,22 +248,16 @@ def reflection_evidence(
     tagged = given_to_customer(v.tagged, v.norm)
     if customer is not None and _mismatched(v, customer, customer_text):
         return None
-    validation = _group("validation")
-    m = validation.search(tagged)
-    if m:
-        rule = validation.rule_of(m)
+    rule = _first("validation", v.norm, tagged)
+    if rule is not None:
         return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
-    attribution = _group("attribution")
-    m = attribution.search(tagged)
-    if m:
-        rule = attribution.rule_of(m)
+    rule = _first("attribution", v.norm, tagged)
+    if rule is not None:
         return _with_reason(v, tagged, rule.confidence or 0.0, Evidence("rule", rule.id, None, where))
-    situation = _group("situation")
     if _about_customer(v) or _on_customer_topic(v, customer_text):
-        m = situation.search(tagged)
-        if m:
+        rule = _first("situation", v.norm, tagged)
+        if rule is not None:
             gate = ev.rule(ev.ABOUT_CUSTOMER, span=where)
-            rule = situation.rule_of(m)
             found = Evidence("rule", rule.id, None, where)
             return _with_reason(v, tagged, rule.confidence or 0.0, found, gate)
     return None
