@@ -9,7 +9,7 @@ may use, ``{YOU}``, ``{FEELING}`` ...) and one file per strategy, check or tag l
     label = "situation"                  # the cue it recognises; the detector reads rules by label
     reads = "tagged"                     # which text form: see FORMS
     phrase = "{THAT} must have {FEELING}"   # or: regex = '''...'''
-    confidence = 0.85                    # support rules only: what a match is worth
+    confidence = 0.85                    # support rules only (not tags): what a match is worth
     when = ["self_critical"]             # predicates (registered in Python by name) that must hold
     unless = []                          # predicates that must not hold
     effect = "support"                   # or "veto": the phrase rules the label's cue out
@@ -48,6 +48,8 @@ _SLOT = re.compile(r"\{([A-Z_]+)\}")
 _KEYS = frozenset(
     {"id", "label", "reads", "phrase", "regex", "confidence", "when", "unless", "effect", "examples", "flags", "note"}
 )
+#: Files whose rules only rewrite the text (a tag per match): their rules carry no confidence.
+NO_CONFIDENCE_FILES = frozenset({"tags"})
 #: A rule that matches ``...`` in a phrase skips up to this many words.
 PHRASE_GAP_WORDS = 4
 
@@ -341,12 +343,12 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
     if effect not in EFFECTS:
         raise RuleFileError(f"{where}: effect must be support or veto (got {effect!r})")
     confidence = spec.get("confidence")
-    if effect == "support":
+    if effect == "support" and file not in NO_CONFIDENCE_FILES:
         if not isinstance(confidence, int | float) or not 0.0 <= float(confidence) <= 1.0:
             raise RuleFileError(f"{where}: a support rule needs a confidence between 0 and 1")
         confidence = float(confidence)
     elif confidence is not None:
-        raise RuleFileError(f"{where}: a veto rule carries no confidence")
+        raise RuleFileError(f"{where}: a veto rule or a tag carries no confidence")
     if ("phrase" in spec) == ("regex" in spec):
         raise RuleFileError(f"{where}: give exactly one of phrase or regex")
     flags = 0
