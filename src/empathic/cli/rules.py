@@ -7,7 +7,7 @@ from rich.markup import escape
 
 from empathic.cli.app import app, out
 from empathic.rulecheck import report
-from empathic.rules import load_rule_pack
+from empathic.rules import RuleFileError, load_rule_pack
 
 rules_app = typer.Typer(help="The rule packs (resources/rules/<lang>/): check and list rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -21,7 +21,7 @@ def rules_report(
     """Check every rule's examples; list failing examples and rules that no example needs.
 
     A rule is needed by an example that it matches and no other rule of its file and label does.
-    Exit codes: 0 every rule is fine; 1 some rule has a problem (listed); 4 a damaged rule file.
+    Exit codes: 0 every rule is fine; 4 a rule has a problem (listed) or a rule file is damaged.
     """
     pack = load_rule_pack(lang)
     statuses = report(pack)
@@ -42,4 +42,4 @@ def rules_report(
             what = "; ".join(notes) or f"needed by {len(s.needed_by)} of {len(s.rule.match)} examples"
             out.print(f"  {escape(s.rule.id)}: {escape(what)}")
     if problems:
-        raise typer.Exit(1)
+        raise RuleFileError(f"{problems} rule(s) of rules/{lang}/ have a problem (listed above); see docs/rules.md")
