@@ -80,7 +80,8 @@ def test_a_good_rule_loads_and_its_phrase_matches_whole_words() -> None:
         (('examples.no_match = ["we are fed up"]', ""), r"rule 't\.cue\.1': needs at least one examples\.match"),
         (('phrase = "{YOU} (must|might) be [so] fed up"', "regex = '(unclosed'"), r"rule 't\.cue\.1': bad regex"),
         (('reads = "normalized"', 'reads = "tweets"'), r"rule 't\.cue\.1': reads must name text forms"),
-        (("confidence = 0.5", "confidence = 1.5"), r"rule 't\.cue\.1': a support rule needs a confidence"),
+        (("confidence = 0.5", "confidence = 1.5"), r"rule 't\.cue\.1': confidence must be a number between 0 and 1"),
+        (("confidence = 0.5", 'effect = "veto"\nconfidence = 0.5'), r"'t\.cue\.1': a veto rule or a tag carries no"),
         (('label = "cue"', 'label = "cue"\nlables = "x"'), r"rule 't\.cue\.1': unknown key\(s\) lables"),
         (('phrase = "{YOU} (must|might) be [so] fed up"', 'phrase = "you (must be fed up"'), r"'\(' without '\)'"),
     ],
@@ -88,6 +89,13 @@ def test_a_good_rule_loads_and_its_phrase_matches_whole_words() -> None:
 def test_a_damaged_rule_names_the_file_the_rule_and_the_problem(change: tuple[str, str], message: str) -> None:
     with pytest.raises(RuleFileError, match=message):
         _pack(GOOD_RULE.replace(*change))
+
+
+def test_a_finding_rule_without_confidence_is_refused() -> None:
+    text = GOOD_RULE.replace("confidence = 0.5\n", "")
+    _pack(text)  # a cue in another file may carry none
+    with pytest.raises(RuleFileError, match=r"rules/xx/normalizing\.toml: rule 't\.cue\.1': a support rule of"):
+        parse_rule_pack("xx", [("slots", "[slots]\nYOU = 'you'\n"), ("normalizing", text)])
 
 
 def test_a_duplicate_id_is_refused() -> None:

@@ -23,7 +23,7 @@ def example_forms(sentence: str) -> dict[str, str]:
     from empathic.strategies.text import sentence_forms
 
     forms = sentence_forms(sentence)
-    forms["customer"] = sentence
+    forms["customer"] = forms["normalized"]
     return forms
 
 

@@ -9,7 +9,7 @@ may use, ``{YOU}``, ``{FEELING}`` ...) and one file per strategy, check or tag l
     label = "situation"                  # the cue it recognises; the detector reads rules by label
     reads = "tagged"                     # which text form: see FORMS
     phrase = "{THAT} must have {FEELING}"   # or: regex = '''...'''
-    confidence = 0.85                    # support rules only (not tags): what a match is worth
+    confidence = 0.85                    # what a match is worth: support rules that make findings
     when = ["self_critical"]             # predicates (registered in Python by name) that must hold
     unless = []                          # predicates that must not hold
     effect = "support"                   # or "veto": the phrase rules the label's cue out
@@ -39,7 +39,7 @@ from empathic.errors import ResourceError
 #: The text forms a rule may read, in the order a group tries them.
 #: raw: the sentence as written; normalized: lower case, one space between words, chat spellings
 #: mapped; feelings: normalized with each feeling word replaced by NEGF/POSF (what the tags rules
-#: read); tagged: feelings with the tags rules applied (APPR, APOLOGY); customer: the customer's message.
+#: read); tagged: feelings with the tags rules applied (APPR, APOLOGY); customer: the customer's message, normalized.
 FORMS: tuple[str, ...] = ("raw", "normalized", "feelings", "tagged", "customer")
 Effect = Literal["support", "veto"]
 EFFECTS: tuple[str, ...] = ("support", "veto")
@@ -50,6 +50,11 @@ _KEYS = frozenset(
 )
 #: Files whose rules only rewrite the text (a tag per match): their rules carry no confidence.
 NO_CONFIDENCE_FILES = frozenset({"tags"})
+#: Files whose every support rule makes a finding by itself, so needs a confidence; elsewhere (relating) a
+#: support rule without one is a cue the detector combines with others.
+FINDING_FILES = frozenset({"normalizing", "reflecting"})
+
+
 #: A rule that matches ``...`` in a phrase skips up to this many words.
 PHRASE_GAP_WORDS = 4
 
@@ -150,6 +155,20 @@ class RuleGroup:
     file: str
     label: str
     rules: tuple[Rule, ...]
+
+    @property
+    def name(self) -> str:
+        """The label (the name detectors and messages use)."""
+        return self.label
+
+    @property
+    def confidence(self) -> float:
+        """The highest confidence of the label's rules (0.0 for cues that carry none)."""
+        return max((r.confidence or 0.0 for r in self.rules), default=0.0)
+
+    def match_id(self, m: re.Match[str]) -> str:
+        """The id of the rule whose pattern produced match ``m``."""
+        return self.rule_of(m).id
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -343,12 +362,14 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
     if effect not in EFFECTS:
         raise RuleFileError(f"{where}: effect must be support or veto (got {effect!r})")
     confidence = spec.get("confidence")
-    if effect == "support" and file not in NO_CONFIDENCE_FILES:
+    if confidence is not None:
+        if effect == "veto" or file in NO_CONFIDENCE_FILES:
+            raise RuleFileError(f"{where}: a veto rule or a tag carries no confidence")
         if not isinstance(confidence, int | float) or not 0.0 <= float(confidence) <= 1.0:
-            raise RuleFileError(f"{where}: a support rule needs a confidence between 0 and 1")
+            raise RuleFileError(f"{where}: confidence must be a number between 0 and 1")
         confidence = float(confidence)
-    elif confidence is not None:
-        raise RuleFileError(f"{where}: a veto rule or a tag carries no confidence")
+    elif effect == "support" and file in FINDING_FILES:
+        raise RuleFileError(f"{where}: a support rule of {file}.toml makes findings and needs a confidence")
     if ("phrase" in spec) == ("regex" in spec):
         raise RuleFileError(f"{where}: give exactly one of phrase or regex")
     flags = 0

@@ -19,14 +19,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import Any
 
 from empathic import evidence as ev
 from empathic.pipeline import component
-from empathic.strategies import patterns
+from empathic.rules import RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.feelings import find_feelings, sentiment
 from empathic.strategies.text import SentenceView, normalize, view
 from empathic.types import Analysis, Evidence, Finding, Span
+
+#: The rule file (``resources/rules/<lang>/relating.toml``).
+RULES_FILE = "relating"
+
+
+def _relating(label: str) -> RuleGroup:
+    return load_rule_pack().group(RULES_FILE, label)
+
+
+def _relating_setting(key: str) -> Any:
+    return load_rule_pack().setting(RULES_FILE, key)
 
 STRATEGY = "relating_experience"
 
@@ -68,12 +80,12 @@ _HAPPY_ASIDE = 0.5
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return frozenset(patterns.setting("relating", "overlap_stopwords"))
+    return frozenset(_relating_setting("overlap_stopwords"))
 
 
 @lru_cache(maxsize=1)
 def _life_words() -> frozenset[str]:
-    return frozenset(_stem(w) for w in patterns.setting("relating", "overlap_life_words"))
+    return frozenset(_stem(w) for w in _relating_setting("overlap_life_words"))
 
 
 def _stem(word: str) -> str:
@@ -85,7 +97,7 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=256)
 def topic_words(text: str) -> frozenset[str]:
     """Content words of ``text`` (stemmed, stopwords dropped) for topic overlap."""
-    min_len = int(patterns.setting("relating", "overlap_min_len"))
+    min_len = int(_relating_setting("overlap_min_len"))
     stop = _stopwords()
     return frozenset(_stem(w) for w in _WORD.findall(normalize(text)) if len(w) >= min_len and w not in stop)
 
@@ -97,17 +109,17 @@ def _happy(text: str) -> bool:
 def _tells_real_story(norm: str) -> bool:
     """True when a normalized clause tells of something that happened (a past anchor, a stated similarity, "I lost")."""
     return bool(
-        patterns.group("relating", "past_marker").search(norm)
-        or patterns.group("relating", "story_stating").search(norm)
-        or patterns.group("relating", "past_verb").search(norm)
+        _relating("past_marker").search(norm)
+        or _relating("story_stating").search(norm)
+        or _relating("past_verb").search(norm)
     )
 
 
 def _happened(norm: str) -> bool:
     """True when the words after a hypothetical frame still tell of a real event ("... when I was a student")."""
     return bool(
-        patterns.group("relating", "past_marker").search(norm)
-        or patterns.group("relating", "past_verb").search(norm)
+        _relating("past_marker").search(norm)
+        or _relating("past_verb").search(norm)
         or _HAPPENED_TO_ME.search(norm)
     )
 
@@ -122,9 +134,9 @@ def is_hypothetical(text: str) -> bool:
     hypothetical frame and no clause outside the frame and its "if" clauses tells of something that
     happened ("I'd be livid too, the same thing happened to me last year" is a real story).
     """
-    hypothetical = patterns.group("relating", "hypothetical")
-    conditional = patterns.group("relating", "conditional_clause")
-    lead = patterns.group("relating", "frame_lead")
+    hypothetical = _relating("hypothetical")
+    conditional = _relating("conditional_clause")
+    lead = _relating("frame_lead")
     framed = False
     for piece in _CLAUSE_BREAK.split(text):
         norm = normalize(piece)
@@ -162,44 +174,44 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     singular = bool(_FIRST_SINGULAR.search(n))
     if not singular and not _FIRST_PLURAL.search(n):
         return None
-    if v.question or patterns.group("relating", "not_own").search(n):
+    if v.question or _relating("not_own").search(n):
         return None
-    marker = patterns.group("relating", "past_marker").search(n)
-    stating = patterns.group("relating", "story_stating")
+    marker = _relating("past_marker").search(n)
+    stating = _relating("story_stating")
     m = stating.search(t)
     if m and (singular or marker):
-        return stating.confidence, stating.match_id(m)
-    if patterns.group("relating", "agent_action").search(n) or patterns.group("relating", "aside").search(n):
+        return stating.rule_of(m).confidence or 0.0, stating.match_id(m)
+    if _relating("agent_action").search(n) or _relating("aside").search(n):
         return None
-    if n.startswith("our ") and not marker and not patterns.group("relating", "own_life").search(n):
+    if n.startswith("our ") and not marker and not _relating("own_life").search(n):
         # "Our engineers are ...": the company speaking, not the agent's household.
         return None
-    similar = patterns.group("relating", "similar_self")
+    similar = _relating("similar_self")
     m = similar.search(n)
-    if m and not patterns.group("relating", "not_similar").search(n):
-        return similar.confidence, similar.match_id(m)
+    if m and not _relating("not_similar").search(n):
+        return similar.rule_of(m).confidence or 0.0, similar.match_id(m)
     # "I understand how frustrated you are" tells no story: its only "past" word is a feeling
     # said to the customer, so past verbs are read on the tagged form when the customer is addressed.
-    past_verb = patterns.group("relating", "past_verb")
+    past_verb = _relating("past_verb")
     past = marker or past_verb.search(t) or (past_verb.search(n) and not _SECOND.search(n))
     if not past or not (singular or marker):
         return None
-    tail = patterns.group("relating", "empathy_tail")
+    tail = _relating("empathy_tail")
     m = tail.search(t)
     if m:
-        return tail.confidence, tail.match_id(m)
+        return tail.rule_of(m).confidence or 0.0, tail.match_id(m)
     if _FUTURE_SERVICE.search(n) and not marker:
         # "... fill in the form I've attached, and we'll handle the rest": the case, not a story.
         return None
     if _SECOND.search(n):
         # Talking to the customer about their case in the past tense ("I checked your order").
         return None
-    own_life = patterns.group("relating", "own_life").search(n)
+    own_life = _relating("own_life").search(n)
     hardship = "NEGF" in t or "APPR" in t
     if hardship and (marker or own_life or singular) and not _happy(v.span.text):
         return OWN_HARDSHIP_CONFIDENCE, ev.OWN_HARDSHIP
     overlap = topic_words(v.span.text) & customer_topic
-    if not overlap - _life_words() and not patterns.group("relating", "struggle").search(n):
+    if not overlap - _life_words() and not _relating("struggle").search(n):
         # Sharing only "family" or "friends" with the customer is no shared topic unless the
         # story tells of a struggle ("I spent a whole evening fighting with mine").
         overlap = frozenset()
@@ -213,7 +225,7 @@ def continues_story(v: SentenceView) -> bool:
     n = v.norm
     if v.question or not n:
         return False
-    if patterns.group("relating", "address").search(n) or patterns.group("relating", "agent_action").search(n):
+    if _relating("address").search(n) or _relating("agent_action").search(n):
         return False
     # Imported here: the checks package builds on the strategies, not the other way round.
     from empathic.checks.stories import is_case_update
@@ -225,7 +237,7 @@ def continues_story(v: SentenceView) -> bool:
 
 
 def _is_preface(v: SentenceView) -> bool:
-    return bool(patterns.group("relating", "preface").search(v.norm)) and not v.question
+    return bool(_relating("preface").search(v.norm)) and not v.question
 
 
 def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
@@ -243,7 +255,7 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
 
     sents = analysis.reply_sentences
     taken = [f.span for f in found]
-    conf = float(patterns.setting("relating", "seeded_story_confidence"))
+    conf = float(_relating_setting("seeded_story_confidence"))
     customer = analysis.exchange.customer
     out: list[Finding] = []
     i = 0
@@ -296,7 +308,7 @@ def _may_disclose(reply: str, sentence: Span) -> bool:
     Every shape of :func:`shared_disclosure` needs one of those; testing the plain words first
     spares building the tagged view of every clause of every reply sentence.
     """
-    groups = [patterns.group("relating", g) for g in ("similarity_lead", "answer_lead", "disclosure_subject")]
+    groups = [_relating(g) for g in ("similarity_lead", "answer_lead", "disclosure_subject")]
     for span in _clause_spans(reply, sentence):
         norm = normalize(span.text)
         if any(g.search(norm) for g in groups):
@@ -316,33 +328,33 @@ def _discloses(c: SentenceView, *, elided: bool) -> bool:
     if not n or c.question:
         return False
     # Read on both forms: a feeling word is a tag in the tagged one ("I'm afraid" is "i'm NEGF").
-    not_disclosure = patterns.group("relating", "not_disclosure")
+    not_disclosure = _relating("not_disclosure")
     # "my will to draw" is the noun, not the future the address group looks for.
-    addressed = patterns.group("relating", "address").search(_NOUN_WILL.sub(" ", n))
+    addressed = _relating("address").search(_NOUN_WILL.sub(" ", n))
     if addressed or not_disclosure.search(n) or not_disclosure.search(c.tagged):
         return False
     # After a marker "just want to ..." is the agent's own wish, not the imperative "Just pop it in the post".
     acting = n[len("just ") :] if elided and n.startswith("just ") else n
     if (
-        patterns.group("relating", "agent_action").search(acting)
-        or patterns.group("relating", "aside").search(n)
-        or patterns.group("relating", "not_own").search(n)
+        _relating("agent_action").search(acting)
+        or _relating("aside").search(n)
+        or _relating("not_own").search(n)
         or is_hypothetical(c.span.text)
     ):
         return False
-    if patterns.group("relating", "disclosure_subject").search(n):
+    if _relating("disclosure_subject").search(n):
         return True
-    return elided and bool(patterns.group("relating", "elided_disclosure").search(c.tagged))
+    return elided and bool(_relating("elided_disclosure").search(c.tagged))
 
 
 @lru_cache(maxsize=1)
 def _lead_fillers() -> frozenset[str]:
-    return frozenset(patterns.setting("relating", "lead_fillers"))
+    return frozenset(_relating_setting("lead_fillers"))
 
 
 @lru_cache(maxsize=1)
 def _customer_asks_others(customer: str) -> bool:
-    return bool(patterns.group("relating", "asks_others").search(normalize(customer)))
+    return bool(_relating("asks_others").search(normalize(customer)))
 
 
 def is_bare_marker(text: str) -> bool:
@@ -352,7 +364,7 @@ def is_bare_marker(text: str) -> bool:
     situation or feeling, which a marker alone does not.
     """
     norm = normalize(text)
-    m = patterns.group("relating", "similarity_lead").search(norm)
+    m = _relating("similarity_lead").search(norm)
     return m is not None and not set(norm[m.end() :].split()) - _lead_fillers()
 
 def _lead(c: SentenceView, reply: str, customer: str) -> tuple[SentenceView | None, float, str] | None:
@@ -363,19 +375,19 @@ def _lead(c: SentenceView, reply: str, customer: str) -> tuple[SentenceView | No
     """
     rest = _lead_rest(c, reply)
     if rest is not None:
-        lead = patterns.group("relating", "similarity_lead")
+        lead = _relating("similarity_lead")
         m = lead.search(c.norm)
-        return rest, lead.confidence, lead.match_id(m) if m else f"relating.{lead.name}"
-    answer = patterns.group("relating", "answer_lead")
+        return rest, lead.rule_of(m).confidence or 0.0, lead.match_id(m) if m else f"relating.{lead.name}"
+    answer = _relating("answer_lead")
     m = None if c.question else answer.search(c.norm)
     if m and _customer_asks_others(customer):
-        return None, answer.confidence, answer.match_id(m)
+        return None, answer.rule_of(m).confidence or 0.0, answer.match_id(m)
     return None
 
 
 def _lead_rest(c: SentenceView, reply: str) -> SentenceView | None:
     """What follows a similarity marker inside clause ``c`` ("same here been struggling ..."), if anything."""
-    m = patterns.group("relating", "similarity_lead").search(c.norm)
+    m = _relating("similarity_lead").search(c.norm)
     if m is None:
         return None
     # The marker is matched on the normalized clause: the shortest original prefix that normalizes
@@ -418,7 +430,7 @@ def _troubled(c: SentenceView, customer: str, *, feelings: bool = True) -> bool:
     from empathic.checks.stories import relevance
 
     tagged = c.tagged if feelings else _FEELING_TAG.sub(" ", c.tagged)
-    if patterns.group("relating", "own_trouble").search(tagged):
+    if _relating("own_trouble").search(tagged):
         return True
     return feelings and relevance(c.span.text, customer).adverse
 
@@ -454,12 +466,12 @@ def _customer_troubled(analysis: Analysis) -> bool:
     if not text.strip():
         return False
     whole = view(text, Span.of(text, 0, len(text)))
-    if patterns.group("relating", "own_trouble").search(whole.tagged):
+    if _relating("own_trouble").search(whole.tagged):
         return True
     # A short turn or one that asks about the agent ("How about you?") tells no trouble of its own.
     if len(whole.norm.split()) < _TELLS_OF_LIFE or _ASKS_AGENT.search(whole.norm):
         return False
-    return not patterns.group("relating", "service_request").search(whole.norm)
+    return not _relating("service_request").search(whole.norm)
 
 
 def shared_disclosure(
@@ -527,8 +539,8 @@ def shared_disclosure(
         # Without a marker, an aside cue or a pleasure anywhere in the sentence makes it an aside
         # ("Oh I love a wedding, I haven't got an outfit yet!", "by the way, I'm moving too").
         return None
-    similar = patterns.group("relating", "similarity_word")
-    anaphora = patterns.group("relating", "shared_anaphora")
+    similar = _relating("similarity_word")
+    anaphora = _relating("shared_anaphora")
     # "Not me. I hate the cold." answers the customer's "anyone else?" with no.
     said_no = any(_NO.search(v.norm) for j in range(max(i - 1, 0), i + 1) for v in _clause_views(reply, sents[j]))
     answer = i <= 1 and _customer_asks_others(customer) and not said_no
@@ -537,21 +549,21 @@ def shared_disclosure(
             continue
         m = anaphora.search(c.norm)
         if m:
-            return c.span.start, i, anaphora.confidence, anaphora.match_id(m)
+            return c.span.start, i, anaphora.rule_of(m).confidence or 0.0, anaphora.match_id(m)
         if answer:
             # "Do you eat when you're depressed?" - "I don't eat, I just drink soda."
-            return c.span.start, i, patterns.group("relating", "answer_lead").confidence, "relating.answer_lead"
+            return c.span.start, i, _relating("answer_lead").confidence, "relating.answer_lead"
         # Without a marker the sentence must go on to a trouble, not just share the customer's
         # situation: "I work from home on Fridays too" to a customer cut off while working from
         # home is an aside; "I'm burnt out too, been on 55 hours a week" shares the trouble.
         if not any(_troubled(d, customer) for d in clauses[k:]):
             continue
         m = similar.search(c.norm)
-        if m and not patterns.group("relating", "not_similar").search(c.norm):
-            return c.span.start, i, similar.confidence, similar.match_id(m)
-        own_trouble = patterns.group("relating", "own_trouble").search(c.tagged)
+        if m and not _relating("not_similar").search(c.norm):
+            return c.span.start, i, similar.rule_of(m).confidence or 0.0, similar.match_id(m)
+        own_trouble = _relating("own_trouble").search(c.tagged)
         if own_trouble and _shares_trouble(c, customer, customer_topic, feelings):
-            return c.span.start, i, float(patterns.setting("relating", "shared_trouble_confidence")), ev.SHARED_TROUBLE
+            return c.span.start, i, float(_relating_setting("shared_trouble_confidence")), ev.SHARED_TROUBLE
     return None
 
 
@@ -575,7 +587,7 @@ def _shares_trouble(
 @lru_cache(maxsize=256)
 def _trouble_kinds(norm: str) -> frozenset[int]:
     """Which kinds of trouble ([relating.trouble_topics], by position) a normalized text names."""
-    kinds = patterns.group("relating", "trouble_topics").patterns
+    kinds = _relating("trouble_topics").patterns
     return frozenset(k for k, pattern in enumerate(kinds) if pattern.search(norm))
 
 

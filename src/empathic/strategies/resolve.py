@@ -23,8 +23,13 @@ from functools import lru_cache
 
 from empathic import evidence as ev
 from empathic.pipeline import component
+from empathic.rules import RuleGroup, load_rule_pack
 from empathic.strategies import patterns
 from empathic.types import Analysis, Finding, Span, merge_evidence
+
+
+def _relating(label: str) -> RuleGroup:
+    return load_rule_pack().group("relating", label)
 
 _WORDS = re.compile(r"\w+")
 
@@ -182,8 +187,8 @@ def _tells_no_own_situation(analysis: Analysis, span: Span) -> bool:
     """
     from empathic.strategies.text import normalize
 
-    bare = patterns.group("relating", "bare_similarity")
-    tip = patterns.group("relating", "coping_tip")
+    bare = _relating("bare_similarity")
+    tip = _relating("coping_tip")
     sents = _story_sentences(analysis, span)
     return bool(sents) and all(
         bare.search(norm) or tip.search(norm) for norm in (normalize(s.text) for s in sents)
@@ -201,7 +206,7 @@ def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
     from empathic.checks.identifiable import identifiable_mentions
     from empathic.strategies.text import normalize
 
-    not_own = patterns.group("relating", "not_own")
+    not_own = _relating("not_own")
     sents = _story_sentences(analysis, span)
     return bool(sents) and all(
         not_own.search(normalize(s.text))
