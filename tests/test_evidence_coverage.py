@@ -3,7 +3,7 @@
 Over the golden copies of cs-dev (the project's written exchanges) and twcs dev (real Twitter
 customer care): each finding, pitfall and customer emotion carries at least one supporting rule
 or head id, each cause its marker or rule, and :func:`empathic.evidence.known` resolves every id
-(a registered Python rule, a strategies.toml pattern, a checks_*.toml rule, a lexicon row, a head).
+(a registered Python rule, a rule of the rule pack, a checks_*.toml rule, a lexicon row, a head).
 """
 
 from __future__ import annotations

@@ -5,9 +5,8 @@ Every decision empathic reports (finding, pitfall, customer emotion, cause) carr
 files are named by their file's own key:
 
 * the ``id`` of a ``[[rule]]`` of the rule pack ``resources/rules/<lang>/`` (:mod:`empathic.rules`),
-  e.g. ``normalizing.commonality.3``;
-* ``<strategy>.<group>.<n>``: the n-th pattern (1-based) of a ``[<strategy>.<group>]`` cue group of
-  ``strategies.toml`` (``reflecting.attribution.3``);
+  e.g. ``reflecting.attribution.3`` (ids that were the n-th pattern of a cue group of the former
+  ``strategies.toml`` kept that name);
 * ``<check>:<rule id>``: a ``[[rule]]`` of ``checks_<check>.toml`` (``dismissive:blame_terms``);
 * ``emotion_cues:<pattern>``: a row of ``emotion_cues.tsv``, ``self_criticism:<kind>:<pattern>`` one
   of ``self_criticism.tsv`` (long regexes shortened to a prefix and a hash, see :func:`row_id`);
@@ -91,15 +90,10 @@ def _data_ids() -> frozenset[str]:
     from empathic.models.strategy import HEAD_ID as STRATEGY_HEAD
     from empathic.resources import resource_lines
     from empathic.rules import load_rule_pack
-    from empathic.strategies import patterns
 
     ids: set[str] = {STRATEGY_HEAD}
     ids.update(f"{EMOTION_HEAD}:{label}" for label in default_model().head.labels)
     ids.update(r.id for r in load_rule_pack().rules)
-    for section, table in patterns.raw_config().items():
-        if isinstance(table, dict) and section != "tags":
-            for group in patterns.groups(section).values():
-                ids.update(group.rule_id(i) for i in range(len(group.patterns)))
     for name in ("dismissive", "overgeneralizing"):
         ids.update(f"{name}:{rid}" for rid, _, _ in data.rules(name))
     ids.update(f"check:{c.name}" for c in registered_checks())

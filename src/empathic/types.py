@@ -133,13 +133,13 @@ class SpanIndex:
 class Evidence:
     """Why a decision was made: one rule, learned head or named predicate that supported or vetoed it.
 
-    ``id`` names the rule (``reflecting.attribution.3`` for the third pattern of a strategies.toml
-    group, ``dismissive:blame_terms`` for a check rule, ``emotion_cues:furious|furiously|fury`` for a
-    lexicon row, ``head:strategy`` for a learned head, ``reflecting.py:weak_reflection`` for a rule
-    written in Python, see :mod:`empathic.evidence`). ``span`` is ``(start, end)`` into the text
-    the rule read (the reply for findings and pitfalls, the customer's message for emotions and
-    causes), when it points at words. ``score`` is the rule's confidence or weight, or the head's
-    probability; for a veto, the score of what it vetoed.
+    ``id`` names the rule (``reflecting.attribution.3`` for a rule of the rule pack
+    ``rules/en/reflecting.toml``, ``dismissive:blame_terms`` for a check rule,
+    ``emotion_cues:furious|furiously|fury`` for a lexicon row, ``head:strategy`` for a learned head,
+    ``reflecting.py:weak_reflection`` for a rule written in Python, see :mod:`empathic.evidence`). ``span`` is
+    ``(start, end)`` into the text the rule read (the reply for findings and pitfalls, the customer's message
+    for emotions and causes), when it points at words. ``score`` is the rule's confidence or weight, or the
+    head's probability; for a veto, the score of what it vetoed.
     """
 
     kind: EvidenceKind

@@ -17,7 +17,6 @@ from empathic.checks.overgeneralizing import overgeneralizing_rules
 from empathic.listen.lexicon import required_literals
 from empathic.rules import load_rule_pack
 from empathic.segment import sentences
-from empathic.strategies import patterns
 
 HAND_MADE = [
     "Calm down, parcels are late all the time.",
@@ -55,8 +54,7 @@ def _dismissive_mismatches(texts: list[str]) -> list[str]:
 def _cue_group_mismatches(texts: list[str]) -> list[tuple[str, str, str]]:
     wrong = []
     pack = load_rule_pack()
-    groups = [("relating", g.name, g) for g in patterns.groups("relating").values()]
-    groups += [(f, label, pack.group(f, label)) for f in pack.files() for label in pack.labels(f)]
+    groups = [(f, label, pack.group(f, label)) for f in pack.files() for label in pack.labels(f)]
     for section, name, group in groups:
         for sentence in texts:
             for text in (sentence, sentence.lower()):

@@ -1,4 +1,4 @@
-"""The strategy pattern files: present, well-formed, and failing loudly when damaged."""
+"""The strategy rule files and the chat map: present, well-formed, and failing loudly when damaged."""
 
 from __future__ import annotations
 
@@ -7,33 +7,36 @@ import re
 import pytest
 
 from empathic.errors import ResourceError
+from empathic.rules import RuleFileError, expand_slots, load_rule_pack
 from empathic.strategies import patterns
 from empathic.strategies.feelings import misspelt_feeling
 from empathic.strategies.text import normalize
 
 
-def test_every_section_compiles_and_has_cues() -> None:
-    for section in ("relating",):
-        groups = patterns.groups(section)
-        assert groups, section
-        for group in groups.values():
+def test_every_strategy_file_compiles_and_has_cues() -> None:
+    pack = load_rule_pack()
+    for file in ("normalizing", "reflecting", "relating", "tags"):
+        labels = pack.labels(file)
+        assert labels, file
+        for label in labels:
+            group = pack.group(file, label)
             assert group.patterns
             assert all(isinstance(p, re.Pattern) for p in group.patterns)
 
 
-def test_missing_group_names_the_file_and_group() -> None:
-    with pytest.raises(ResourceError, match=r"\[relating\.no_such_group\]"):
-        patterns.group("relating", "no_such_group")
+def test_missing_label_names_the_file_and_label() -> None:
+    with pytest.raises(RuleFileError, match=r"rules/en/relating\.toml has no rule labelled 'no_such_label'"):
+        load_rule_pack().group("relating", "no_such_label")
 
 
 def test_missing_setting_is_a_resource_error() -> None:
     with pytest.raises(ResourceError, match="no_such_key"):
-        patterns.setting("relating", "no_such_key")
+        load_rule_pack().setting("relating", "no_such_key")
 
 
-def test_unknown_macro_is_reported() -> None:
+def test_unknown_slot_is_reported() -> None:
     with pytest.raises(ResourceError, match="NOPE"):
-        patterns._expand("{NOPE}", {}, "test")
+        expand_slots("{NOPE}", {}, "test")
 
 
 def test_chat_map_is_lower_case_and_has_no_identity_rows() -> None:

@@ -22,7 +22,6 @@ from typing import Any
 from empathic import evidence as ev
 from empathic.pipeline import component
 from empathic.rules import Rule, RuleGroup, load_rule_pack
-from empathic.strategies import patterns
 from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
 from empathic.strategies.text import SentenceView, view
 from empathic.types import Analysis, CustomerSignals, Evidence, Finding, Span
@@ -76,7 +75,7 @@ def _fillers() -> frozenset[str]:
 
 def weak_confidence() -> float:
     """The confidence of a reflection that names a feeling without its reason."""
-    return float(patterns.setting("resolve", "weak_reflection"))
+    return float(load_rule_pack().setting("resolve", "weak_reflection"))
 
 
 def _reason_words(tagged: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 Candidates of one strategy that overlap are merged into one span. Candidates of different
 strategies that overlap compete: the higher confidence wins, and on a tie the labelling
-conventions decide (``[resolve] priority`` in strategies.toml: a commonality sentence is
+conventions decide (``priority`` in ``rules/en/resolve.toml``: a commonality sentence is
 normalizing even when it names a feeling). A multi-sentence loser keeps the part the winner
 does not cover, so a story is not lost because one of its sentences also reflects a feeling.
 Before that, every detector's stories are cut to the agent's own story (:func:`shape_stories`):
@@ -24,7 +24,6 @@ from functools import lru_cache
 from empathic import evidence as ev
 from empathic.pipeline import component
 from empathic.rules import RuleGroup, load_rule_pack
-from empathic.strategies import patterns
 from empathic.types import Analysis, Finding, Span, merge_evidence
 
 
@@ -36,7 +35,7 @@ _WORDS = re.compile(r"\w+")
 
 @lru_cache(maxsize=1)
 def _priority() -> dict[str, int]:
-    order = patterns.setting("resolve", "priority")
+    order = load_rule_pack().setting("resolve", "priority")
     return {name: i for i, name in enumerate(order)}
 
 
@@ -90,7 +89,7 @@ def _remainder(f: Finding, taken: list[Span], text: str) -> Span | None:
     if not spans:
         return None
     best = max(spans, key=len)
-    min_words = int(patterns.setting("resolve", "min_story_words"))
+    min_words = int(load_rule_pack().setting("resolve", "min_story_words"))
     return best if len(_WORDS.findall(best.text)) >= min_words else None
 
 
