@@ -155,6 +155,13 @@ class RuleGroup:
     file: str
     label: str
     rules: tuple[Rule, ...]
+    # per text form, the rules that read it (file order): first() runs on every sentence
+    by_form: tuple[tuple[str, tuple[Rule, ...]], ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.by_form:
+            forms = tuple((f, tuple(r for r in self.rules if f in r.reads)) for f in FORMS)
+            object.__setattr__(self, "by_form", tuple((f, rs) for f, rs in forms if rs))
 
     @property
     def name(self) -> str:
@@ -185,15 +192,14 @@ class RuleGroup:
 
     def first(self, texts: Mapping[str, str], ctx: RuleContext | None = None) -> tuple[Rule, re.Match[str]] | None:
         """The first (form, then file order) rule that matches the form it reads in ``texts``, with its match."""
-        for form in FORMS:
+        for form, rules in self.by_form:
             text = texts.get(form)
             if text is None:
                 continue
-            for rule in self.rules:
-                if form in rule.reads:
-                    m = rule.search(text)
-                    if m is not None and rule.holds(ctx):
-                        return rule, m
+            for rule in rules:
+                m = rule.search(text)
+                if m is not None and rule.holds(ctx):
+                    return rule, m
         return None
 
     def rule_of(self, m: re.Match[str]) -> Rule:
@@ -213,12 +219,15 @@ class RulePack:
     slots: Mapping[str, str]
     settings: Mapping[str, Mapping[str, Any]]
     _groups: dict[tuple[str, str], RuleGroup] = field(default_factory=dict, repr=False)
+    _labels: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         by: dict[tuple[str, str], list[Rule]] = {}
         for rule in self.rules:
             by.setdefault((rule.file, rule.label), []).append(rule)
         self._groups.update({k: RuleGroup(k[0], k[1], tuple(v)) for k, v in by.items()})
+        for file, label in by:
+            self._labels.setdefault(file, []).append(label)
 
     def files(self) -> list[str]:
         """The rule files' names (without ``.toml``), in load order."""
@@ -233,7 +242,7 @@ class RulePack:
 
     def labels(self, file: str) -> list[str]:
         """The labels of one file, in file order."""
-        return [label for (f, label) in self._groups if f == file]
+        return list(self._labels.get(file, ()))
 
     def setting(self, file: str, key: str) -> Any:
         """A plain setting from the ``[settings]`` table of ``rules/<lang>/<file>.toml``."""

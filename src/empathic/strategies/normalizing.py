@@ -13,6 +13,8 @@ overgeneralizing pitfall is flagged by the checks.
 
 from __future__ import annotations
 
+from functools import cache
+
 from empathic import evidence as ev
 from empathic.pipeline import component
 from empathic.rules import RuleContext, RuleGroup, load_rule_pack
@@ -36,10 +38,10 @@ def _group(label: str) -> RuleGroup:
     return load_rule_pack().group(RULES_FILE, label)
 
 
-def _support_labels() -> list[str]:
+@cache
+def _support_labels(lang: str = "en") -> tuple[str, ...]:
     """The file's support labels in file order (the order their evidence is listed in)."""
-    pack = load_rule_pack()
-    return [label for label in pack.labels(RULES_FILE) if label not in _VETO_LABELS]
+    return tuple(label for label in load_rule_pack(lang).labels(RULES_FILE) if label not in _VETO_LABELS)
 
 
 def normalizing_confidence(v: SentenceView, *, self_critical: bool = False) -> float | None:
