@@ -76,12 +76,21 @@ def test_suggest_offers_the_agents_fitting_story_through_the_library_matcher(cli
                    for s in others)
 
 
-def test_stories_need_the_api_key_like_every_v1_route(make_app) -> None:  # type: ignore[no-untyped-def]
-    with TestClient(make_app(api_keys=("k1",))) as c:
+def test_stories_need_the_api_key_and_are_kept_per_key(make_app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(make_app(api_keys=("k1", "k2"))) as c:
         assert c.get("/v1/stories", params={"agent_id": "ana"}).status_code == 401
         assert c.post("/v1/stories", json=STORY).status_code == 401
         ok = c.post("/v1/stories", json=STORY, headers={"X-API-Key": "k1"})
         assert ok.status_code == 201
+        mine = c.get("/v1/stories", params={"agent_id": "ana"}, headers={"X-API-Key": "k1"}).json()["stories"]
+        assert [s["id"] for s in mine] == [ok.json()["id"]]
+        # Another key holder naming the same agent reaches none of them: the key is part of who the agent is.
+        other = {"X-API-Key": "k2"}
+        assert c.get("/v1/stories", params={"agent_id": "ana"}, headers=other).json()["stories"] == []
+        assert c.delete(f"/v1/stories/{ok.json()['id']}", params={"agent_id": "ana"}, headers=other).status_code \
+            == 404
+        used = c.post("/v1/suggest", json={"customer": CUSTOMER, "agent_id": "ana"}, headers=other).json()
+        assert not [s for s in used["suggestions"] if s["source"] == "my stories"]
 
 
 def test_the_assist_page_has_the_my_stories_panel(client: TestClient) -> None:

@@ -32,7 +32,7 @@ from empathic.web.schemas import (
     SuggestOut,
     SuggestRequest,
 )
-from empathic.web.security import ApiError, presented_key, rate_limited
+from empathic.web.security import ApiError, presented_key, rate_limited, speaker
 from empathic.web.store import utc_iso
 
 _api_key_header = APIKeyHeader(
@@ -88,6 +88,12 @@ async def require_key(request: Request, _header: str | None = Security(_api_key_
 
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_key)], responses=COMMON_ERRORS)
+
+
+def story_owner(request: Request, agent_id: str) -> str:
+    """Whose stories ("My stories") a request reads and writes: the agent id, scoped to the API key the request
+    carries when the server has keys (see :func:`empathic.web.security.speaker`)."""
+    return speaker(request, agent_id, keyed=bool(ctx_of(request).settings.api_keys)) or agent_id
 
 
 def only_query_params(request: Request, allowed: set[str]) -> None:
@@ -169,7 +175,7 @@ async def suggest(body: SuggestRequest, request: Request) -> JSONResponse:
 
     def work() -> Any:
         # Read in the analysis thread with the rest: a database read must not block the event loop.
-        stories = ctx.store.stories(body.agent_id) if body.agent_id else ()
+        stories = ctx.store.stories(story_owner(request, body.agent_id)) if body.agent_id else ()
         return jsonable(fn(body.customer, coach=ctx.coach, stories=stories))
 
     result = await ctx.run(work, cost=_chars(body.customer))

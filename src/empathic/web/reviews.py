@@ -11,7 +11,6 @@ A reviewer sees, changes and deletes only their own reviews; the calibrate repor
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 from urllib.parse import unquote
@@ -23,7 +22,7 @@ from empathic.calibration.reviews import Review, add_reviews, delete_review, lis
 from empathic.errors import ReviewError
 from empathic.web.api import COMMON_ERRORS, _err, ctx_of, only_query_params, require_key
 from empathic.web.schemas import CalibrationOut, IsoDateTime, ReviewIn, ReviewList, ReviewOut, ReviewQueue
-from empathic.web.security import ApiError, presented_key
+from empathic.web.security import ApiError, speaker
 from empathic.web.store import utc_iso
 
 #: The header and cookie a reviewer's name travels in.
@@ -49,9 +48,7 @@ def reviewer_of(request: Request) -> str:
     if name and not _NAME.fullmatch(name):
         raise ApiError(422, "bad_reviewer", "the reviewer name must be 1 to 64 letters, digits, spaces or . @ ' - _")
     if ctx_of(request).settings.api_keys:
-        key = presented_key(request) or ""
-        fingerprint = "key-" + hashlib.sha256(key.encode()).hexdigest()[:8]
-        return f"{name}@{fingerprint}" if name else fingerprint
+        return speaker(request, name, keyed=True) or ""
     if not name:
         raise ApiError(422, "reviewer_required", "say who is reviewing: send your name in the X-Reviewer header "
                        f"(or the {REVIEWER_COOKIE} cookie)")

@@ -9,6 +9,7 @@ keys included, so guessing keys runs at ``auth_failure_limit`` per minute at mos
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import math
@@ -86,6 +87,19 @@ def presented_key(request: Request) -> str | None:
     if auth[:7].lower() == "bearer ":
         return auth[7:].strip()
     return request.cookies.get(KEY_COOKIE)
+
+
+def speaker(request: Request, name: str | None, *, keyed: bool) -> str | None:
+    """Who a request speaks for, as stored with what it writes (a reviewer's reviews, an agent's stories).
+
+    On a server with API keys (``keyed``) it is the presented key, as ``key-<first 8 hex of its SHA-256>`` (the key
+    itself is never stored), with ``name`` in front (``ana@key-1a2b3c4d``) when one is given: a key holder can
+    never act for another key. Without keys (a laptop on loopback) the name alone, or None.
+    """
+    if not keyed:
+        return name
+    fingerprint = "key-" + hashlib.sha256((presented_key(request) or "").encode()).hexdigest()[:8]
+    return f"{name}@{fingerprint}" if name else fingerprint
 
 
 def key_is_valid(key: str | None, keys: tuple[str, ...]) -> bool:

@@ -1,8 +1,10 @@
 """REST ``/v1/stories``: each agent's own true stories ("My stories"), which Assist's suggestions draw on.
 
 The agent is named by ``agent_id``, as on the other routes that store per agent (``/v1/analyze`` with ``save``,
-``/v1/conversations/score``), behind the same API key check. An agent reads, edits and deletes only their own
-stories: another agent's story id answers 404, like one that does not exist. Stories are
+``/v1/conversations/score``); on a server with API keys the stories are kept under that name and the key together,
+as a reviewer's reviews are (``web.api.story_owner``), so a key holder never reaches another key's stories. An agent
+reads, edits and deletes only their own stories: another agent's story id answers 404, like one that does not
+exist. Stories are
 :class:`empathic.suggest.stories.Story` and are matched to a customer's message by
 :func:`empathic.suggest.stories.fitting_stories` (through ``suggest``), never by a second matcher here.
 """
@@ -15,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from empathic.errors import NotFoundError
 from empathic.suggest.stories import MAX_STORY_CHARS, Story
-from empathic.web.api import COMMON_ERRORS, _err, ctx_of, only_query_params, require_key
+from empathic.web.api import COMMON_ERRORS, _err, ctx_of, only_query_params, require_key, story_owner
 from empathic.web.schemas import AGENT_ID_PATTERN, HAS_WORDS, _In
 from empathic.web.security import ApiError
 
@@ -80,14 +82,14 @@ def list_stories(
 ) -> JSONResponse:
     """Every story the agent keeps, oldest first."""
     only_query_params(request, {"agent_id"})
-    stories = ctx_of(request).store.stories(agent_id)
+    stories = ctx_of(request).store.stories(story_owner(request, agent_id))
     return JSONResponse({"agent_id": agent_id, "stories": [_out(s) for s in stories]})
 
 
 @router.post("", response_model=StoryOut, status_code=201, summary="Keep a new story")
 def add_story(body: StoryIn, request: Request) -> JSONResponse:
     """Keep one more true story for the agent; suggestions offer it when it shares words with the customer."""
-    story = ctx_of(request).store.add_story(body.agent_id, body.story())
+    story = ctx_of(request).store.add_story(story_owner(request, body.agent_id), body.story())
     return JSONResponse(_out(story), status_code=201)
 
 
@@ -99,7 +101,7 @@ def edit_story(
 ) -> JSONResponse:
     """Replace the text and topics of one of the agent's own stories."""
     try:
-        story = ctx_of(request).store.update_story(body.agent_id, story_id, body.story())
+        story = ctx_of(request).store.update_story(story_owner(request, body.agent_id), story_id, body.story())
     except NotFoundError as exc:
         raise ApiError(404, "not_found", str(exc)) from exc
     return JSONResponse(_out(story))
@@ -114,7 +116,7 @@ def delete_story(
     """Delete one of the agent's own stories."""
     only_query_params(request, {"agent_id"})
     try:
-        ctx_of(request).store.delete_story(agent_id, story_id)
+        ctx_of(request).store.delete_story(story_owner(request, agent_id), story_id)
     except NotFoundError as exc:
         raise ApiError(404, "not_found", str(exc)) from exc
     return Response(status_code=204)
