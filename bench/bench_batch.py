@@ -142,7 +142,7 @@ def main() -> None:
     from empathic.pipeline import DEFAULT_PIPELINE
 
     weights = sorted(p.name for p in (Path(__file__).parents[1] / "src" / "empathic" / "resources" / "models")
-                     .glob("*.npz"))
+                     .glob("**/*.npz"))
     model = f"default pipeline ({', '.join(DEFAULT_PIPELINE)}); weights: {', '.join(weights) or 'none'}"
     results: dict[str, object] = {"machine": machine(), "model": model, "scaling": [], "rss": []}
     print(f"machine: {describe()}")

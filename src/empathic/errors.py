@@ -104,6 +104,12 @@ class UnknownComponentError(ConfigError):
     code = "unknown_component"
 
 
+class UnknownLanguageError(ConfigError):
+    """A Coach asked for a language that has no folder of its own (``resources/registry/<lang>/``)."""
+
+    code = "unknown_language"
+
+
 class MissingExtraError(ConfigError, ImportError):
     """A feature needs an optional part of empathic (an extra) that is not installed.
 

@@ -26,6 +26,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
+from empathic.languages import Language, per_language
 from empathic.types import Evidence, EvidenceEffect, EvidenceKind
 
 #: Longest data-file pattern used verbatim in an id; longer ones become a prefix and a hash.
@@ -79,8 +80,13 @@ def known(rule_id: str) -> bool:
     return rule_id in _data_ids()
 
 
-@lru_cache(maxsize=1)
 def _data_ids() -> frozenset[str]:
+    """Every evidence id the current language's data files and heads name."""
+    return _language_ids()
+
+
+@per_language
+def _language_ids(lang: Language) -> frozenset[str]:
     # Imported here: evidence ids are named before any loader exists, and the loaders import this module.
     from empathic.checks import data
     from empathic.checks.registry import registered_checks
@@ -88,7 +94,6 @@ def _data_ids() -> frozenset[str]:
     from empathic.models.emotions import HEAD_ID as EMOTION_HEAD
     from empathic.models.emotions import default_model
     from empathic.models.strategy import HEAD_ID as STRATEGY_HEAD
-    from empathic.resources import resource_lines
     from empathic.rules import load_rule_pack
 
     ids: set[str] = {STRATEGY_HEAD}
@@ -98,10 +103,10 @@ def _data_ids() -> frozenset[str]:
         ids.update(f"{name}:{rid}" for rid, _, _ in data.rules(name))
     ids.update(f"check:{c.name}" for c in registered_checks())
     ids.update(cue.id for cue in load_lexicon().cues)
-    for line in resource_lines("lexicons", "self_criticism.tsv"):
+    for line in lang.lines("lexicons", "self_criticism.tsv"):
         kind, _, source = line.partition("\t")
         ids.add(row_id(f"self_criticism:{kind.strip()}", source.strip()))
-    for line in resource_lines("lexicons", "cause_markers.tsv"):
+    for line in lang.lines("lexicons", "cause_markers.tsv"):
         ids.add(f"cause_markers:{line.partition(chr(9))[0].strip()}")
     return frozenset(ids)
 

@@ -13,8 +13,12 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
+from empathic.catalog import check_same_names, default_registry
+from empathic.catalog import registry as language_registry
 from empathic.errors import (
     ConfigError,
     EmptyTextError,
@@ -23,6 +27,7 @@ from empathic.errors import (
     UnknownComponentError,
     WorkBudgetError,
 )
+from empathic.languages import DEFAULT_LANGUAGE, get_language, using
 from empathic.textio import check_text, decode_bytes
 from empathic.types import Analysis, Exchange, Turn
 
@@ -134,13 +139,28 @@ def validate_text(text: Any, *, field: str, max_chars: int = DEFAULT_MAX_CHARS, 
 class Coach:
     """A configured pipeline. Thread-safe: components keep no per-call state.
 
+    ``lang`` selects the language: its registry, rule pack, lexicons and heads, each a folder
+    ``<kind>/<lang>/`` of the package's resources, or of ``lang_root`` when given (a language kept
+    outside the package). An unknown language is an :class:`~empathic.errors.UnknownLanguageError`.
+
     >>> coach = Coach()
     >>> analysis = coach.analyze("I was charged twice!", "It's frustrating to be charged twice.")
     """
 
-    def __init__(self, pipeline: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+    def __init__(
+        self,
+        pipeline: Sequence[str] | None = None,
+        *,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        lang: str = DEFAULT_LANGUAGE,
+        lang_root: Traversable | Path | str | None = None,
+    ) -> None:
         self.pipeline = tuple(pipeline) if pipeline is not None else DEFAULT_PIPELINE
         self.max_chars = max_chars
+        self.language = get_language(lang, lang_root)
+        with using(self.language):
+            # the labels are the schema's: a language names the same strategies and pitfalls
+            check_same_names(language_registry(), default_registry())
         if max_chars < 1:
             raise ConfigError("max_chars must be a positive number of characters")
         if max_chars > MAX_CHARS_BUDGET:
@@ -185,10 +205,12 @@ class Coach:
             validate_text(turn.text, field=f"context turn {i + 1}", max_chars=self.max_chars, allow_empty=True)
         if customer is not exchange.customer or reply is not exchange.reply:
             exchange = Exchange(customer=customer, reply=reply, context=exchange.context, id=exchange.id)
-        analysis = Analysis(exchange=exchange)
-        for info in self._components:
-            analysis = info.func(analysis)
-            analysis.components.append(info.name)
+        analysis = Analysis(exchange=exchange, language=self.language.code)
+        # the components' data loaders read the current language (empathic.languages)
+        with using(self.language):
+            for info in self._components:
+                analysis = info.func(analysis)
+                analysis.components.append(info.name)
         return analysis
 
     def analyze(

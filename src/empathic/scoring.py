@@ -1,8 +1,10 @@
 """Opportunity-aware scoring and coaching tips (component ``score``).
 
 The score weighs what the reply gave against what the customer's message called for.
-Every constant lives in ``resources/coaching/rubric.toml`` (documented in the README),
-every tip in ``resources/coaching/tips.toml``.
+The shared constants live in ``resources/coaching/rubric.toml`` (documented in the README); what belongs
+to one strategy or pitfall (when it is called for, its off-target credit, its penalty, whether it voids a
+strategy's credit, which tips it has) lives in its registry file (:mod:`empathic.catalog`); every tip's
+text in ``resources/coaching/tips.toml``.
 """
 
 from __future__ import annotations
@@ -14,14 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from empathic.catalog import registry
+from empathic.errors import ResourceError
 from empathic.listen.context import read_context
 from empathic.perspective import customer_reason
 from empathic.pipeline import component
 from empathic.resources import resource_text
 from empathic.types import NEGATIVE_EMOTIONS, STRATEGIES, Analysis, Finding, Tip
-
-#: Emotions for which normalizing is a first-choice strategy (not only reflecting).
-NORMALIZING_EMOTIONS = frozenset({"anxiety", "fear", "embarrassment", "confusion"})
 
 #: How a person in each state is described ("you're frustrated").
 EMOTION_FEELING = {
@@ -72,23 +73,26 @@ class Rubric:
     needed_floor: float
     primary_points: float
     secondary_points: float
-    off_target_fit: float
     full_confidence: float
-    voiding_pitfalls: tuple[str, ...]
-    penalty: dict[str, float]
 
 
 @lru_cache(maxsize=1)
 def rubric() -> Rubric:
     """The packaged scoring rubric."""
     data = tomllib.loads(resource_text("coaching", "rubric.toml"))
-    score = {**data["score"], "voiding_pitfalls": tuple(data["score"].get("voiding_pitfalls", ()))}
-    return Rubric(**data["opportunity"], **score, penalty=dict(data["penalty"]))
+    return Rubric(**data["opportunity"], **data["score"])
 
 
 @lru_cache(maxsize=1)
 def _tips() -> dict[str, Any]:
     return tomllib.loads(resource_text("coaching", "tips.toml"))
+
+
+def _tip(ref: str) -> dict[str, Any] | None:
+    """The tips.toml entry a registry file names (``"pitfall.dismissive"``), None when there is none."""
+    section, _, name = ref.partition(".")
+    entry = _tips().get(section, {}).get(name)
+    return entry if isinstance(entry, dict) else None
 
 
 def open_feelings(analysis: Analysis) -> list[str]:
@@ -110,12 +114,14 @@ def called_for(analysis: Analysis) -> list[str]:
     Feelings of earlier turns that are still open count (:func:`open_feelings`).
     """
     negative = open_feelings(analysis)
-    wanted: set[str] = set()
-    if negative:
-        wanted.update({"reflecting_emotion", "relating_experience"})
-    if analysis.customer.self_critical or NORMALIZING_EMOTIONS.intersection(negative):
-        wanted.add("normalizing")
-    return [s for s in STRATEGIES if s in wanted]
+    self_critical = analysis.customer.self_critical
+    return [
+        s.name
+        for s in registry().strategies
+        if (s.called_for.negative_feeling and negative)
+        or (s.called_for.self_critical and self_critical)
+        or s.called_for.feelings.intersection(negative)
+    ]
 
 
 def repeat_contact(analysis: Analysis) -> bool:
@@ -149,12 +155,13 @@ def opportunity(analysis: Analysis) -> float:
 
 
 def credited_findings(analysis: Analysis) -> list[Finding]:
-    """The findings that earn credit: those no voiding pitfall (rubric ``voiding_pitfalls``) sits on.
+    """The findings that earn credit: those no voiding pitfall (registry ``voids_credit``) sits on.
 
     LABELS.md: overgeneralizing comes with normalizing, but "we get hundreds of these a day" shrugs the
     customer off; the sentence stays a (flawed) normalizing finding and gives the reply nothing.
     """
-    voids = [p.span for p in analysis.pitfalls if p.kind in rubric().voiding_pitfalls and p.span is not None]
+    voiding = {p.name for p in registry().pitfalls if p.voids_credit}
+    voids = [p.span for p in analysis.pitfalls if p.kind in voiding and p.span is not None]
     if not voids:
         return list(analysis.findings)
     return [f for f in analysis.findings if not any(f.span.overlaps(v) for v in voids)]
@@ -169,11 +176,12 @@ def credited_strategies(analysis: Analysis) -> list[str]:
 def _credit(analysis: Analysis, wanted: list[str]) -> dict[str, float]:
     """Credit per strategy found: confidence-scaled, reduced when the moment did not call for it."""
     r = rubric()
+    reg = registry()
     credit: dict[str, float] = {}
     for f in credited_findings(analysis):
         c = min(1.0, f.confidence / r.full_confidence)
         if wanted and f.strategy not in wanted:
-            c *= r.off_target_fit
+            c *= reg.strategy(f.strategy).off_target_credit
         credit[f.strategy] = max(credit.get(f.strategy, 0.0), c)
     return credit
 
@@ -196,7 +204,7 @@ def compute_score(analysis: Analysis) -> tuple[int, dict[str, float]]:
         breakdown[f"strategy.{s}"] = c
     penalty = 0.0
     for kind in analysis.pitfall_kinds:
-        p = r.penalty.get(kind, 10.0)
+        p = registry().pitfall(kind).penalty
         breakdown[f"pitfall.{kind}"] = -p
         penalty += p
     score = round(max(0.0, min(100.0, base - penalty)))
@@ -215,9 +223,17 @@ def _fill(template: str, values: dict[str, str], lazy: dict[str, Callable[[], st
     return re.sub(r"\{(\w+)\}", value, template)
 
 
+def tips_of(strategy: str, which: str) -> dict[str, Any]:
+    """The tips.toml entry a strategy's registry file names for ``which`` (``praise`` or ``gap``)."""
+    ref = registry().strategy(strategy).tips[which]
+    entry = _tip(ref)
+    if entry is None:
+        raise ResourceError(f"registry: the {which} tip of {strategy} names {ref!r}, which tips.toml lacks")
+    return entry
+
+
 def coaching_tips(analysis: Analysis) -> list[Tip]:
     """Tips for every pitfall, every gap and every strategy used, in that order (most urgent first)."""
-    tips = _tips()
     negative = open_feelings(analysis)
     emotion = negative[0] if negative else "upset"
     cause = analysis.customer.causes[0].span.text if analysis.customer.causes else ""
@@ -242,11 +258,13 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
     # a strategy whose every finding a pitfall voids is neither praised nor asked for again: the pitfall's
     # own tip says how to mend it
     voided = set(analysis.strategies) - set(given)
+    reg = registry()
     for p in analysis.pitfalls:
-        if p.kind in seen or p.kind not in tips.get("pitfall", {}):
+        fix = _tip(reg.pitfall(p.kind).tips["fix"])
+        if p.kind in seen or fix is None:
             continue
         seen.add(p.kind)
-        t = tips["pitfall"][p.kind]
+        t = fix
         out.append(Tip(kind="pitfall", text=text_of(t), why=t["why"], target=p.kind))
     if analysis.exchange.reply and analysis.opportunity_class == "needed_but_missing":
         for s in called_for(analysis):
@@ -254,10 +272,10 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
                 continue
             if s == "normalizing" and "self_criticism_unaddressed" in seen:
                 continue
-            t = tips["gap"][s]
+            t = tips_of(s, "gap")
             out.append(Tip(kind="gap", text=text_of(t), why=t["why"], target=s))
     for s in given:
-        t = tips["strategy"][s]
+        t = tips_of(s, "praise")
         if seen.intersection(t.get("unless", ())):
             continue
         out.append(Tip(kind="strategy", text=_fill(t["text"], values, lazy), why=t["why"], target=s))

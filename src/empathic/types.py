@@ -15,22 +15,16 @@ from datetime import datetime
 from itertools import accumulate
 from typing import Any, Literal
 
+from empathic.catalog import default_registry
 from empathic.errors import SchemaError
 
 SCHEMA_VERSION = "1.2"
 
-STRATEGIES: tuple[str, ...] = ("relating_experience", "reflecting_emotion", "normalizing")
+#: The strategy names in listing order, from the registry (resources/registry/en/strategies/*.toml).
+STRATEGIES: tuple[str, ...] = default_registry().strategy_names
 
-PITFALL_KINDS: tuple[str, ...] = (
-    "story_too_long",
-    "story_irrelevant",
-    "overgeneralizing",
-    "identifiable_customer",
-    "self_criticism_unaddressed",
-    "emotion_mismatch",
-    "missing_reason",
-    "dismissive",
-)
+#: The pitfall kinds in listing order, from the registry (resources/registry/en/pitfalls/*.toml).
+PITFALL_KINDS: tuple[str, ...] = default_registry().pitfall_names
 
 EMOTIONS: tuple[str, ...] = (
     "anger",
@@ -454,6 +448,8 @@ class Analysis:
     components: list[str] = field(default_factory=list)
     #: the learned heads that read this exchange: head id -> ``<shipped | local | path>:<16 hex digits of SHA-256>``
     heads: dict[str, str] = field(default_factory=dict)
+    #: The language the Coach read it in (its rule pack, lexicons and heads); not part of to_dict.
+    language: str = "en"
 
     @property
     def reply(self) -> str:

@@ -29,10 +29,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "strategies", "pitfalls", "emotions", "customer", "reply",
 )
 
-_LABELS = {
-    "relating_experience": "Relating experience",
-    "reflecting_emotion": "Reflecting emotion",
-    "normalizing": "Normalizing",
+_CLASS_LABELS = {
     "needed_and_given": "needed & given",
     "needed_but_missing": "needed, missing",
     "not_needed": "not needed",
@@ -40,8 +37,8 @@ _LABELS = {
 
 
 def label(name: str) -> str:
-    """A human label for a strategy, pitfall or class name."""
-    return _LABELS.get(name, name.replace("_", " ").capitalize())
+    """A human label for a strategy or pitfall (its registry display name) or an opportunity class."""
+    return _CLASS_LABELS.get(name) or palette.display_name(name)
 
 
 def highlight(text: str, marks: list[tuple[int, int, str, str]]) -> str:

@@ -13,14 +13,14 @@ from empathic.errors import EmpathicError
 def _package_models_dir() -> Path:
     from importlib import resources
 
-    return Path(str(resources.files("empathic.resources").joinpath("models")))
+    return Path(str(resources.files("empathic.resources").joinpath("models", "en")))
 
 
 @app.command("train")
 def train_command(
     seed: int = typer.Option(0, "--seed", help="Seed of every split (same data and seed: byte-identical weights)."),
     out: Path | None = typer.Option(
-        None, "--out", help="Folder for the weight files (default: the package's resources/models).", file_okay=False
+        None, "--out", help="Folder for the weight files (default: the package's resources/models/en).", file_okay=False
     ),
     data: Path = typer.Option(
         Path("training/data"), "--data", help="Folder of strategy-sentences-*.jsonl (and reviews.jsonl).",

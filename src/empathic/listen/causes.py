@@ -20,13 +20,13 @@ marker kind that found it (``cause_markers:forward``, ``:near``, ``:leading``, `
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from empathic import evidence as ev
 from empathic.errors import ResourceError
+from empathic.languages import Language, per_language
 from empathic.listen.lexicon import (
     CueHit,
     emotions_of_word,
@@ -36,7 +36,6 @@ from empathic.listen.lexicon import (
     required_literals,
 )
 from empathic.pipeline import component
-from empathic.resources import resource_lines
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Evidence, Span
 
 #: Evidence ids of causes found without a marker (the adjacent event sentence; the strongest situation cue).
@@ -71,31 +70,24 @@ class _Markers:
     clause_end: re.Pattern[str]  # where a cause clause stops
 
 
-_lock = threading.Lock()
-_cached: _Markers | None = None
-
-
-def _load() -> _Markers:
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                parts: dict[str, list[str]] = {}
-                for n, line in enumerate(resource_lines("lexicons", "cause_markers.tsv"), 1):
-                    kind, _, source = line.partition("\t")
-                    if not source.strip():
-                        raise ResourceError(f"cause_markers.tsv row {n}: expected 'kind<TAB>regex'")
-                    parts.setdefault(kind.strip(), []).append(source.strip())
-                needed = ("forward", "near", "backward", "subject", "leading", "anaphora", "clause_end")
-                missing = [k for k in needed if k not in parts]
-                if missing:
-                    raise ResourceError(f"cause_markers.tsv has no rows of kind {', '.join(missing)}")
-                try:
-                    compiled = {k: re.compile("|".join(f"(?:{p})" for p in parts[k]), re.IGNORECASE) for k in needed}
-                except re.error as exc:
-                    raise ResourceError(f"cause_markers.tsv: bad regex: {exc}") from exc
-                _cached = _Markers(**compiled)
-    return _cached
+@per_language
+def _load(lang: Language) -> _Markers:
+    """The cause markers of a language, compiled once."""
+    parts: dict[str, list[str]] = {}
+    for n, line in enumerate(lang.lines("lexicons", "cause_markers.tsv"), 1):
+        kind, _, source = line.partition("\t")
+        if not source.strip():
+            raise ResourceError(f"cause_markers.tsv row {n}: expected 'kind<TAB>regex'")
+        parts.setdefault(kind.strip(), []).append(source.strip())
+    needed = ("forward", "near", "backward", "subject", "leading", "anaphora", "clause_end")
+    missing = [k for k in needed if k not in parts]
+    if missing:
+        raise ResourceError(f"cause_markers.tsv has no rows of kind {', '.join(missing)}")
+    try:
+        compiled = {k: re.compile("|".join(f"(?:{p})" for p in parts[k]), re.IGNORECASE) for k in needed}
+    except re.error as exc:
+        raise ResourceError(f"cause_markers.tsv: bad regex: {exc}") from exc
+    return _Markers(**compiled)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

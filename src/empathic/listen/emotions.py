@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from empathic import evidence as rules
 from empathic.errors import ResourceError
+from empathic.languages import current
 from empathic.listen.lexicon import CueHit, find_cues
 from empathic.listen.self_criticism import find_self_criticism, self_criticism_evidence
 from empathic.pipeline import component
@@ -161,17 +162,18 @@ def _valence(text: str) -> float:
 
 # The last (text, reading): one analysis reads the same message twice (listen.emotions, then the join in
 # listen.emotion_model). Replaced as one tuple, so threads never see it half-made.
-_last: tuple[str, EmotionReading] | None = None
+_last: tuple[str, str, EmotionReading] | None = None
 
 
 def last_reading(text: str) -> EmotionReading:
     """:func:`read_emotions` of ``text``, reusing the reading just made for it (treat it as read-only)."""
     global _last
+    lang = current().key
     last = _last
-    if last is not None and last[0] == text:
-        return last[1]
+    if last is not None and last[0] == text and last[1] == lang:
+        return last[2]
     reading = read_emotions(text)
-    _last = (text, reading)
+    _last = (text, lang, reading)
     return reading
 
 

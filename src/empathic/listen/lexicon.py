@@ -20,12 +20,11 @@ praise like "Oh great."), each with its labels, weight multiplier and negation f
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from empathic.errors import ResourceError
-from empathic.resources import resource_lines
+from empathic.languages import Language, current, per_language
 from empathic.types import EMOTIONS, Span
 
 #: Kinds of cue rows in emotion_cues.tsv.
@@ -177,10 +176,6 @@ def _trigger_index(lex: _Lexicon, kinds: tuple[str, ...]) -> _TriggerIndex:
     )
     lex.by_kinds[kinds] = index  # a concurrent builder stores an equal index: no lock needed
     return index
-
-
-_lock = threading.Lock()
-_cached: _Lexicon | None = None
 
 
 def _phrase_regex(pattern: str) -> str:
@@ -379,27 +374,23 @@ def _expand_alternatives(pattern: str) -> list[str]:
     return [" ".join(p.split()) for p in pattern.split("|") if p.strip()]
 
 
-def _load() -> _Lexicon:
-    """The parsed lexicon, built once on first use (thread-safe)."""
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                cues = _parse_cues(resource_lines("lexicons", "emotion_cues.tsv"))
-                modifiers = _parse_modifiers(resource_lines("lexicons", "modifiers.tsv"))
-                by_trigger: dict[str, list[int]] = {}
-                for i, cue in enumerate(cues):
-                    for t in cue.triggers or ():
-                        by_trigger.setdefault(t, []).append(i)
-                always = tuple(i for i, cue in enumerate(cues) if cue.triggers is None)
-                _cached = _Lexicon(
-                    cues,
-                    modifiers,
-                    _word_index(cues),
-                    {t: tuple(ix) for t, ix in by_trigger.items()},
-                    always,
-                )
-    return _cached
+@per_language
+def _load(lang: Language) -> _Lexicon:
+    """The parsed lexicon of a language, built once on first use (thread-safe)."""
+    cues = _parse_cues(lang.lines("lexicons", "emotion_cues.tsv"))
+    modifiers = _parse_modifiers(lang.lines("lexicons", "modifiers.tsv"))
+    by_trigger: dict[str, list[int]] = {}
+    for i, cue in enumerate(cues):
+        for t in cue.triggers or ():
+            by_trigger.setdefault(t, []).append(i)
+    always = tuple(i for i, cue in enumerate(cues) if cue.triggers is None)
+    return _Lexicon(
+        cues,
+        modifiers,
+        _word_index(cues),
+        {t: tuple(ix) for t, ix in by_trigger.items()},
+        always,
+    )
 
 
 def normalize(text: str) -> str:
@@ -571,13 +562,13 @@ def find_cues(text: str, *, kinds: tuple[str, ...] = CUE_KINDS) -> list[CueHit]:
     Offsets are into ``text`` itself. Negated cues are returned with ``negated=True``
     (their :meth:`CueHit.weights` are empty unless the lexicon gives a negated label).
     """
-    return list(_cues_cached(text, tuple(kinds)))
+    return list(_cues_cached(text, tuple(kinds), current().key))
 
 
 # Several components read the same message or reply (emotions then causes; strategies then checks);
 # the hits are immutable, so a small cache saves the repeated scans.
 @lru_cache(maxsize=512)
-def _cues_cached(text: str, kinds: tuple[str, ...]) -> tuple[CueHit, ...]:
+def _cues_cached(text: str, kinds: tuple[str, ...], lang: str) -> tuple[CueHit, ...]:
     return tuple(_scan(text, kinds))
 
 
@@ -668,13 +659,13 @@ def find_emotion_words(text: str) -> list[tuple[str, Span]]:
     ``text[span.start:span.end]``. Typical use: the feeling words an agent's reply names
     ("frustrating", "worried", "upset", "fuming", "nightmare", "stressful", "scary").
     """
-    return list(_emotion_words_cached(text)) if text else []
+    return list(_emotion_words_cached(text, current().key)) if text else []
 
 
 # The checks and detectors ask about the same sentences and messages many times (emotion_mismatch
 # once per feeling the reply names); the answer is immutable, so it is cached like the cue scans.
 @lru_cache(maxsize=512)
-def _emotion_words_cached(text: str) -> tuple[tuple[str, Span], ...]:
+def _emotion_words_cached(text: str, lang: str) -> tuple[tuple[str, Span], ...]:
     best: dict[tuple[int, int], tuple[float, str, Span]] = {}
     for hit in find_cues(text, kinds=("feeling",)):
         weights = hit.weights()
@@ -695,7 +686,6 @@ def _emotion_words_cached(text: str) -> tuple[tuple[str, Span], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
 def emotions_of_word(word: str) -> tuple[str, ...]:
     """Every taxonomy label a feeling word or phrase carries, heaviest first (empty when none).
 
@@ -703,6 +693,11 @@ def emotions_of_word(word: str) -> tuple[str, ...]:
     Use this when any of a word's senses should count (e.g. to check that a reflected
     feeling is compatible with the customer's).
     """
+    return _emotions_of_word(word, current().key)
+
+
+@lru_cache(maxsize=4096)
+def _emotions_of_word(word: str, lang: str) -> tuple[str, ...]:
     key = " ".join(normalize(word).lower().split())
     if not key:
         return ()

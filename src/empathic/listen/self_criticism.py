@@ -15,14 +15,13 @@ sentence ("you had no record of our booking") and the customer owns no slip of t
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
 from empathic.errors import ResourceError
 from empathic.evidence import row_id
+from empathic.languages import Language, current, per_language
 from empathic.listen.lexicon import normalize, required_literals
 from empathic.pipeline import component
-from empathic.resources import resource_lines
 from empathic.segment import sentences
 from empathic.types import Analysis, Evidence, Span, SpanIndex
 
@@ -52,44 +51,38 @@ class _Patterns:
     clause_end: re.Pattern[str] | None
 
 
-_lock = threading.Lock()
-_cached: _Patterns | None = None
-
 # The last (text, sentences, spans) found: one analysis asks twice about the same customer message
 # (listen.emotions, then listen.self_criticism). Replaced as one tuple, so threads never see it half-made.
-_last: tuple[str, tuple[Span, ...], tuple[Span, ...]] | None = None
+_last: tuple[str, str, tuple[Span, ...], tuple[Span, ...]] | None = None
 
 
-def _load() -> _Patterns:
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                groups: dict[str, list[_Rule]] = {k: [] for k in _KINDS}
-                for n, line in enumerate(resource_lines("lexicons", "self_criticism.tsv"), 1):
-                    kind, _, source = line.partition("\t")
-                    kind = kind.strip()
-                    if kind not in groups or not source.strip():
-                        raise ResourceError(f"self_criticism.tsv row {n}: expected '{'|'.join(_KINDS)}<TAB>regex'")
-                    try:
-                        pattern = re.compile(source.strip(), re.IGNORECASE)
-                    except re.error as exc:
-                        raise ResourceError(f"self_criticism.tsv row {n}: bad regex: {exc}") from exc
-                    needed = required_literals(pattern.pattern)
-                    if needed is not None and any(_NOT_SIMPLE_CASE.search(t) for t in needed):
-                        needed = None
-                    groups[kind].append((pattern, needed))
-                _cached = _Patterns(
-                    tuple(groups["self"]),
-                    tuple(groups["other"]),
-                    tuple(groups["denial"]),
-                    tuple(groups["guilt"]),
-                    tuple(groups["mishap"]),
-                    tuple(groups["felt"]),
-                    tuple(groups["fault"]),
-                    _one_pattern(groups["end"]),
-                )
-    return _cached
+@per_language
+def _load(lang: Language) -> _Patterns:
+    """The self-criticism patterns of a language, compiled once."""
+    groups: dict[str, list[_Rule]] = {k: [] for k in _KINDS}
+    for n, line in enumerate(lang.lines("lexicons", "self_criticism.tsv"), 1):
+        kind, _, source = line.partition("\t")
+        kind = kind.strip()
+        if kind not in groups or not source.strip():
+            raise ResourceError(f"self_criticism.tsv row {n}: expected '{'|'.join(_KINDS)}<TAB>regex'")
+        try:
+            pattern = re.compile(source.strip(), re.IGNORECASE)
+        except re.error as exc:
+            raise ResourceError(f"self_criticism.tsv row {n}: bad regex: {exc}") from exc
+        needed = required_literals(pattern.pattern)
+        if needed is not None and any(_NOT_SIMPLE_CASE.search(t) for t in needed):
+            needed = None
+        groups[kind].append((pattern, needed))
+    return _Patterns(
+        tuple(groups["self"]),
+        tuple(groups["other"]),
+        tuple(groups["denial"]),
+        tuple(groups["guilt"]),
+        tuple(groups["mishap"]),
+        tuple(groups["felt"]),
+        tuple(groups["fault"]),
+        _one_pattern(groups["end"]),
+    )
 
 
 def _one_pattern(rules: list[_Rule]) -> re.Pattern[str] | None:
@@ -141,11 +134,12 @@ def find_self_criticism(text: str, sentence_spans: list[Span] | None = None) -> 
     if not text:
         return []
     sents = tuple(sentence_spans if sentence_spans is not None else sentences(text))
+    lang = current().key
     last = _last
-    if last is not None and last[0] == text and last[1] == sents:
-        return list(last[2])
+    if last is not None and last[0] == text and last[1] == lang and last[2] == sents:
+        return list(last[3])
     out = _find(text, sents)
-    _last = (text, sents, tuple(out))
+    _last = (text, lang, sents, tuple(out))
     return out
 
 

@@ -151,7 +151,7 @@ class StrategyModel(LazyHeadModel):
             return np.zeros((0, len(head.labels)), dtype=np.float32)
         encoder = get_encoder(head.encoder)
         if not head.context:
-            return head.predict_proba(texts, encoder)
+            return head.predict_proba(texts, encoder=encoder)
         if head.context != list(CONTEXT_FEATURES):
             raise ResourceError("the strategy head's context features do not match this version; "
                                 "retrain with `empathic train`")

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from empathic.palette import STRATEGY_COLOURS
+from empathic.palette import STRATEGY_COLOURS, display_name
 from empathic.types import Analysis, Cause, Evidence, Span
 
 if TYPE_CHECKING:
@@ -18,11 +18,8 @@ if TYPE_CHECKING:
 
 #: One colour per strategy, used for highlights and the legend: the palette every surface shares.
 STRATEGY_STYLE = {s: f"bold {colour}" for s, colour in STRATEGY_COLOURS.items()}
-STRATEGY_NAME = {
-    "relating_experience": "relating experience",
-    "reflecting_emotion": "reflecting emotion",
-    "normalizing": "normalizing",
-}
+#: Each strategy's registry display name, in lower case as the terminal writes it.
+STRATEGY_NAME = {s: display_name(s).lower() for s in STRATEGY_COLOURS}
 CLASS_NAME = {
     "needed_and_given": "empathy needed and given",
     "needed_but_missing": "empathy needed but missing",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from empathic.resources import resource_lines
+from empathic.languages import Language, current, per_language
 from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Span
 
 #: Words this short are never treated as misspelt feeling words: too many real words lie one key away.
@@ -59,8 +59,8 @@ def find_feelings(text: str) -> list[Feeling]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
+@per_language
+def _vocabulary(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
     """Single feeling words and word stems ("frustrat*") of the project's lexicon data file.
 
     Read from the same ``lexicons/emotion_cues.tsv`` the lexicon uses (no second word list), only to
@@ -68,7 +68,7 @@ def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     """
     words: set[str] = set()
     stems: set[str] = set()
-    for line in resource_lines("lexicons", "emotion_cues.tsv"):
+    for line in lang.lines("lexicons", "emotion_cues.tsv"):
         cols = line.split("\t")
         if len(cols) < 4 or cols[3].strip() != "feeling" or cols[0].startswith("re:"):
             continue
@@ -83,9 +83,13 @@ def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(words), tuple(sorted(stems))
 
 
-@lru_cache(maxsize=16384)
 def emotion_of_word(word: str) -> str | None:
     """The emotion label of one feeling word per the lexicon ("frustrated" -> "frustration"), else None."""
+    return _emotion_of_word(word, current().key)
+
+
+@lru_cache(maxsize=16384)
+def _emotion_of_word(word: str, lang: str) -> str | None:
     label = _lexicon().emotion_of_word(word)
     return label if label in EMOTIONS and label != "neutral" else None
 
@@ -114,8 +118,8 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-@lru_cache(maxsize=1)
-def _typo_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], frozenset[int]]:
+@per_language
+def _typo_index(lang: Language) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], frozenset[int]]:
     """Symmetric-delete indexes of the feeling words and stems (each form and its one-letter deletions).
 
     Two spellings one keystroke apart (a letter missing, added, changed or two letters swapped)
@@ -139,8 +143,8 @@ def _typo_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]],
     )
 
 
-@lru_cache(maxsize=1)
-def _longest_word() -> int:
+@per_language
+def _longest_word(lang: Language) -> int:
     """Length of the longest feeling word in the typo index."""
     return max((len(w) for w in _vocabulary()[0]), default=0)
 
@@ -169,7 +173,6 @@ def _near(form: str, index: dict[str, frozenset[str]]) -> set[str]:
     return {w for w in out if _one_edit(form, w)}
 
 
-@lru_cache(maxsize=8192)
 def misspelt_feeling(word: str) -> str | None:
     """The emotion a misspelt feeling word most likely names ("frustating" -> frustration), else None.
 
@@ -177,6 +180,11 @@ def misspelt_feeling(word: str) -> str | None:
     English words are tried, and only when the near spellings lead to exactly one emotion, so
     ordinary words are left alone.
     """
+    return _misspelt_feeling(word, current().key)
+
+
+@lru_cache(maxsize=8192)
+def _misspelt_feeling(word: str, lang: str) -> str | None:
     word = word.lower()
     if len(word) < _MIN_TYPO_LEN or not word.isalpha():
         return None

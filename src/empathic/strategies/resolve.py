@@ -2,7 +2,7 @@
 
 Candidates of one strategy that overlap are merged into one span. Candidates of different
 strategies that overlap compete: the higher confidence wins, and on a tie the labelling
-conventions decide (``priority`` in ``rules/en/resolve.toml``: a commonality sentence is
+conventions decide (each strategy's ``priority`` in its registry file: a commonality sentence is
 normalizing even when it names a feeling). A multi-sentence loser keeps the part the winner
 does not cover, so a story is not lost because one of its sentences also reflects a feeling.
 Before that, every detector's stories are cut to the agent's own story (:func:`shape_stories`):
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from empathic import evidence as ev
+from empathic.catalog import registry
 from empathic.pipeline import component
 from empathic.rules import RuleGroup, load_rule_pack
 from empathic.types import Analysis, Finding, Span, merge_evidence
@@ -33,10 +33,9 @@ def _relating(label: str) -> RuleGroup:
 _WORDS = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=1)
 def _priority() -> dict[str, int]:
-    order = load_rule_pack().setting("resolve", "priority")
-    return {name: i for i, name in enumerate(order)}
+    """Which of two tied overlapping candidates wins, lowest first (each strategy's registry ``priority``)."""
+    return {s.name: s.priority for s in registry().strategies}
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:

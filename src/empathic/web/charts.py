@@ -18,8 +18,8 @@ SCORE_COLOUR = "#2563eb"
 
 
 def label_of(name: str) -> str:
-    """``reflecting_emotion`` -> ``Reflecting emotion``."""
-    return name.replace("_", " ").capitalize()
+    """``reflecting_emotion`` -> ``Reflecting emotion``: the registry's display name (other names made readable)."""
+    return palette.display_name(name)
 
 
 #: The colour of each score band (app.css repeats them as .score-pill.score-BAND).

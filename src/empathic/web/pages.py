@@ -74,7 +74,7 @@ def home() -> RedirectResponse:
 
 @router.get("/palette.css")
 def palette_css() -> Response:
-    """The strategy colours as CSS custom properties, from empathic.palette (the one place they are defined)."""
+    """The strategy colours as CSS custom properties, from empathic.palette (from the registry files)."""
     from empathic.palette import css_variables
 
     return Response(css_variables(), media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
