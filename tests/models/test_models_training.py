@@ -98,3 +98,53 @@ def test_shipped_register_sentences_follow_the_record_format(part: str, register
         assert set(r["labels"]) <= {"relating_experience", "reflecting_emotion", "normalizing"}
         # A negative carries its type; a positive never does.
         assert (r["negative_type"] is None) == bool(r["labels"])
+
+
+def test_training_needs_no_coach(tiny_data: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The heads are fitted from data and the listen layer alone: no pipeline is built, even to tune on dev."""
+    import empathic.pipeline as pipeline
+
+    def no_coach(*args: object, **kwargs: object) -> None:
+        raise AssertionError("training built a Coach")
+
+    monkeypatch.setattr(pipeline, "Coach", no_coach)
+    monkeypatch.setattr(pipeline, "default_coach", no_coach)
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "d1", "customer": "I was charged twice and I'm furious!",
+         "reply": "It's so frustrating to be charged twice.", "strategies": ["reflecting_emotion"]},
+        {"id": "d2", "customer": "I feel so stupid, I deleted my files.",
+         "reply": "Lots of people do that, it's an easy slip.", "strategies": ["normalizing"]},
+        {"id": "d3", "customer": "Where is my parcel?", "reply": "It arrives tomorrow.", "strategies": []},
+    ]) + "\n", encoding="utf-8")
+    data, ge = tiny_data
+    report = train(data_dir=data, goemotions=ge, out_dir=tmp_path / "out", seed=0, dev=dev)
+    assert [p.name for p in report.files] == ["strategy_head.npz", "emotion_head.npz"]
+    assert set(report.metrics["strategies"]["reflecting_emotion"]) >= {"dev_f1", "threshold"}
+
+
+def test_heads_follow_scikit_learn_conventions(tiny_data: tuple[Path, Path], tmp_path: Path) -> None:
+    """fit(X, y) returns the estimator; predict_proba(X) gives probabilities; predict(X) applies the
+    thresholds the head file stores."""
+    from empathic.models.linear import LinearHeadClassifier
+
+    data, _ = tiny_data
+    rows, _ = read_strategy_rows(data)
+    texts = [r.text for r in rows]
+    labels = ["relating_experience", "reflecting_emotion", "normalizing"]
+    y = np.array([[s in r.labels for s in labels] for r in rows], dtype=np.int8)
+    est = LinearHeadClassifier(labels, analyzers=("word",), C=1.0, class_weight="balanced")
+    assert est.fit(texts, y) is est
+    proba = est.predict_proba(texts)
+    assert proba.shape == (len(texts), 3) and np.all((proba > 0) & (proba < 1))
+    assert est.decision_function(texts).shape == (len(texts), 3)
+    # fitted on these rows, the head ranks each label's positives above its negatives on average
+    for k in range(3):
+        assert proba[y[:, k] == 1, k].mean() > proba[y[:, k] == 0, k].mean()
+    est.head_.thresholds[:] = [0.3, 0.5, 0.7]
+    assert np.array_equal(est.predict(texts), proba >= np.array([0.3, 0.5, 0.7], dtype=np.float32))
+    est.head_.save(tmp_path / "head.npz")
+    loaded = LinearHead.load(tmp_path / "head.npz")
+    assert loaded.thresholds.tolist() == pytest.approx([0.3, 0.5, 0.7])
+    assert np.array_equal(loaded.predict(texts), loaded.predict_proba(texts) >= loaded.thresholds)
+    assert loaded.predict_proba(texts) == pytest.approx(proba, abs=1e-3)

@@ -37,8 +37,8 @@ import numpy as np
 
 from empathic.errors import DatasetError
 from empathic.models.encoder import Encoder, get_encoder
-from empathic.models.features import CONTEXT_FEATURES, TfidfFeatures, context_matrix
-from empathic.models.linear import LinearHead
+from empathic.models.features import CONTEXT_FEATURES, context_matrix
+from empathic.models.linear import LinearHead, LinearHeadClassifier
 from empathic.types import STRATEGIES
 
 #: Encoder the shipped heads are trained on (see MODEL_CARD.md for why this one).
@@ -239,14 +239,13 @@ def best_threshold(y: np.ndarray, prob: np.ndarray) -> tuple[float, float]:
 
 def row_context(rows: Sequence[StrategyRow], emb: np.ndarray, encoder: Encoder) -> np.ndarray:
     """The context features of every row (rows of one reply are read together, as neighbours, in order)."""
-    from empathic.pipeline import Coach
+    from empathic.listen import read_customer
 
-    coach = Coach(["segment", "listen.emotions", "listen.self_criticism"])
     readings: dict[str, tuple[float, float, bool]] = {}
     customers = sorted({r.customer for r in rows})
     cvecs = dict(zip(customers, encoder.encode(customers), strict=True)) if customers else {}
     for text in customers:
-        c = coach.analyze(text).customer if text.strip() else None
+        c = read_customer(text) if text.strip() else None
         readings[text] = (c.intensity, c.valence, c.self_critical) if c is not None else (0.0, 0.0, False)
     out = np.zeros((len(rows), len(CONTEXT_FEATURES)), dtype=np.float32)
     replies: dict[str, list[int]] = {}
@@ -261,35 +260,6 @@ def row_context(rows: Sequence[StrategyRow], emb: np.ndarray, encoder: Encoder) 
     return out
 
 
-def _fit_blocks(texts: Sequence[str], analyzers: Sequence[str]) -> list[TfidfFeatures]:
-    """One fitted tf-idf block per analyzer (character n-grams need more support: min_df 5)."""
-    return [TfidfFeatures.fit(texts, analyzer=a, min_df=5 if a == "char" else 2) for a in analyzers]
-
-
-def _design(blocks: Sequence[TfidfFeatures], texts: Sequence[str], emb: np.ndarray,
-            ctx: np.ndarray | None = None) -> Any:
-    from scipy.sparse import csr_matrix, hstack
-
-    parts = [csr_matrix(emb.astype(np.float64))]
-    if ctx is not None:
-        parts.append(csr_matrix(ctx.astype(np.float64)))
-    for block in blocks:
-        data, indices, indptr = block.transform(texts)
-        parts.append(csr_matrix((data, indices, indptr), shape=(len(texts), len(block.vocab)), dtype=np.float64))
-    return hstack(parts, format="csr")
-
-
-def _fit_lr(x: Any, y: np.ndarray, c: float, balanced: bool) -> tuple[np.ndarray, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    if y.min() == y.max():
-        # A label with no positives (tiny subsets): a constant, very unlikely score.
-        return np.zeros(x.shape[1]), -10.0 if y.max() == 0 else 10.0
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
-    clf.fit(x, y)
-    return clf.coef_[0].copy(), float(clf.intercept_[0])
-
-
 def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt scaling ``sigmoid(a * s + b)`` fitted on held-out scores (1-D logistic regression)."""
     from sklearn.linear_model import LogisticRegression
@@ -298,26 +268,6 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         return 1.0, 0.0
     clf = LogisticRegression(C=1e4, max_iter=1000).fit(scores.reshape(-1, 1), y)
     return float(clf.coef_[0, 0]), float(clf.intercept_[0])
-
-
-def _head(labels: list[str], blocks: list[TfidfFeatures], coefs: list[tuple[np.ndarray, float]], dim: int,
-          meta: dict[str, Any], n_ctx: int = 0, encoder: str = ENCODER) -> LinearHead:
-    w = np.stack([c for c, _ in coefs], axis=1).astype(np.float32)
-    n = len(labels)
-    return LinearHead(
-        labels=labels,
-        encoder=encoder,
-        blocks=blocks,
-        context=list(CONTEXT_FEATURES) if n_ctx else [],
-        w_ctx=w[dim : dim + n_ctx] if n_ctx else None,
-        w_emb=w[:dim],
-        w_terms=w[dim + n_ctx :],
-        bias=np.array([b for _, b in coefs], dtype=np.float32),
-        platt_a=np.ones(n, dtype=np.float32),
-        platt_b=np.zeros(n, dtype=np.float32),
-        thresholds=np.full(n, 0.5, dtype=np.float32),
-        meta=meta,
-    )
 
 
 def _groups(keys: Sequence[str], folds: int, seed: int) -> np.ndarray:
@@ -334,6 +284,11 @@ def train_strategy_head(
     """Fit the sentence-level strategy head (with context features), with Platt scaling on out-of-fold scores."""
     texts = [r.text for r in rows]
     y = np.array([[s in r.labels for s in STRATEGIES] for r in rows], dtype=np.int8)
+
+    def make() -> LinearHeadClassifier:
+        return LinearHeadClassifier(STRATEGIES, analyzers=STRATEGY_FEATURES, C=c, class_weight="balanced",
+                                    encoder=getattr(encoder, "name", ENCODER), context=CONTEXT_FEATURES)
+
     emb = encoder.encode(texts)
     ctx = row_context(rows, emb, encoder)
     folds = _groups([r.fold_key for r in rows], CALIBRATION_FOLDS, seed)
@@ -342,19 +297,12 @@ def train_strategy_head(
         tr, te = folds != f, folds == f
         if not te.any() or not tr.any():
             continue
-        blocks = _fit_blocks([texts[i] for i in np.flatnonzero(tr)], STRATEGY_FEATURES)
-        x_tr = _design(blocks, [texts[i] for i in np.flatnonzero(tr)], emb[tr], ctx[tr])
-        x_te = _design(blocks, [texts[i] for i in np.flatnonzero(te)], emb[te], ctx[te])
-        for k in range(len(STRATEGIES)):
-            coef, bias = _fit_lr(x_tr, y[tr, k], c, balanced=True)
-            oof[te, k] = x_te @ coef + bias
+        fold = make().fit([texts[i] for i in np.flatnonzero(tr)], y[tr], emb=emb[tr], ctx=ctx[tr])
+        oof[te] = fold.decision_function([texts[i] for i in np.flatnonzero(te)], emb=emb[te], ctx=ctx[te])
         if log:
             log(f"strategies: calibration fold {f + 1}/{CALIBRATION_FOLDS}")
-    blocks = _fit_blocks(texts, STRATEGY_FEATURES)
-    x = _design(blocks, texts, emb, ctx)
-    coefs = [_fit_lr(x, y[:, k], c, balanced=True) for k in range(len(STRATEGIES))]
-    head = _head(list(STRATEGIES), blocks, coefs, emb.shape[1], {"C": c, "rows": len(rows), "seed": seed},
-                 n_ctx=ctx.shape[1], encoder=getattr(encoder, "name", ENCODER))
+    head = make().fit(texts, y, emb=emb, ctx=ctx).head_
+    head.meta = {"C": c, "rows": len(rows), "seed": seed}
     from empathic.models.strategy import is_question
 
     # questions are vetoed at run time (strategy.py), so they raise no false alarm here either
@@ -426,6 +374,9 @@ def train_emotion_head(
     with the seed), so even a rare label (grief: 77 comments) has every one of its examples behind
     its threshold; then the weights are refitted on everything.
     """
+    def make() -> LinearHeadClassifier:
+        return LinearHeadClassifier(names, analyzers=EMOTION_FEATURES, C=c, encoder=ENCODER)
+
     emb = encoder.encode(texts)
     fold_of = np.random.default_rng(seed).permutation(len(texts)) % folds
     oof = np.zeros(y.shape, dtype=np.float64)
@@ -433,24 +384,14 @@ def train_emotion_head(
         tr, te = np.flatnonzero(fold_of != f), np.flatnonzero(fold_of == f)
         if not len(tr) or not len(te):
             continue
-        tr_texts = [texts[i] for i in tr]
-        blocks = _fit_blocks(tr_texts, EMOTION_FEATURES)
-        x_tr = _design(blocks, tr_texts, emb[tr])
-        x_te = _design(blocks, [texts[i] for i in te], emb[te])
-        for k in range(len(names)):
-            coef, bias = _fit_lr(x_tr, y[tr, k], c, balanced=False)
-            oof[te, k] = x_te @ coef + bias
+        fold = make().fit([texts[i] for i in tr], y[tr], emb=emb[tr])
+        oof[te] = fold.decision_function([texts[i] for i in te], emb=emb[te])
         if log:
             log(f"emotions: threshold fold {f + 1}/{folds}")
-    blocks = _fit_blocks(texts, EMOTION_FEATURES)
-    x = _design(blocks, texts, emb)
-    coefs = []
-    for k, name in enumerate(names):
-        coefs.append(_fit_lr(x, y[:, k], c, balanced=False))
-        if log:
-            log(f"emotions: {name} ({k + 1}/{len(names)})")
-    head = _head(list(names), blocks, coefs, emb.shape[1], {"C": c, "rows": len(texts), "threshold_folds": folds,
-                                                          "seed": seed})
+    head = make().fit(texts, y, emb=emb).head_
+    head.meta = {"C": c, "rows": len(texts), "threshold_folds": folds, "seed": seed}
+    if log:
+        log(f"emotions: {len(names)} labels fitted")
     metrics: dict[str, Any] = {}
     f1s = []
     for k, name in enumerate(names):
@@ -488,16 +429,20 @@ def tune_strategy_thresholds(
     ``oof`` (strategy -> gold and calibrated out-of-fold probabilities of the training sentences)
     the threshold maximises the sum of both F1s: 100 dev replies alone make a noisy choice.
     """
+    from empathic.listen import read_customer
     from empathic.models.strategy import StrategyModel
-    from empathic.pipeline import Coach
+    from empathic.segment import sentences
+    from empathic.types import Analysis, Exchange
 
     model = StrategyModel()
     model._head = head
-    coach = Coach(["segment", "listen.emotions", "listen.self_criticism"])
     probs: list[np.ndarray] = []
     golds: list[set[str]] = []
     for rec in dev:
-        analysis = coach.analyze(rec["customer"], rec["reply"])
+        # the customer read by the listen layer itself, as the pipeline's listen components do (no Coach)
+        analysis = Analysis(exchange=Exchange(customer=rec["customer"], reply=rec["reply"]),
+                            customer=read_customer(rec["customer"]))
+        analysis.reply_sentences = sentences(analysis.reply)
         scores = model.sentence_scores(analysis)
         probs.append(scores.max(axis=0) if len(scores) else np.zeros(len(head.labels)))
         golds.append(set(rec.get("strategies", [])))
@@ -718,7 +663,7 @@ def cross_validate(
     order = np.random.default_rng(seed).permutation(len(convs))
     fold_of = {convs[j]: i % folds for i, j in enumerate(order)}
     model = default_model()
-    saved = model.head
+    saved = model._head
     totals = {"replies": 0, "replies_without": 0, "false_alarm_replies": 0, "claims": 0, "correct": 0, "gold": 0,
               "found": 0}
     by_source: dict[str, int] = {}
