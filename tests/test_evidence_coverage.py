@@ -2,7 +2,7 @@
 
 Over the golden copies of cs-dev (the project's written exchanges) and twcs dev (real Twitter
 customer care): each finding, pitfall and customer emotion carries at least one supporting rule
-or head id, each cause its marker or rule, and :func:`empathic.evidence.known` resolves every id
+or head id, each cause its marker or rule, and :func:`empathic.rule_ids.known` resolves every id
 (a registered Python rule, a rule of the rule pack, a checks_*.toml rule, a lexicon row, a head).
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from empathic import evidence as ev
+from empathic.rule_ids import known
 
 DATA = Path(__file__).resolve().parent / "golden" / "data"
 
@@ -46,17 +47,17 @@ def test_every_decision_names_a_rule_or_head_and_every_id_is_real(coach, name: s
                 if not _names_rule_or_head(chain) and not (what == "cause" and chain):
                     label = item.get("strategy") or item.get("kind") or item.get("label")
                     missing.append(f"{rec['id']} {what} {label}")
-                unknown.update(e["id"] for e in chain if not ev.known(e["id"]))
+                unknown.update(e["id"] for e in chain if not known(e["id"]))
     assert decisions > 500
     assert missing == []
     assert unknown == set()
 
 
 def test_known_refuses_made_up_ids() -> None:
-    assert ev.known("head:strategy")
-    assert ev.known("reflecting.validation.1")
-    assert ev.known("dismissive:calm_down")
-    assert ev.known(ev.WEAK_REFLECTION)
-    assert not ev.known("reflecting.validation.999")
-    assert not ev.known("dismissive:no_such_rule")
-    assert not ev.known("emotion_cues:no such cue at all")
+    assert known("head:strategy")
+    assert known("reflecting.validation.1")
+    assert known("dismissive:calm_down")
+    assert known(ev.WEAK_REFLECTION)
+    assert not known("reflecting.validation.999")
+    assert not known("dismissive:no_such_rule")
+    assert not known("emotion_cues:no such cue at all")

@@ -32,6 +32,36 @@ def test_components_out_of_order_are_refused() -> None:
         Coach(["detect.resolve", "segment"])
 
 
+def test_a_pipeline_without_self_criticism_fails_validation_naming_what_is_missing() -> None:
+    """Requirements are checked against real attributes, not prefixes: listen.emotions assigning
+    customer.emotions does not stand in for customer.self_critical."""
+    pipeline = [p for p in DEFAULT_PIPELINE if p != "listen.self_criticism"]
+    with pytest.raises(ConfigError, match=r"'detect\.normalizing' requires 'customer\.self_critical'.*"
+                                          r"add listen\.self_criticism"):
+        Coach(pipeline)
+    Coach(DEFAULT_PIPELINE)  # the full pipeline is valid
+
+
+def test_requires_and_assigns_must_name_real_analysis_attributes() -> None:
+    @component("test.misspelt", requires=("customer.self_critcal",), assigns=("breakdown",))
+    def misspelt(analysis: Analysis) -> Analysis:
+        return analysis
+
+    with pytest.raises(ConfigError, match=r"'customer\.self_critcal', which is not an attribute of Analysis"):
+        Coach(["segment", "listen.self_criticism", "test.misspelt"])
+
+
+def test_a_whole_attribute_is_assigned_only_when_every_part_is() -> None:
+    @component("test.reads_customer", requires=("customer",), assigns=("breakdown",))
+    def reads(analysis: Analysis) -> Analysis:
+        return analysis
+
+    with pytest.raises(ConfigError, match=r"requires 'customer'"):
+        Coach(["segment", "listen.emotions", "test.reads_customer"])
+    Coach(["segment", "listen.emotions", "listen.emotion_model", "listen.causes", "listen.self_criticism",
+           "test.reads_customer"])
+
+
 def test_a_plugin_component_runs_in_order() -> None:
     @component("test.count_sentences", requires=("reply_sentences",), assigns=("breakdown",))
     def count(analysis: Analysis) -> Analysis:

@@ -7,8 +7,9 @@
 ['reflecting_emotion']
 """
 
+from empathic.components import component
 from empathic.errors import EmpathicError, InputError
-from empathic.pipeline import Coach, analyze, component, default_coach, registry
+from empathic.pipeline import Coach, analyze, default_coach, registry
 from empathic.types import (
     EMOTIONS,
     PITFALL_KINDS,

@@ -26,7 +26,6 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from empathic.languages import Language, per_language
 from empathic.types import Evidence, EvidenceEffect, EvidenceKind
 
 #: Longest data-file pattern used verbatim in an id; longer ones become a prefix and a hash.
@@ -68,47 +67,6 @@ def rule(
     """Evidence from the registered Python rule ``rule_id`` (KeyError when nobody registered it)."""
     info = _REGISTRY[rule_id]
     return Evidence(info.kind, rule_id, score, span, effect)
-
-
-def known(rule_id: str) -> bool:
-    """True when ``rule_id`` names a rule that exists: registered here, or a row or pattern of a packaged data file.
-
-    Reads the packaged rule files (cached by their loaders); for tests and tools, not the hot path.
-    """
-    if rule_id in _REGISTRY:
-        return True
-    return rule_id in _data_ids()
-
-
-def _data_ids() -> frozenset[str]:
-    """Every evidence id the current language's data files and heads name."""
-    return _language_ids()
-
-
-@per_language
-def _language_ids(lang: Language) -> frozenset[str]:
-    # Imported here: evidence ids are named before any loader exists, and the loaders import this module.
-    from empathic.checks import data
-    from empathic.checks.registry import registered_checks
-    from empathic.listen.lexicon import _load as load_lexicon
-    from empathic.models.emotions import HEAD_ID as EMOTION_HEAD
-    from empathic.models.emotions import default_model
-    from empathic.models.strategy import HEAD_ID as STRATEGY_HEAD
-    from empathic.rules import load_rule_pack
-
-    ids: set[str] = {STRATEGY_HEAD}
-    ids.update(f"{EMOTION_HEAD}:{label}" for label in default_model().head.labels)
-    ids.update(r.id for r in load_rule_pack().rules)
-    for name in ("dismissive", "overgeneralizing"):
-        ids.update(f"{name}:{rid}" for rid, _, _ in data.rules(name))
-    ids.update(f"check:{c.name}" for c in registered_checks())
-    ids.update(cue.id for cue in load_lexicon().cues)
-    for line in lang.lines("lexicons", "self_criticism.tsv"):
-        kind, _, source = line.partition("\t")
-        ids.add(row_id(f"self_criticism:{kind.strip()}", source.strip()))
-    for line in lang.lines("lexicons", "cause_markers.tsv"):
-        ids.add(f"cause_markers:{line.partition(chr(9))[0].strip()}")
-    return frozenset(ids)
 
 
 @lru_cache(maxsize=4096)

@@ -10,15 +10,16 @@ decorator that plug-ins use (entry-point group ``empathic.components``).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import fields, is_dataclass
 from importlib import metadata
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from empathic.catalog import check_same_names, default_registry
 from empathic.catalog import registry as language_registry
+from empathic.components import ComponentInfo, registered_components
 from empathic.errors import (
     ConfigError,
     EmptyTextError,
@@ -31,8 +32,6 @@ from empathic.languages import DEFAULT_LANGUAGE, get_language, using
 from empathic.textio import check_text, decode_bytes
 from empathic.types import Analysis, Exchange, Turn
 
-ComponentFn = Callable[[Analysis], Analysis]
-
 #: Default limit on any one text, in characters (configurable per Coach).
 DEFAULT_MAX_CHARS = 20_000
 #: The work budget: the longest text one analysis takes, whatever limit is configured. Analysis time
@@ -41,42 +40,8 @@ DEFAULT_MAX_CHARS = 20_000
 MAX_CHARS_BUDGET = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class ComponentInfo:
-    """A registered component: its name, what it needs and what it sets on the Analysis."""
-
-    name: str
-    func: ComponentFn
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-    doc: str
-
-
-_REGISTRY: dict[str, ComponentInfo] = {}
 _LOADED = threading.Lock()
 _loaded = False
-
-
-def component(
-    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
-) -> Callable[[ComponentFn], ComponentFn]:
-    """Register ``func`` as pipeline component ``name``.
-
-    ``requires`` and ``assigns`` name Analysis attributes (``"findings"``,
-    ``"customer.emotions"``); the Coach uses them to check the order of a pipeline.
-    """
-
-    def wrap(func: ComponentFn) -> ComponentFn:
-        _REGISTRY[name] = ComponentInfo(
-            name=name,
-            func=func,
-            requires=tuple(requires),
-            assigns=tuple(assigns),
-            doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
-        )
-        return func
-
-    return wrap
 
 
 def _load_builtins() -> None:
@@ -95,7 +60,7 @@ def _load_builtins() -> None:
 def registry() -> dict[str, ComponentInfo]:
     """All registered components by name (built-ins and plug-ins)."""
     _load_builtins()
-    return dict(_REGISTRY)
+    return registered_components()
 
 
 #: The default pipeline, in order.
@@ -178,15 +143,26 @@ class Coach:
         self._check_order()
 
     def _check_order(self) -> None:
+        """Every name a component requires or assigns is a real Analysis attribute, and each requirement is
+        assigned by an earlier component (the attribute itself, a parent of it, or every part of it)."""
+        paths = analysis_attributes()
         assigned: set[str] = {"exchange"}
         for info in self._components:
-            for req in info.requires:
-                if req not in assigned and req.split(".")[0] not in assigned:
-                    raise ConfigError(
-                        f"component {info.name!r} requires {req!r}, which no earlier component assigns"
-                    )
+            unknown = [n for n in (*info.requires, *info.assigns) if n not in paths]
+            if unknown:
+                raise ConfigError(
+                    f"component {info.name!r} names {', '.join(map(repr, unknown))}, which "
+                    f"{'is not an attribute' if len(unknown) == 1 else 'are not attributes'} of Analysis"
+                )
+            missing = [r for r in info.requires if not _assigned(r, assigned, paths)]
+            if missing:
+                who = sorted({c.name for c in registered_components().values()
+                              if any(_covers(a, r, paths) for a in c.assigns for r in missing)})
+                raise ConfigError(
+                    f"component {info.name!r} requires {', '.join(map(repr, missing))}, which no earlier "
+                    f"component assigns" + (f" (add {' or '.join(who)} before it)" if who else "")
+                )
             assigned.update(info.assigns)
-            assigned.update(a.split(".")[0] for a in info.assigns)
 
     def __call__(self, exchange: Exchange) -> Analysis:
         """Analyse one exchange (see :meth:`run`)."""
@@ -232,6 +208,33 @@ class Coach:
         """Analyse a stream of exchanges lazily, in order."""
         for ex in exchanges:
             yield self.run(ex)
+
+
+def analysis_attributes() -> frozenset[str]:
+    """The names components may require or assign: every Analysis field, and the fields of those that are
+    dataclasses themselves (``customer.self_critical``, ``exchange.reply``)."""
+    hints = get_type_hints(Analysis)
+    out: set[str] = set()
+    for f in fields(Analysis):
+        out.add(f.name)
+        kind = hints.get(f.name)
+        if is_dataclass(kind):
+            out.update(f"{f.name}.{g.name}" for g in fields(kind))
+    return frozenset(out)
+
+
+def _assigned(name: str, assigned: set[str], paths: frozenset[str]) -> bool:
+    """True when ``name`` itself, a parent of it, or every part of it has been assigned."""
+    parts = name.split(".")
+    if any(".".join(parts[:i]) in assigned for i in range(1, len(parts) + 1)):
+        return True
+    children = [p for p in paths if p.startswith(name + ".")]
+    return bool(children) and all(_assigned(c, assigned, paths) for c in children)
+
+
+def _covers(assigns: str, name: str, paths: frozenset[str]) -> bool:
+    """True when assigning ``assigns`` sets ``name`` or part of it."""
+    return assigns == name or name.startswith(assigns + ".") or assigns.startswith(name + ".")
 
 
 _default: Coach | None = None

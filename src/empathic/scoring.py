@@ -17,10 +17,10 @@ from functools import lru_cache
 from typing import Any
 
 from empathic.catalog import registry
+from empathic.components import component
 from empathic.errors import ResourceError
 from empathic.listen.context import read_context
 from empathic.perspective import customer_reason
-from empathic.pipeline import component
 from empathic.resources import resource_text
 from empathic.types import NEGATIVE_EMOTIONS, STRATEGIES, Analysis, Finding, Tip
 
@@ -284,7 +284,8 @@ def coaching_tips(analysis: Analysis) -> list[Tip]:
 
 @component(
     "score",
-    requires=("customer", "findings", "pitfalls"),
+    requires=("findings", "pitfalls", "customer.emotions", "customer.intensity", "customer.self_critical",
+              "customer.causes"),
     assigns=("opportunity", "opportunity_class", "score", "breakdown", "tips"),
 )
 def score(analysis: Analysis) -> Analysis:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from empathic.pipeline import component
+from empathic.components import component
 from empathic.types import Analysis, Span
 
 _ABBREVIATIONS = frozenset(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from empathic.checks.emotion_mismatch import emotion_mismatch, family
+from empathic.checks.emotion_mismatch import emotion_mismatch
 from empathic.checks.missing_reason import has_reason, missing_reason
 from empathic.checks.self_criticism import self_criticism_unaddressed
+from empathic.facts.feelings import family
 
 ANGRY = "You cut off my water with no warning and I have guests arriving. I'm furious."
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from empathic.checks.dismissive import dismissive_rules
 from empathic.checks.emotion_mismatch import emotion_mismatch
 from empathic.checks.identifiable import identifiable_customer
 from empathic.checks.missing_reason import missing_reason
-from empathic.checks.overgeneralizing import overgeneralizing_rules
 from empathic.checks.stories import story_irrelevant
+from empathic.facts.matches import dismissive_rules, overgeneralizing_rules
 from empathic.types import EmotionScore
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from empathic.checks.dismissive import dismissive, dismissive_rules
-from empathic.checks.overgeneralizing import overgeneralizing, overgeneralizing_rules
+from empathic.checks.dismissive import dismissive
+from empathic.checks.overgeneralizing import overgeneralizing
+from empathic.facts.matches import dismissive_rules, overgeneralizing_rules
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from empathic.checks import data
-from empathic.checks.dismissive import dismissive_rules
-from empathic.checks.overgeneralizing import overgeneralizing_rules
+from empathic.facts import data
+from empathic.facts.matches import dismissive_rules, overgeneralizing_rules
 from empathic.listen.lexicon import required_literals
 from empathic.rules import load_rule_pack
 from empathic.segment import sentences

@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from empathic.checks import data
 from empathic.errors import ResourceError
+from empathic.facts import data
 
 PATTERNS = resources.files("empathic.resources").joinpath("patterns")
 CHECK_FILES = sorted(p.name for p in PATTERNS.iterdir() if p.name.startswith("checks"))

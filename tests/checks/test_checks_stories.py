@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from empathic.checks.stories import is_personal, is_service, story_extent, story_irrelevant, story_too_long
+from empathic.checks.stories import story_irrelevant, story_too_long
+from empathic.facts.stories import is_personal, is_service, story_extent
 
 LONG_STORY = (
     "Oh, I know this one. My bike was stolen from outside my flat last spring. I'd only had it a month "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from empathic import Coach, Exchange, pipeline
+from empathic import Coach, Exchange, components, registry
 from empathic.strategies import Detector, has_reason, register_detector
 from empathic.strategies.resolve import resolve
 from empathic.types import Analysis, Finding, Span
@@ -128,13 +128,16 @@ class _FakeLearned:
 
 
 def test_a_new_detector_joins_the_pipeline_through_the_protocol(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Register into a copy of the registry so other tests never see the fake component.
-    monkeypatch.setattr(pipeline, "_REGISTRY", dict(pipeline._REGISTRY))
+    # Register into a copy of the registry so other tests never see the fake component (the built-ins are
+    # loaded first, so that they register into the real one).
+    registry()
+    monkeypatch.setattr(components, "_REGISTRY", dict(components._REGISTRY))
     fake = _FakeLearned()
     assert isinstance(fake, Detector)
     register_detector("detect.test_fake_learned", fake)
     coach = Coach(
-        ["segment", "listen.emotions", "detect.reflecting_emotion", "detect.test_fake_learned", "detect.resolve"]
+        ["segment", "listen.emotions", "listen.self_criticism", "detect.reflecting_emotion", "detect.test_fake_learned",
+         "detect.resolve"]
     )
     a = coach.run(Exchange(customer="I was charged twice!", reply="No wonder you're annoyed about it."))
     # The learned candidate outranks the rule one on the same sentence; callers see only findings.

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from empathic.checks.registry import run_checks
-from empathic.pipeline import component
+from empathic.components import component
 from empathic.types import Analysis
 
 
-@component("check.pitfalls", requires=("findings", "customer"), assigns=("pitfalls",))
+@component(
+    "check.pitfalls",
+    requires=("findings", "customer.emotions", "customer.valence", "customer.self_critical", "customer.self_criticism"),
+    assigns=("pitfalls",),
+)
 def check_pitfalls(analysis: Analysis) -> Analysis:
     """Flag the pitfalls of the reply (too-long or irrelevant stories, overgeneralizing, ...)."""
     if not analysis.reply:

@@ -8,10 +8,10 @@ words that only frame a reflection ("I can tell you're ..."); whatever is left i
 
 from __future__ import annotations
 
-from empathic.checks import data
-from empathic.checks.emotion_mismatch import sentence_mismatch
 from empathic.checks.registry import check
-from empathic.checks.text import findings_of, overlaps_any, reply_sentences, sentences_touching, words
+from empathic.facts import data
+from empathic.facts.feelings import sentence_mismatch
+from empathic.facts.text import findings_of, overlaps_any, reply_sentences, sentences_touching, words
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import customer_reason
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span

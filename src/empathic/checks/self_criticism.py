@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from empathic.checks import data
 from empathic.checks.registry import check
-from empathic.checks.text import findings_of
+from empathic.facts import data
+from empathic.facts.text import findings_of
 from empathic.strategies.normalizing import reassures_self_critic
 from empathic.strategies.text import view
 from empathic.types import Analysis, Pitfall

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from empathic import evidence as ev
+from empathic.components import component
 from empathic.errors import ResourceError
 from empathic.languages import Language, per_language
 from empathic.listen.lexicon import (
@@ -35,7 +36,6 @@ from empathic.listen.lexicon import (
     normalize,
     required_literals,
 )
-from empathic.pipeline import component
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Evidence, Span
 
 #: Evidence ids of causes found without a marker (the adjacent event sentence; the strongest situation cue).

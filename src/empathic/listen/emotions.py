@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from empathic import evidence as rules
+from empathic.components import component
 from empathic.errors import ResourceError
 from empathic.languages import current
 from empathic.listen.lexicon import CueHit, find_cues
 from empathic.listen.self_criticism import find_self_criticism, self_criticism_evidence
-from empathic.pipeline import component
 from empathic.segment import sentences
 from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore, Evidence, Span
 

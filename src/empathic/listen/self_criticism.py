@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from empathic.components import component
 from empathic.errors import ResourceError
 from empathic.evidence import row_id
 from empathic.languages import Language, current, per_language
 from empathic.listen.lexicon import normalize, required_literals
-from empathic.pipeline import component
 from empathic.segment import sentences
 from empathic.types import Analysis, Evidence, Span, SpanIndex
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
+from empathic.components import component
 from empathic.models.linear import LazyHeadModel
-from empathic.pipeline import component
 from empathic.resources import resource_json
 from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore, Evidence, merge_evidence
 

@@ -110,7 +110,7 @@ class StrategyModel(LazyHeadModel):
         raw = self.in_context([s.text for s in sents], analysis)
         probs = raw.copy()
         vetoes: dict[tuple[int, int], tuple[str, ...]] = {}
-        from empathic.checks.dismissive import dismissive_rules
+        from empathic.facts.matches import dismissive_rules
 
         for i, sent in enumerate(sents):
             if probs[i].max() <= 0:

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from empathic.pipeline import component
+from empathic.components import component
 from empathic.types import Analysis, Finding
 
 #: What the ``detect.*`` components read and write (the Coach checks this order).
-DETECT_REQUIRES: tuple[str, ...] = ("reply_sentences", "reply_clauses", "customer")
+#: What a detector reads by default: the reply's sentences and clauses and the customer's reading (a detector
+#: registered with :func:`register_detector` may name fewer or more).
+DETECT_REQUIRES: tuple[str, ...] = (
+    "reply_sentences", "reply_clauses", "customer.emotions", "customer.intensity", "customer.valence",
+    "customer.self_critical",
+)
 DETECT_ASSIGNS: tuple[str, ...] = ("candidates",)
 
 
@@ -41,16 +46,16 @@ def run_detector(detector: Detector, analysis: Analysis) -> Analysis:
     return analysis
 
 
-def register_detector(name: str, detector: Detector) -> Detector:
+def register_detector(name: str, detector: Detector, requires: tuple[str, ...] = DETECT_REQUIRES) -> Detector:
     """Register ``detector`` as pipeline component ``name`` (e.g. ``"detect.learned"``).
 
     The component appends the detector's candidates, so it can sit before ``detect.resolve``
-    next to (or instead of) the rule detectors.
+    next to (or instead of) the rule detectors. ``requires``: the Analysis attributes it reads.
     """
 
     def _component(analysis: Analysis) -> Analysis:
         return run_detector(detector, analysis)
 
     _component.__doc__ = f"Propose candidate findings with the {detector.name!r} detector."
-    component(name, requires=DETECT_REQUIRES, assigns=DETECT_ASSIGNS)(_component)
+    component(name, requires=requires, assigns=DETECT_ASSIGNS)(_component)
     return detector

@@ -16,9 +16,9 @@ from __future__ import annotations
 from functools import cache
 
 from empathic import evidence as ev
-from empathic.pipeline import component
+from empathic.components import component
 from empathic.rules import RuleContext, RuleGroup, load_rule_pack
-from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
+from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.text import SentenceView, view
 from empathic.types import Analysis, Evidence, Finding, Span
 
@@ -108,7 +108,7 @@ def _shrugs(text: str) -> list[str]:
     of owning a car"), so the detector reads the same rules as the pitfall and the two agree.
     """
     # Imported here: the checks package builds on the strategies, not the other way round.
-    from empathic.checks.overgeneralizing import overgeneralizing_rules
+    from empathic.facts.matches import overgeneralizing_rules
 
     return overgeneralizing_rules(text)
 
@@ -182,7 +182,11 @@ class NormalizingRules:
 RULES = NormalizingRules()
 
 
-@component("detect.normalizing", requires=DETECT_REQUIRES, assigns=DETECT_ASSIGNS)
+@component(
+    "detect.normalizing",
+    requires=("reply_sentences", "reply_clauses", "customer.self_critical"),
+    assigns=DETECT_ASSIGNS,
+)
 def detect_normalizing(analysis: Analysis) -> Analysis:
     """Propose normalizing candidates: commonality, natural feelings, reassurance."""
     return run_detector(RULES, analysis)

@@ -20,9 +20,9 @@ from functools import lru_cache
 from typing import Any
 
 from empathic import evidence as ev
-from empathic.pipeline import component
+from empathic.components import component
 from empathic.rules import Rule, RuleGroup, load_rule_pack
-from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
+from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.text import SentenceView, view
 from empathic.types import Analysis, CustomerSignals, Evidence, Finding, Span
 
@@ -201,7 +201,7 @@ def _mismatched(v: SentenceView, customer: CustomerSignals, customer_text: str =
     neutral reading of the customer never blocks a reflection.
     """
     # Imported here: the checks package builds on the strategies, not the other way round.
-    from empathic.checks.emotion_mismatch import mismatched, named_feelings
+    from empathic.facts.feelings import mismatched, named_feelings
 
     named = [n for n in named_feelings(v.span, customer_text) if not n.positive]
     if not named:
@@ -352,7 +352,11 @@ class ReflectingRules:
 RULES = ReflectingRules()
 
 
-@component("detect.reflecting_emotion", requires=DETECT_REQUIRES, assigns=DETECT_ASSIGNS)
+@component(
+    "detect.reflecting_emotion",
+    requires=("reply_sentences", "reply_clauses", "customer.emotions", "customer.valence"),
+    assigns=DETECT_ASSIGNS,
+)
 def detect_reflecting_emotion(analysis: Analysis) -> Analysis:
     """Propose reflecting_emotion candidates: sentences naming the customer's feeling."""
     return run_detector(RULES, analysis)

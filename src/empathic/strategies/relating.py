@@ -22,9 +22,11 @@ from functools import cache, lru_cache
 from typing import Any
 
 from empathic import evidence as ev
-from empathic.pipeline import component
+from empathic.components import component
+from empathic.facts import data
+from empathic.facts.stories import is_case_update, life_possessive, narrates, relevance, tells_of_agent
 from empathic.rules import RuleGroup, load_rule_pack
-from empathic.strategies.base import DETECT_ASSIGNS, DETECT_REQUIRES, run_detector
+from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings, sentiment
 from empathic.strategies.text import SentenceView, normalize, view
 from empathic.types import Analysis, Evidence, Finding, Span
@@ -228,7 +230,6 @@ def continues_story(v: SentenceView) -> bool:
     if _relating("address").search(n) or _relating("agent_action").search(n):
         return False
     # Imported here: the checks package builds on the strategies, not the other way round.
-    from empathic.checks.stories import is_case_update
 
     if is_case_update(v.span.text):
         # "The order is refunded in full ...": the reply is back on the case; stories are told in the past.
@@ -247,11 +248,10 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
     a sentence that opens a story in the agent's past (a long-ago anchor, their family, their
     home), the narrating sentences after it, and a story that shares trouble and topic with the
     customer's message. The story checks read stories the same way
-    (:func:`empathic.checks.stories.is_story_seed`), so a long story is a relating_experience
+    (:func:`is_story_seed`), so a long story is a relating_experience
     finding whenever story_too_long would measure it.
     """
     # Imported here: the checks package builds on the strategies, not the other way round.
-    from empathic.checks.stories import is_story_seed, narrates, relevance
 
     sents = analysis.reply_sentences
     taken = [f.span for f in found]
@@ -408,7 +408,6 @@ def _off_topic(c: SentenceView, customer: str, *, clause: bool = True) -> bool:
     bill confused me too, it's super common").
     """
     # Imported here: the checks package builds on the strategies, not the other way round.
-    from empathic.checks.stories import relevance
 
     rel = relevance(c.span.text, customer)
     # "in the summer" is a plan only when nothing in the clause has already happened.
@@ -427,7 +426,6 @@ def _off_topic(c: SentenceView, customer: str, *, clause: bool = True) -> bool:
 
 def _troubled(c: SentenceView, customer: str, *, feelings: bool = True) -> bool:
     """True when a clause tells of a trouble (or, with ``feelings``, a bad feeling) of the agent's."""
-    from empathic.checks.stories import relevance
 
     tagged = c.tagged if feelings else _FEELING_TAG.sub(" ", c.tagged)
     if _relating("own_trouble").search(tagged):
@@ -642,7 +640,23 @@ class RelatingRules:
 RULES = RelatingRules()
 
 
-@component("detect.relating_experience", requires=DETECT_REQUIRES, assigns=DETECT_ASSIGNS)
+@component(
+    "detect.relating_experience",
+    requires=("reply_sentences", "reply_clauses", "customer.emotions", "customer.valence"),
+    assigns=DETECT_ASSIGNS,
+)
 def detect_relating_experience(analysis: Analysis) -> Analysis:
     """Propose relating_experience candidates: the agent's own similar stories."""
     return run_detector(RULES, analysis)
+
+
+def is_story_seed(text: str) -> bool:
+    """True when a sentence opens a story of the agent's own life ("When I was a student, my landlord ...")."""
+    if not narrates(text) or not tells_of_agent(text) or is_hypothetical(text):
+        # "I'd be frightened too if my child's meal ...": an imagined situation is no story.
+        return False
+    return bool(
+        data.regex("stories", "long_ago").search(text)
+        or life_possessive().search(text)
+        or data.regex("stories", "leisure").search(text)
+    )

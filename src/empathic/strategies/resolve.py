@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from empathic import evidence as ev
 from empathic.catalog import registry
-from empathic.pipeline import component
+from empathic.components import component
 from empathic.rules import RuleGroup, load_rule_pack
 from empathic.types import Analysis, Finding, Span, merge_evidence
 
@@ -148,7 +148,7 @@ def veto(candidate: Finding, rule_id: str) -> Finding:
 
 def _names_wrong_feeling(analysis: Analysis, span: Span) -> bool:
     """True when every feeling ``span`` gives the customer is one they do not show (emotion_mismatch)."""
-    from empathic.checks.emotion_mismatch import mismatched, named_feelings
+    from empathic.facts.feelings import mismatched, named_feelings
 
     named = [n for n in named_feelings(span, analysis.exchange.customer) if not n.positive]
     return bool(named) and all(mismatched(n, analysis.customer, analysis.exchange.customer) for n in named)
@@ -156,7 +156,7 @@ def _names_wrong_feeling(analysis: Analysis, span: Span) -> bool:
 
 def _is_aside(analysis: Analysis, span: Span) -> bool:
     """True when ``span`` is a personal aside the story check calls unrelated to the customer's issue."""
-    from empathic.checks.stories import is_personal, relevance
+    from empathic.facts.stories import is_personal, relevance
 
     if not is_personal(span.text):
         return False
@@ -201,7 +201,7 @@ def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
     identifiable customer: the identifiable_customer check's own evidence) is another customer's
     story, whatever detector proposed it.
     """
-    from empathic.checks.identifiable import identifiable_mentions
+    from empathic.facts.identifiable import identifiable_mentions
     from empathic.strategies.text import normalize
 
     not_own = _relating("not_own")
@@ -214,7 +214,7 @@ def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
 
 
 def _story_sentences(analysis: Analysis, span: Span) -> list[Span]:
-    from empathic.checks.text import reply_sentences
+    from empathic.facts.text import reply_sentences
 
     return [s for s in reply_sentences(analysis) if s.overlaps(span)]
 
@@ -227,7 +227,7 @@ def _ends_story(analysis: Analysis, sentence: Span, candidates: list[Finding]) -
     commonality ("Old passwords catch lots of people out") without the agent in it tells the
     customer their trouble is normal, so it is normalizing, not more of the story (LABELS.md).
     """
-    from empathic.checks.stories import is_case_update, tells_of_agent
+    from empathic.facts.stories import is_case_update, tells_of_agent
 
     if is_case_update(sentence.text):
         return True
@@ -332,7 +332,11 @@ def follow_conventions(
     return kept
 
 
-@component("detect.resolve", requires=("candidates",), assigns=("findings",))
+@component(
+    "detect.resolve",
+    requires=("candidates", "customer.emotions", "customer.valence", "customer.self_critical"),
+    assigns=("findings",),
+)
 def detect_resolve(analysis: Analysis) -> Analysis:
     """Merge candidate findings from every detector into non-overlapping findings.
 

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from empathic.checks.text import content_stems
+from empathic.facts.text import content_stems
 from empathic.pipeline import Coach, default_coach
 from empathic.suggest.dismissive import mend_dismissive
 from empathic.suggest.generate import candidates, checked_text

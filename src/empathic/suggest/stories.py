@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from empathic.checks.text import content_stems, stem, words
 from empathic.errors import InputError
+from empathic.facts.text import content_stems, stem, words
 
 #: Longest story kept, in characters: relating is a sentence or two.
 MAX_STORY_CHARS = 400

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from empathic.checks import data
+from empathic.facts import data
 from empathic.segment import sentences
 from empathic.types import Analysis, Finding, Span
 

@@ -101,3 +101,18 @@ def rule_triggers(name: str, key: str = "rule") -> tuple[tuple[str, ...] | None,
 def given_names() -> frozenset[str]:
     """Common given names (title case) from ``names/given_names.txt``."""
     return frozenset(line.strip() for line in resource_lines("names", "given_names.txt"))
+
+
+def possible_rules(name: str, sentence: str) -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
+    """The rules of :func:`rules` that may match ``sentence``: those with a required literal in it, or none.
+
+    A rule none of whose required words occur cannot match, so its (costly) regex need not run.
+    """
+    low = simple_lower(sentence)
+    if low is None:
+        return list(rules(name))
+    return [
+        rule
+        for rule, needed in zip(rules(name), rule_triggers(name), strict=True)
+        if needed is None or any(literal in low for literal in needed)
+    ]

@@ -1,0 +1,260 @@
+"""The feelings a reply sentence names, whose they are, and whether they fit the customer's.
+
+Facts the reflecting detector, the resolver and the emotion_mismatch and missing_reason checks all read
+(moved here from the emotion_mismatch check, so the detector need not import a check). Feeling words come
+from the project's emotion lexicon (:func:`empathic.listen.lexicon.find_emotion_words`) plus pleasant
+states the taxonomy has no label for; a word counts when the sentence gives the feeling to the customer.
+The comparison is by family (anger ~ frustration ~ impatience, anxiety ~ fear, sadness ~ disappointment),
+with broad words fitting any bad feeling and ``[compatible]`` feelings fitting each other
+(``resources/patterns/checks_emotions.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from empathic.facts import data
+from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
+from empathic.types import NEGATIVE_EMOTIONS, CustomerSignals, Span
+
+POSITIVE = "positive"
+#: A customer message at or below this valence (VADER compound) is unhappy even with no feeling named.
+NEGATIVE_VALENCE = -0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A feeling the reply gives to the customer: its families (one per sense) and where it is said."""
+
+    families: frozenset[str]
+    label: str
+    span: Span
+    generic: bool
+
+    @property
+    def positive(self) -> bool:
+        """True for a pleasant feeling."""
+        return POSITIVE in self.families
+
+
+def family(label: str) -> str:
+    """The family of a taxonomy label (or of "positive"), e.g. "impatience" -> "anger"."""
+    if label == POSITIVE:
+        return POSITIVE
+    return str(data.table("emotions")["families"].get(label, label))
+
+
+def _is_generic(word: str) -> bool:
+    norm = " ".join(word.lower().replace("’", "'").split())
+    return norm in data.words("emotions", "generic_negative") or norm.startswith(("not ", "no ", "never "))
+
+
+#: How many characters before a feeling word are read for who feels it (see _attributed_to_customer).
+ATTRIBUTION_REACH = 200
+
+
+def _reach_start(sentence: str, start: int) -> int:
+    """Where reading back from ``start`` begins: the sentence start, or the first word start within reach."""
+    # a cut at a word start keeps the patterns' word boundaries as they are in the whole sentence
+    if start <= ATTRIBUTION_REACH:
+        return 0
+    cut = start - ATTRIBUTION_REACH
+    while cut < start and not sentence[cut - 1].isspace():
+        cut += 1
+    return cut if cut < start else start - ATTRIBUTION_REACH  # one long token: cut inside it
+
+
+def _attributed_to_customer(sentence: str, start: int, *, positive: bool, customer_text: str = "") -> bool:
+    """True when the feeling word at ``start`` of ``sentence`` is said of the customer.
+
+    ``customer_text`` (the customer's message) tells whether a "she"/"they" in the reply is one of
+    the customer's own people ("my daughter ... she's devastated"): cheer given to them lands on
+    the customer too. Only the last :data:`ATTRIBUTION_REACH` characters before the word are read
+    (from a word start): the feeler is named within the clause, and reading a long sentence from its
+    start for each of its feeling words made it quadratic.
+    """
+    before = sentence[_reach_start(sentence, start) : start]
+    window = before[-40:]
+    if data.regex("emotions", "apology_before").search(window):
+        return False
+    if data.regex("emotions", "mirror").search(window):
+        return True
+    if data.regex("emotions", "agent_stance").match(sentence[start:]) and not before.strip():
+        return False
+    if (
+        positive
+        and customer_text
+        and data.regex("emotions", "third_person").search(before)
+        and data.regex("emotions", "customer_people").search(customer_text)
+    ):
+        return True
+    if positive:
+        you = [m.end() for m in data.regex("emotions", "positive_to_customer").finditer(before)]
+    else:
+        you = [m.end() for m in data.regex("emotions", "to_customer").finditer(before)]
+    # "I know / I can tell / I imagine ..." frames the customer's feeling; its "I" is not the feeler.
+    unframed = data.regex("emotions", "perception").sub(lambda m: " " * len(m.group(0)), before)
+    me = [m.end() for m in data.regex("emotions", "to_agent").finditer(unframed)]
+    other = [m.end() for m in data.regex("emotions", "to_other").finditer(before)]
+    last_you, last_me, last_other = (you or [-1])[-1], (me or [-1])[-1], (other or [-1])[-1]
+    if last_you > max(last_me, last_other):
+        return True
+    if last_me >= 0 or last_other >= 0:
+        return False
+    if positive:
+        # A pleasant word with no subject is usually the agent's tone ("Fun fact", "Great news"),
+        # unless it points at the customer's feeling ("Love the enthusiasm!", "How exciting!").
+        if data.regex("emotions", "exclamation").search(before):
+            return True
+        if data.regex("emotions", "appraisal_frame").search(before):
+            return True
+        return data.regex("emotions", "definite").search(before) is not None and bool(before.strip())
+    # A situation called "frustrating" / "scary" reflects the customer's feeling.
+    return True
+
+
+@lru_cache(maxsize=1)
+def _other_feelings() -> re.Pattern[str]:
+    """Pattern for the bad feelings of ``[other_feelings]`` in checks_emotions.toml."""
+    others = data.table("emotions").get("other_feelings", {})
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE)
+
+
+def named_feelings(sentence: Span, customer_text: str = "") -> list[Named]:
+    """Feelings that ``sentence`` gives to the customer (``customer_text``: their message, if known)."""
+    return list(_named_feelings(sentence, customer_text))
+
+
+# The strategy detectors, the resolver and this check each ask about the same reply sentences;
+# the answer depends on nothing else and is immutable, so a small cache saves the repeats.
+@lru_cache(maxsize=64)
+def _named_feelings(sentence: Span, customer_text: str) -> tuple[Named, ...]:
+    text = sentence.text
+    out: list[Named] = []
+    taken: list[tuple[int, int]] = []
+    for label, span in find_emotion_words(text):
+        taken.append((span.start, span.end))
+        positive = family(label) == POSITIVE
+        if not _attributed_to_customer(text, span.start, positive=positive, customer_text=customer_text):
+            continue
+        # Every sense of the word counts ("upset" is sadness, anger or frustration).
+        senses = {label, *emotions_of_word(span.text)}
+        families = frozenset(family(sense) for sense in senses)
+        out.append(Named(families, label, _shift(sentence, span), _is_generic(span.text)))
+    others = data.table("emotions").get("other_feelings", {})
+    if others:
+        for m in _other_feelings().finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
+                continue
+            taken.append((m.start(), m.end()))
+            if _attributed_to_customer(text, m.start(), positive=False, customer_text=customer_text):
+                fam = str(others[m.group(0).lower()])
+                out.append(Named(frozenset({fam}), fam, _shift(sentence, Span.of(text, m.start(), m.end())), False))
+    for m in data.regex("emotions", "positive_states").finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
+            continue
+        if not _attributed_to_customer(text, m.start(), positive=True, customer_text=customer_text):
+            continue
+        span = _shift(sentence, Span.of(text, m.start(), m.end()))
+        out.append(Named(frozenset({POSITIVE}), POSITIVE, span, False))
+    return tuple(sorted(out, key=lambda n: n.span.start))
+
+
+def _shift(sentence: Span, inner: Span) -> Span:
+    """``inner`` (offsets into the sentence's text) as a span of the whole reply."""
+    return Span(sentence.start + inner.start, sentence.start + inner.end, inner.text)
+
+
+def _confident_labels(customer: CustomerSignals) -> list[str]:
+    """The customer's emotion labels the listen side is sure of.
+
+    A label counts when it scores at least ``label_min_score`` and at least ``label_relative``
+    of the strongest one: a faint second reading ("anger 0.45" next to "fear 0.67") must not make
+    a wrongly named feeling look right. Hand-built signals without scores keep every label.
+    """
+    labels = [e for e in customer.emotions if e.label != "neutral"]
+    if not labels:
+        return []
+    settings = data.table("emotions").get("confidence", {})
+    floor = float(settings.get("label_min_score", 0.0))
+    relative = float(settings.get("label_relative", 0.0))
+    top = max(e.score for e in labels)
+    return [e.label for e in labels if e.score >= floor and e.score >= relative * top] or [labels[0].label]
+
+
+def cue_families(text: str) -> set[str]:
+    """Families of the feeling words in the customer's own message ("I'm shaking", "baffling")."""
+    return set(_cue_families(text))
+
+
+# Asked once per feeling the reply names, always about the same customer message.
+@lru_cache(maxsize=64)
+def _cue_families(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for label, span in find_emotion_words(text):
+        for sense in {label, *emotions_of_word(span.text)}:
+            if sense != "neutral":
+                out.add(family(sense))
+    return frozenset(out)
+
+
+def customer_families(customer: CustomerSignals, text: str = "") -> set[str]:
+    """The emotion families the customer shows.
+
+    These are the families of their confident emotions and of the feeling words in their message
+    ``text`` (a reply may name a feeling the emotion reading missed when the customer's own words
+    show it), see :func:`compatible_labels` for the feelings that usually come with them.
+    """
+    families = {family(c) for c in _confident_labels(customer)}
+    if text:
+        families |= _cue_families(text)
+    families.discard("neutral")
+    return families
+
+
+def compatible_labels(customer: CustomerSignals) -> set[str]:
+    """Labels a reply may name besides the customer's families (``[compatible]`` in checks_emotions.toml)."""
+    compatible = data.table("emotions").get("compatible", {})
+    out: set[str] = set()
+    for label in _confident_labels(customer):
+        out.update(compatible.get(label, []))
+    return out
+
+
+def mismatched(named: Named, customer: CustomerSignals, text: str = "") -> bool:
+    """True when ``named`` is not a feeling the customer has (by family).
+
+    ``text`` is the customer's message: its feeling words widen what the customer may be told
+    they feel, never narrow it. Nothing is judged when the customer side read no feeling at all.
+    """
+    feelings = [c for c in customer.labels if c != "neutral"]
+    if named.positive:
+        # Cheer for a customer who complains jars even when no feeling was named: a clearly
+        # negative message (VADER valence) counts as unhappy.
+        unhappy = any(c in NEGATIVE_EMOTIONS for c in feelings) or (
+            not feelings and customer.valence <= NEGATIVE_VALENCE
+        )
+        return unhappy and POSITIVE not in {family(c) for c in feelings}
+    if not feelings:
+        return False
+    negative = any(c in NEGATIVE_EMOTIONS for c in feelings)
+    if named.generic:
+        return not negative
+    if not any(c in NEGATIVE_EMOTIONS for c in _confident_labels(customer)):
+        # Only a confident reading of a bad feeling can make a named bad feeling the wrong one.
+        return False
+    if named.label in compatible_labels(customer):
+        return False
+    return not named.families & customer_families(customer, text)
+
+
+def sentence_mismatch(sentence: Span, customer: CustomerSignals, text: str = "") -> list[Named]:
+    """The feelings ``sentence`` gives the customer that they do not have (empty when none or all fit).
+
+    The strategy detector asks this too, so a reflection naming the wrong feeling is never
+    counted as reflecting_emotion while this check flags it (LABELS: a mismatched reflection is
+    not reflecting).
+    """
+    return [n for n in named_feelings(sentence, text) if mismatched(n, customer, text)]

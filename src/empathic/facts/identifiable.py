@@ -1,0 +1,175 @@
+"""Mentions of another customer who could be recognised: names, described people, identifying details.
+
+Facts the resolver (a story about another customer is not the agent's own) and the identifiable_customer
+check both read (moved here from the check, so the resolver need not import a check). A named person (a
+courtesy title and a surname, or a common given name and a surname) is identifiable by itself, unless the
+name is the customer's own, sits on a greeting or sign-off line, or belongs to staff or someone's own
+people; someone described without a name is identifiable with a distinctive detail in the same sentence.
+Phrases are data (``resources/patterns/checks_identifiable.toml``, ``names/given_names.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from empathic.facts import data
+from empathic.types import Span
+
+_CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+# What a story about a person says happened to them, right after their name.
+_TOLD_OF = re.compile(
+    r"\s+(?:also\s+|too\s+)?(?:had|has had|rang|called|phoned|complained|reported|lost|was charged|was billed|got|"
+    r"went through|came in|wrote in|emailed|appealed|claimed)\b",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_PERSON_WORD = re.compile(
+    r"\b(?:he|she|his|her|him|they|them|someone|somebody|neighbou?rs?|flatmates?|housemates?|residents?|tenants?)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _titled_name() -> re.Pattern[str]:
+    titles = "|".join(re.escape(t) for t in data.table("identifiable")["titles"])
+    return re.compile(rf"\b(?:{titles})\.?\s+(?:(?:{_CAP}|[A-Z]\.?)\s+)?(?:{_CAP}|[A-Z]\b\.?)")
+
+
+_FULL_NAME = re.compile(rf"\b({_CAP})\s+({_CAP})\b")
+# A capitalised name of a place or business, after a preposition ("from Leeds", "at Larkspur Studios").
+_PROPER = re.compile(rf"\b(?:from|in|at|on|near|of|round|outside|behind|opposite)\s+(?:the\s+)?({_CAP})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Evidence of an identifiable third party inside one sentence."""
+
+    reason: str
+    start: int
+    end: int
+
+
+def _common_capitals() -> frozenset[str]:
+    return data.words("identifiable", "common_capitals")
+
+
+# asked once or twice per reply sentence about the same customer message: read its words once
+@lru_cache(maxsize=16)
+def _customer_words(customer: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", customer))
+
+
+def _is_own_or_framing(reply: str, start: int) -> bool:
+    """True when the name at ``start`` is staff, someone's own person, or on a greeting/sign-off line."""
+    line_start = reply.rfind("\n", 0, start) + 1
+    line_end = reply.find("\n", start)
+    line = reply[line_start : line_end if line_end != -1 else len(reply)]
+    if len(line.split()) <= 4:
+        return True
+    before = reply[max(0, start - 60) : start]
+    return bool(
+        data.regex("identifiable", "own_people_before").search(before)
+        or data.regex("identifiable", "greeting_before").search(before)
+    )
+
+
+def named_people(reply: str, sentence: Span, customer: str) -> list[Mention]:
+    """Names of people in ``sentence`` who are neither the customer, staff, nor framing."""
+    known = _customer_words(customer)
+    given = data.given_names()
+    common = _common_capitals()
+    out: list[Mention] = []
+    text = sentence.text
+    staff = data.words("identifiable", "staff_titles")
+    as_customer = data.regex("identifiable", "as_customer").search(text) is not None
+    own_story = data.regex("identifiable", "own_story").search(text) is not None
+    for m in _titled_name().finditer(text):
+        surname = m.group(0).split()[-1]
+        if surname.lower() in known or _is_own_or_framing(reply, sentence.start + m.start()):
+            continue
+        if (
+            m.group(0).split()[0].rstrip(".").lower() in staff
+            and not as_customer
+            and not _TOLD_OF.match(text[m.end() :])
+        ):
+            # "Dr Hayes's patients": the clinician the customer deals with, not another customer
+            # (unless the sentence tells what happened to them: "Dr Evans had the same fault").
+            continue
+        if own_story and not as_customer:
+            # "When I rented, my landlord Mr Grant ...": someone in the agent's own story.
+            continue
+        out.append(Mention("a customer's name", sentence.start + m.start(), sentence.start + m.end()))
+    for m in _FULL_NAME.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if first not in given or last.lower() in common or first.lower() in common:
+            continue
+        if first.lower() in known or last.lower() in known:
+            continue
+        if any(x.start <= sentence.start + m.start() < x.end for x in out):
+            continue
+        if _is_own_or_framing(reply, sentence.start + m.start()):
+            continue
+        out.append(Mention("a customer's name", sentence.start + m.start(), sentence.start + m.end()))
+    return out
+
+
+def _proper_nouns(text: str, customer: str) -> list[re.Match[str]]:
+    """Place or business names in ``text`` (after a preposition) that are not common words or the customer's."""
+    known = _customer_words(customer)
+    common = _common_capitals()
+    return [m for m in _PROPER.finditer(text) if m.group(1).lower() not in common and m.group(1).lower() not in known]
+
+
+def identifying_details(sentence: Span, customer: str) -> list[Mention]:
+    """Places, addresses, ties to the customer's home and contact/account details in ``sentence``."""
+    text = sentence.text
+    out: list[Mention] = []
+    for m in data.regex("identifiable", "address", ignore_case=False).finditer(text):
+        out.append(Mention("an address", sentence.start + m.start(), sentence.start + m.end()))
+    for m in data.regex("identifiable", "proximity").finditer(text):
+        out.append(Mention("where they live", sentence.start + m.start(), sentence.start + m.end()))
+    for m in data.regex("identifiable", "contact").finditer(text):
+        if m.group(0) in customer:
+            continue
+        out.append(Mention("a contact or account detail", sentence.start + m.start(), sentence.start + m.end()))
+    for m in _proper_nouns(text, customer):
+        out.append(Mention("a place or business", sentence.start + m.start(1), sentence.start + m.end(1)))
+    for m in data.regex("identifiable", "distinctive").finditer(text):
+        out.append(Mention("who they are", sentence.start + m.start(), sentence.start + m.end()))
+    return out
+
+
+def identifiable_mentions(reply: str, sentence: Span, customer: str) -> list[Mention]:
+    """All evidence in ``sentence`` that it tells of another, identifiable customer."""
+    named = named_people(reply, sentence, customer)
+    if named:
+        return named + identifying_details(sentence, customer)
+    text = sentence.text
+    described = data.regex("identifiable", "described_person").search(text)
+    details = identifying_details(sentence, customer)
+    strong = [d for d in details if d.reason != "a place or business"]
+    # Someone described without a name is a story about another customer only when the sentence
+    # tells what happened to them ("a lady from Leeds had the same"), not "someone will call you".
+    tells = data.regex("identifiable", "story_verb").search(text) is not None
+    if described and details and tells:
+        return [
+            Mention("another customer", sentence.start + described.start(), sentence.start + described.end()),
+            *details,
+        ]
+    near = [d for d in strong if d.reason == "where they live"]
+    if near and tells and (described or _PERSON_WORD.search(text)):
+        # A neighbour is a person; "a valve in your street was left closed" is not.
+        return near
+    contact = [
+        d
+        for d in strong
+        if d.reason == "a contact or account detail"
+        # "checking you in under reference 44817": the customer's own reference, not another's.
+        and not _SECOND_PERSON.search(text[max(0, d.start - sentence.start - 40) : d.start - sentence.start])
+    ]
+    if contact and _THIRD_PERSON.search(text):
+        return contact
+    return []

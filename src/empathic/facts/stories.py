@@ -1,0 +1,173 @@
+"""What a sentence tells of the agent's own life, and how a story relates to the customer's message.
+
+Facts the relating detector, the resolver and the story checks all read (moved here from the story
+checks, so the detector need not import a check): service and case updates, the agent in the sentence,
+past-tense narration, personal clauses, a story's relevance and extent. Phrases are data
+(``resources/patterns/checks_stories.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from empathic.facts import data
+from empathic.facts.text import addresses_customer, content_stems, overlaps_any, reply_sentences, stem, words
+from empathic.listen.lexicon import find_emotion_words
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, Span
+
+
+@lru_cache(maxsize=1)
+def life_possessive() -> re.Pattern[str]:
+    """Pattern for someone or something of the agent's own life: "my brother", "our dog", "my first holiday"."""
+    nouns = "|".join(sorted((re.escape(n) for n in data.words("stories", "life_nouns")), key=len, reverse=True))
+    return re.compile(rf"\b(?:my|our)\s+(?:own\s+|first\s+|old\s+|little\s+|best\s+|late\s+)?(?:{nouns})\b", re.I)
+
+
+_ADVERBS = frozenset({"only", "not", "also", "just", "still", "always", "never", "often", "already", "now", "then"})
+
+
+@lru_cache(maxsize=1)
+def _life_stems() -> frozenset[str]:
+    """Stems of the life nouns: sharing "family" or "weekend" does not make two texts about one thing."""
+    return frozenset(stem(w) for w in data.words("stories", "life_nouns"))
+
+
+def is_case_update(text: str) -> bool:
+    """True when ``text`` tells the case's state now or next ("The order is refunded", "our team is restoring ...")."""
+    return data.regex("stories", "case_update").search(text) is not None
+
+
+def is_service(text: str) -> bool:
+    """True when ``text`` is the agent acting for the customer ("I've refunded", "we'll send", "please")."""
+    return data.regex("stories", "service").search(text) is not None or is_case_update(text)
+
+
+def tells_of_agent(text: str) -> bool:
+    """True when ``text`` has the agent (or their household) in it: "I", "my", "we were", "our flat"."""
+    return data.regex("stories", "first_person").search(text) is not None
+
+
+def is_past(text: str) -> bool:
+    """True when ``text`` narrates in the past tense (an irregular past, or an -ed verb that is not passive)."""
+    toks = words(text)
+    irregular = data.words("stories", "irregular_past")
+    if any(t in irregular for t in toks):
+        return True
+    passive = data.words("stories", "passive_before")
+    for i, tok in enumerate(toks):
+        if not tok.endswith("ed") or len(tok) <= 4:
+            continue
+        j = i - 1
+        # "is only covered", "are usually refunded": an adverb between "be" and the -ed form.
+        while j >= 0 and (toks[j].endswith("ly") or toks[j] in _ADVERBS):
+            j -= 1
+        if j < 0 or toks[j] not in passive:
+            return True
+    return False
+
+
+def narrates(text: str) -> bool:
+    """True when a sentence can carry a story on: past tense or first person, not service, not about 'you'."""
+    if is_service(text) or addresses_customer(text):
+        return False
+    return is_past(text) or data.regex("stories", "first_person").search(text) is not None
+
+
+# The story detector, resolver and several checks ask this of the same clauses and sentences.
+@lru_cache(maxsize=256)
+def is_personal(text: str) -> bool:
+    """True when ``text`` (a clause) is about the agent's own life rather than the customer's case."""
+    if addresses_customer(text) or data.regex("stories", "first_person").search(text) is None:
+        return False
+    leisure = data.regex("stories", "leisure").search(text) is not None
+    if is_service(text) and not leisure:
+        # "I've started the refund" is service; "I've just started a new running plan" is a hobby.
+        return False
+    return bool(
+        life_possessive().search(text)
+        or data.regex("stories", "leisure").search(text)
+        or data.regex("stories", "narrative").search(text)
+        or data.regex("stories", "aside").search(text)
+        or data.regex("stories", "weak_aside").search(text)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """How a personal sentence relates to the customer's message."""
+
+    similar: bool
+    adverse: bool
+    overlap: int
+    aside: bool
+    weak_aside: bool = False
+    pleasant: bool = False
+    future: bool = False
+
+    @property
+    def comparable(self) -> bool:
+        """The story shares trouble and topic with the customer's message."""
+        return self.adverse and self.overlap >= 1
+
+    @property
+    def is_aside(self) -> bool:
+        """Told as an aside: a clear aside cue, or a weak one on a story that is not comparable."""
+        return not self.similar and (self.aside or (self.weak_aside and not self.comparable))
+
+    @property
+    def relevant(self) -> bool:
+        """A similar or comparable situation that is not told as an aside."""
+        if self.is_aside or (self.future and not self.similar):
+            return False
+        return self.similar or self.adverse or (self.overlap >= 1 and not self.pleasant)
+
+
+# Asked of the same sentence by the relating detector, the resolver and the story checks;
+# Relevance is immutable, so the repeats can share one answer.
+@lru_cache(maxsize=128)
+def relevance(sentence: str, customer: str) -> Relevance:
+    """Measure how a personal sentence relates to the customer's message.
+
+    Trouble in the story (an adversity word, or a bad feeling named with the project's emotion
+    lexicon) and shared content words with the customer's message make it comparable.
+    """
+    return Relevance(
+        similar=data.regex("stories", "similarity").search(sentence) is not None,
+        adverse=data.regex("stories", "adversity").search(sentence) is not None
+        or any(label in NEGATIVE_EMOTIONS for label, _ in find_emotion_words(sentence)),
+        overlap=len((content_stems(sentence) & content_stems(customer)) - _life_stems()),
+        aside=data.regex("stories", "aside").search(sentence) is not None,
+        weak_aside=data.regex("stories", "weak_aside").search(sentence) is not None,
+        pleasant=data.regex("stories", "pleasant").search(sentence) is not None,
+        future=data.regex("stories", "future_plan").search(sentence) is not None,
+    )
+
+
+def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
+    """The sentences of the story that ``seed`` (a relating_experience span) belongs to."""
+    sents = reply_sentences(analysis)
+    others = [f for f in analysis.findings if f.strategy != "relating_experience"]
+    idx = [i for i, s in enumerate(sents) if s.overlaps(seed)]
+    if not idx:
+        return []
+    lo, hi = idx[0], idx[-1]
+
+    def carries(i: int) -> bool:
+        s = sents[i]
+        return not overlaps_any(s, others) and narrates(s.text)
+
+    start = lo
+    while start > 0 and carries(start - 1):
+        start -= 1
+    # A story opens with its teller in it: sentences before the seed without the agent ("Being left
+    # in the lobby at midnight must be infuriating.") are about the customer even when the story
+    # then points back at them ("The same thing happened to me ..."), unless an earlier sentence of
+    # the run has already begun the story ("I lived with my parents then. It was rough. ...").
+    while start < lo and not tells_of_agent(sents[start].text):
+        start += 1
+    lo = start
+    while hi + 1 < len(sents) and carries(hi + 1):
+        hi += 1
+    return sents[lo : hi + 1]
