@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from empathic.facts.text import is_question
+
 if TYPE_CHECKING:
     from empathic.types import Analysis
 
@@ -278,7 +280,7 @@ def reason_clause(text: str) -> str | None:
     company.
     """
     raw = clean_message(text)
-    if raw.endswith("?") or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw):
+    if is_question(raw) or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw):
         return None
     if len(raw.split()) > MAX_REASON_WORDS:
         return None
@@ -327,7 +329,7 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
     for c in cust.causes:
         sources.append((0 if c.emotion == emotion else 1, c.span.start, c.span.text))
     for sent in analysis.customer_sentences:
-        if _FEELING_ONLY.match(sent.text) or sent.text.rstrip().endswith("?"):
+        if _FEELING_ONLY.match(sent.text) or is_question(sent.text):
             continue
         sources.append((2, sent.start, sent.text))
     best: tuple[tuple[int, int, int, int, int], str, str] | None = None

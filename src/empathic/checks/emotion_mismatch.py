@@ -21,7 +21,7 @@ from __future__ import annotations
 from empathic.checks.registry import check
 from empathic.facts.feelings import NEGATIVE_VALENCE, sentence_mismatch
 from empathic.facts.stories import story_extent
-from empathic.facts.text import findings_of, reply_sentences
+from empathic.facts.text import findings_of, is_question, reply_sentences
 from empathic.types import Analysis, Pitfall, Span
 
 
@@ -39,7 +39,7 @@ def emotion_mismatch(analysis: Analysis) -> list[Pitfall]:
     out = []
     for sent in reply_sentences(analysis):
         # A question about feelings names none ("Are you feeling anxious about it?").
-        if any(sent.overlaps(s) for s in stories) or sent.text.rstrip().endswith("?"):
+        if any(sent.overlaps(s) for s in stories) or is_question(sent.text):
             continue
         wrong = sentence_mismatch(sent, analysis.customer, analysis.exchange.customer)
         if not wrong or (not any(n.positive for n in wrong) and sets_aside_every_feeling(analysis.reply, sent)):

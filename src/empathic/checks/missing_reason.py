@@ -11,7 +11,7 @@ from __future__ import annotations
 from empathic.checks.registry import check
 from empathic.facts import data
 from empathic.facts.feelings import sentence_mismatch
-from empathic.facts.text import findings_of, overlaps_any, reply_sentences, sentences_touching, words
+from empathic.facts.text import findings_of, is_question, overlaps_any, reply_sentences, sentences_touching, words
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import customer_reason
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
@@ -51,7 +51,7 @@ def is_weak_reflection(sentence: str) -> bool:
     (too vague to be a reflection), not a pleasant feeling (a reflection of one is a mismatch
     for an unhappy customer, not a reflection) and not a question.
     """
-    if sentence.rstrip().endswith("?") or not data.regex("reason", "weak_frame").search(sentence):
+    if is_question(sentence) or not data.regex("reason", "weak_frame").search(sentence):
         return False
     vague = data.words("reason", "vague_feelings")
     return any(

@@ -14,6 +14,12 @@ _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IG
 _FIRST_SINGULAR = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
 
 
+def is_question(sentence: str) -> bool:
+    """True when ``sentence`` ends with a question mark (closing quotes and brackets aside): the one question
+    test the detectors, the learned head's veto, the checks and the customer reading share."""
+    return sentence.rstrip().rstrip("\"'”’)]").endswith("?")
+
+
 def words(text: str) -> list[str]:
     """Lower-case words of ``text`` (apostrophes kept inside words: "don't", "customer's")."""
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]

@@ -27,6 +27,7 @@ from functools import lru_cache
 from empathic import evidence as ev
 from empathic.components import component
 from empathic.errors import ResourceError
+from empathic.facts.text import is_question
 from empathic.languages import Language, per_language
 from empathic.listen.lexicon import (
     CueHit,
@@ -129,7 +130,7 @@ class _Sentences:
 
     def is_event(self, idx: int) -> bool:
         """Whether sentence ``idx`` can state the event behind a feeling: not a question, not a fragment."""
-        return not self.spans[idx].text.rstrip().endswith("?") and self.words(idx) > FRAGMENT_WORDS
+        return not is_question(self.spans[idx].text) and self.words(idx) > FRAGMENT_WORDS
 
 
 def _clause_end(norm: str, start: int, limit: int, markers: _Markers) -> int:

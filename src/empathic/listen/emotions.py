@@ -25,21 +25,16 @@ checked on customer messages written independently of it (``tests/listen/data``)
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from empathic import evidence as rules
 from empathic.components import component
-from empathic.errors import ResourceError
+from empathic.facts.sentiment import analyzer as vader
 from empathic.languages import current
 from empathic.listen.lexicon import CueHit, find_cues
 from empathic.listen.self_criticism import find_self_criticism, self_criticism_evidence
 from empathic.segment import sentences
 from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore, Evidence, Span
-
-if TYPE_CHECKING:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 #: Evidence (summed cue weight) the strongest label needs to count as present.
 MIN_EVIDENCE = 0.45
@@ -78,26 +73,6 @@ IRONY_COMPLAINT = 0.2
 IRONY_CUE_WEIGHT = 0.2
 #: Positive labels that ironic praise cancels ("Thanks so much." after "Oh brilliant, it deleted everything").
 IRONY_CANCELS: frozenset[str] = frozenset({"gratitude", "relief"})
-
-_vader_lock = threading.Lock()
-_vader: SentimentIntensityAnalyzer | None = None
-
-
-def _analyzer() -> SentimentIntensityAnalyzer:
-    """VADER's analyzer, built once (it reads its lexicon from the installed package)."""
-    global _vader
-    if _vader is None:
-        with _vader_lock:
-            if _vader is None:
-                try:
-                    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-                except ImportError as exc:
-                    raise ResourceError(
-                        "vaderSentiment is not installed; install it with: pip install vaderSentiment==3.3.2"
-                    ) from exc
-                _vader = SentimentIntensityAnalyzer()
-    return _vader
-
 
 @dataclass(slots=True)
 class EmotionReading:
@@ -150,7 +125,7 @@ def _arousal(text: str) -> float:
 
 def _valence(text: str) -> float:
     """VADER's compound score of ``text`` in [-1, 1]."""
-    analyzer = _analyzer()
+    analyzer = vader()
     if len(text) <= VADER_WHOLE_TEXT_CHARS:
         return float(analyzer.polarity_scores(text)["compound"])
     total = weight = 0.0

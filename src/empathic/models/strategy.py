@@ -40,6 +40,7 @@ import numpy as np
 
 from empathic import evidence as ev
 from empathic.errors import ResourceError
+from empathic.facts.text import is_question
 from empathic.models.encoder import get_encoder
 from empathic.models.features import CONTEXT_FEATURES, context_matrix
 from empathic.models.linear import LazyHeadModel
@@ -63,16 +64,11 @@ CONTINUE_DEFAULT = 0.3
 MISMATCH_POSITIVE = 0.5
 
 
-def is_question(sentence: str) -> bool:
-    """True when ``sentence`` ends with a question mark (closing quotes and brackets aside)."""
-    return sentence.rstrip().rstrip("\"'”’)]").endswith("?")
-
-
 def mismatched(sentence: str, analysis: Analysis) -> bool:
     """True when ``sentence`` sounds clearly happy while the customer's message reads as negative."""
     if analysis.customer.valence >= 0 and not analysis.customer.negative:
         return False
-    from empathic.strategies.feelings import sentiment
+    from empathic.facts.sentiment import sentiment
 
     return float(sentiment(sentence)["compound"]) >= MISMATCH_POSITIVE
 

@@ -303,7 +303,7 @@ def train_strategy_head(
             log(f"strategies: calibration fold {f + 1}/{CALIBRATION_FOLDS}")
     head = make().fit(texts, y, emb=emb, ctx=ctx).head_
     head.meta = {"C": c, "rows": len(rows), "seed": seed}
-    from empathic.models.strategy import is_question
+    from empathic.facts.text import is_question
 
     # questions are vetoed at run time (strategy.py), so they raise no false alarm here either
     asks = np.array([is_question(t) for t in texts])

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
+from empathic.facts.sentiment import analyzer
 from empathic.languages import Language, current, per_language
 from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Span
 
@@ -94,23 +94,12 @@ def _emotion_of_word(word: str, lang: str) -> str | None:
     return label if label in EMOTIONS and label != "neutral" else None
 
 
-@lru_cache(maxsize=1)
-def _vader() -> Any:
-    # vaderSentiment is a run-time dependency; its lexicon loads once, on first use.
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-def sentiment(text: str) -> dict[str, float]:
-    """VADER polarity scores of ``text`` (``neg``, ``neu``, ``pos``, ``compound``)."""
-    return dict(_vader().polarity_scores(text))
 
 
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     """Real words that carry sentiment (VADER's lexicon): "lovely" is not a typo of "lonely"."""
-    return frozenset(w for w in _vader().lexicon if w.isalpha())
+    return frozenset(w for w in analyzer().lexicon if w.isalpha())
 
 
 def _deletes(word: str) -> set[str]:

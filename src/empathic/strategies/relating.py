@@ -24,10 +24,11 @@ from typing import Any
 from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts import data
+from empathic.facts.sentiment import sentiment
 from empathic.facts.stories import is_case_update, life_possessive, narrates, relevance, tells_of_agent
 from empathic.rules import RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
-from empathic.strategies.feelings import find_feelings, sentiment
+from empathic.strategies.feelings import find_feelings
 from empathic.strategies.text import SentenceView, normalize, view
 from empathic.types import Analysis, Evidence, Finding, Span
 

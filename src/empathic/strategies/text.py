@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from empathic.facts.text import is_question
 from empathic.rules import load_rule_pack
 from empathic.strategies import patterns
 from empathic.strategies.feelings import Feeling, emotion_of_word, find_feelings, misspelt_feeling
@@ -144,7 +145,7 @@ def view(source: str, span: Span) -> SentenceView:
         norm=" ".join(norm_words),
         tagged=tagged,
         feelings=tuple(sorted(feelings, key=lambda f: f.span.start)),
-        question=text.rstrip().rstrip("\"')]”’").endswith("?"),
+        question=is_question(text),
         feelings_tagged=feelings_tagged,
     )
 
