@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -45,11 +45,12 @@ class Language:
 
     code: str
     root: Traversable
+    #: What caches of language data are keyed by: the code and where its folders are (computed once: the
+    #: hot look-ups read it on every call).
+    key: str = field(init=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """What caches of language data are keyed by: the code and where its folders are."""
-        return f"{self.code}@{self.root}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.code}@{self.root}")
 
     def path(self, kind: str, *parts: str) -> Traversable:
         """The node ``<root>/<kind>/<code>/<parts...>`` (it may not exist)."""
