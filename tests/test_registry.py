@@ -56,7 +56,9 @@ def test_palette_and_legends_take_the_registry_values() -> None:
 
 def test_a_registry_edit_changes_what_derives_from_it(tmp_path: Path) -> None:
     folder = _copy_registry(tmp_path)
-    shutil.copytree(PACKAGED.parents[1] / "lexicons" / "en", tmp_path / "lexicons" / "en")
+    for kind in ("lexicons", "rules"):  # the language's other folders, as packaged
+        if (PACKAGED.parents[1] / kind / "en").is_dir():
+            shutil.copytree(PACKAGED.parents[1] / kind / "en", tmp_path / kind / "en")
     _edit(folder / "strategies" / "normalizing.toml", 'display = "Normalizing"', 'display = "Normalising"')
     _edit(folder / "strategies" / "normalizing.toml", 'feelings = ["anxiety", "fear", "embarrassment", "confusion"]',
           'feelings = ["anger"]')
