@@ -22,7 +22,7 @@ from empathic.models.linear import LinearHead
 from empathic.models.training import StrategyRow, inputs_digest, strategy_inputs_digest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "src" / "empathic" / "resources" / "models" / "strategy_head.npz"
+SHIPPED = ROOT / "src" / "empathic" / "resources" / "models" / "en" / "strategy_head.npz"
 
 FIX = (
     "The shipped strategy head ({shipped}) was trained on other inputs than the current code and data give it "

@@ -535,14 +535,18 @@ def inputs_digest(
     _hash_array(h, emb)
     _hash_array(h, ctx)
     if dev is not None:
-        from empathic.checks.dismissive import dismissive_rules
-        from empathic.models.strategy import is_question, mismatched
-        from empathic.pipeline import Coach
+        from empathic.facts.matches import dismissive_rules
+        from empathic.facts.text import is_question
+        from empathic.listen import read_customer
+        from empathic.models.strategy import mismatched
+        from empathic.segment import sentences
+        from empathic.types import Analysis, Exchange
 
-        coach = Coach(["segment", "listen.emotions", "listen.self_criticism"])
         for rec in dev:
-            a = coach.analyze(rec["customer"], rec["reply"])
-            texts = [s.text for s in a.reply_sentences]
+            # the customer read by the listen layer itself, as in tune_strategy_thresholds (no Coach)
+            a = Analysis(exchange=Exchange(customer=rec["customer"], reply=rec["reply"]),
+                         customer=read_customer(rec["customer"]))
+            texts = [s.text for s in sentences(a.reply)]
             c = a.customer
             vetoes = [[is_question(t), [rid for rid, _ in dismissive_rules(t)], mismatched(t, a)] for t in texts]
             h.update(json.dumps([texts, sorted(rec.get("strategies", [])), vetoes]).encode())
