@@ -31,10 +31,10 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from empathic.errors import ResourceError
+from empathic.languages import Language, current, packaged_root
 
 #: The text forms a rule may read, in the order a group tries them.
 #: raw: the sentence as written; normalized: lower case, one space between words, chat spellings
@@ -259,11 +259,12 @@ class RulePack:
 # ---- loading ----------------------------------------------------------------------------------------
 
 
-def _files(lang: str) -> list[tuple[str, str]]:
+def _files(language: Language) -> list[tuple[str, str]]:
     """``(name, text)`` of every ``.toml`` of ``rules/<lang>/``, slots first then by name."""
-    folder = resources.files("empathic.resources").joinpath("rules", lang)
+    lang = language.code
+    folder = language.path("rules")
     if not folder.is_dir():
-        raise RuleFileError(f"no rule pack for language {lang!r} (resources/rules/{lang}/ is missing)")
+        raise RuleFileError(f"no rule pack for language {lang!r} (rules/{lang}/ is missing under {language.root})")
     out = [(p.name[:-5], p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".toml")]
     return sorted(out, key=lambda item: (item[0] != "slots", item[0]))
 
@@ -457,7 +458,13 @@ def parse_rule_pack(lang: str, files: Iterable[tuple[str, str]]) -> RulePack:
     return RulePack(lang=lang, rules=tuple(rules), slots=slots, settings=settings)
 
 
+def load_rule_pack(lang: str | None = None) -> RulePack:
+    """The validated rule pack of ``rules/<lang>/``: the current language's (:mod:`empathic.languages`, the one a
+    running Coach selected) when ``lang`` is None, else the packaged folder of ``lang`` (cached: read-only)."""
+    language = current() if lang is None else Language(lang, packaged_root())
+    return _load(language)
+
+
 @cache
-def load_rule_pack(lang: str = "en") -> RulePack:
-    """The validated rule pack of ``resources/rules/<lang>/`` (cached: packaged files are read-only)."""
-    return parse_rule_pack(lang, _files(lang))
+def _load(language: Language) -> RulePack:
+    return parse_rule_pack(language.code, _files(language))

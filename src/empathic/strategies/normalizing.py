@@ -13,12 +13,12 @@ overgeneralizing pitfall is flagged by the checks.
 
 from __future__ import annotations
 
-from functools import cache
-
 from empathic import evidence as ev
 from empathic.components import component
+from empathic.languages import Language, per_language
 from empathic.rules import RuleContext, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
+from empathic.strategies.predicates import masked
 from empathic.strategies.text import SentenceView, view
 from empathic.types import Analysis, Evidence, Finding, Span
 
@@ -38,10 +38,10 @@ def _group(label: str) -> RuleGroup:
     return load_rule_pack().group(RULES_FILE, label)
 
 
-@cache
-def _support_labels(lang: str = "en") -> tuple[str, ...]:
-    """The file's support labels in file order (the order their evidence is listed in)."""
-    return tuple(label for label in load_rule_pack(lang).labels(RULES_FILE) if label not in _VETO_LABELS)
+@per_language
+def _support_labels(lang: Language) -> tuple[str, ...]:
+    """The file's support labels in file order (the order their evidence is listed in), once per language."""
+    return tuple(label for label in load_rule_pack().labels(RULES_FILE) if label not in _VETO_LABELS)
 
 
 def normalizing_confidence(v: SentenceView, *, self_critical: bool = False) -> float | None:
@@ -115,23 +115,12 @@ def _shrugs(text: str) -> list[str]:
 
 def _masked(norm: str, group: str) -> str | None:
     """``norm`` with every phrase of the veto label ``group`` blanked, or None when it has none."""
-    phrases = _group(group)
-    if not phrases.search(norm):
-        return None
-    for pattern in phrases.patterns:
-        norm = pattern.sub(" ", norm)
-    return norm
+    return masked(norm, RULES_FILE, group)
 
 
 def without_stock_reassurance(norm: str) -> str | None:
     """``norm`` with its stock "don't worry" / "rest assured" phrases blanked, or None when it has none."""
     return _masked(norm, "not_reassurance")
-
-
-def _only_false_commonality(norm: str) -> bool:
-    """True when every commonality cue in ``norm`` sits inside a not-commonality phrase."""
-    masked = _masked(norm, "not_commonality")
-    return masked is not None and _group("commonality").search(masked) is None
 
 
 def _names_someone(clause: Span, first: bool) -> bool:

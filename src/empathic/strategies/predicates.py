@@ -7,7 +7,18 @@ may only name a predicate registered here; the loader refuses any other name.
 
 from __future__ import annotations
 
-from empathic.rules import RuleContext, predicate
+from empathic.rules import RuleContext, load_rule_pack, predicate
+
+
+def masked(norm: str, file: str, label: str) -> str | None:
+    """``norm`` with every phrase of the veto label ``label`` of ``rules/<lang>/<file>.toml`` blanked, or None
+    when it has none (the normalizing detector masks its stock phrases the same way)."""
+    phrases = load_rule_pack().group(file, label)
+    if not phrases.search(norm):
+        return None
+    for pattern in phrases.patterns:
+        norm = pattern.sub(" ", norm)
+    return norm
 
 
 @predicate("self_critical")
@@ -19,7 +30,5 @@ def self_critical(ctx: RuleContext) -> bool:
 @predicate("only_false_commonality")
 def only_false_commonality(ctx: RuleContext) -> bool:
     """Every commonality cue of the sentence sits inside a not-commonality phrase ("it helped a lot of people")."""
-    # Imported here: the detector imports the rule pack, which imports this module.
-    from empathic.strategies.normalizing import _only_false_commonality
-
-    return _only_false_commonality(ctx.view.norm)
+    masked_norm = masked(ctx.view.norm, "normalizing", "not_commonality")
+    return masked_norm is not None and load_rule_pack().group("normalizing", "commonality").search(masked_norm) is None
