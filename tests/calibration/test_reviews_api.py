@@ -64,6 +64,12 @@ def test_open_server_reviews_by_name(api: Callable[..., TestClient]) -> None:
     assert client.delete(f"/v1/reviews/{review['id']}", headers=ana).json()["id"] == review["id"]
     gone = client.delete(f"/v1/reviews/{review['id']}", headers=ana)
     assert gone.status_code == 404 and gone.json()["error"]["code"] == "not_found"
+    # an id past SQL's 64-bit integers names no review: 404, not a driver overflow (found by the full fuzz)
+    huge = client.delete(f"/v1/reviews/{2**64 + 5}", headers=ana)
+    assert huge.status_code == 404 and huge.json()["error"]["code"] == "not_found"
+    # a number is not a time, in any notation (it would be read as a Unix time)
+    for number in ("1700000000", "-1.5e-115", "2e9"):
+        assert client.get(f"/v1/reviews?since={number}", headers=ana).status_code == 422
 
 
 @pytest.mark.parametrize(

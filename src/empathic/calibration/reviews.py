@@ -424,6 +424,9 @@ def _stored_analysis(store: ResultStore, review: Review) -> dict[str, Any]:
 
 def get_review(store: ResultStore, review_id: int) -> Review:
     """The review with id ``review_id``; ReviewNotFoundError when there is none."""
+    # Ids are SQL 64-bit integers: a larger one names no review (and the drivers refuse to bind it).
+    if not 0 < int(review_id) < 2**63:
+        raise ReviewNotFoundError(f"no review with id {review_id}")
     rows = store.db.query("SELECT * FROM reviews WHERE id = ?", (int(review_id),))
     if not rows:
         raise ReviewNotFoundError(f"no review with id {review_id}")

@@ -29,9 +29,11 @@ def _iso_text(value: object) -> object:
         return value
     if not isinstance(value, str):
         raise ValueError("must be an ISO 8601 date-time string")
-    if value.strip().lstrip("+-").replace(".", "", 1).isdigit():
-        raise ValueError("must be an ISO 8601 date-time, not a number")
-    return value
+    try:  # any number, "1e-115" and "-3.5" included, would be read as a Unix time
+        float(value.strip())
+    except ValueError:
+        return value
+    raise ValueError("must be an ISO 8601 date-time, not a number")
 
 
 def _in_utc_range(value: datetime) -> datetime:

@@ -11,6 +11,8 @@ exist. Stories are
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -36,7 +38,7 @@ class StoryIn(_In):
     agent_id: str = Field(min_length=1, max_length=200, pattern=AGENT_ID_PATTERN, description=AGENT_HELP)
     text: str = Field(min_length=1, max_length=MAX_STORY_CHARS, pattern=HAS_WORDS,
                       description="The story, in the agent's words: it must be true for them.")
-    topics: list[str] = Field(
+    topics: list[Annotated[str, Field(max_length=MAX_TOPIC_CHARS)]] = Field(
         default_factory=list, max_length=MAX_TOPICS,
         description="Words that say when the story fits (\"broadband\", \"refund\"); the story's own words count "
                     "too.",
