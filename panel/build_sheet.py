@@ -1,9 +1,14 @@
 """Build the coaching panel's rating sheet: 120 customer messages, every suggestion empathic offers for each, and
 the rewrite of the reply that was actually sent.
 
-Messages: 60 real customer tweets from twcs dev (Apache-2.0; the copy in tests/golden/data) with a negative feeling in
-their labels, spread over the brands, and 60 messages the project wrote (cs-dev, 5 from each of its 12 industries).
-Never the held-out parts. The selection is fixed by a seed, so the sheet is reproducible for a given code version.
+Messages: real customer tweets from twcs dev (Apache-2.0; the copy in tests/golden/data) with a negative feeling in
+their labels, spread over the brands, and messages the project wrote (cs-dev, spread over its 12 industries), 120 in
+all. Never the held-out parts. The selection is fixed by a seed, so the sheet is reproducible for a given code version.
+
+Rounds 1-3 rated the same 120 messages (60 + 60). From round 4 on, a round never reuses a message an earlier round
+rated: the changes between rounds are made after reading a round's problem categories, and only unseen messages
+show whether they generalise. cs-dev has 100 messages, so a fresh round takes what cs-dev has left (up to 60,
+spread over the industries) and fills the rest with unseen tweets.
 
     python panel/build_sheet.py round2     # writes panel/round2/messages.jsonl and panel/round2/sheet.jsonl
 
@@ -44,13 +49,40 @@ def _spread(rows: list[dict], key: str, n: int, rng: random.Random) -> list[dict
     return out
 
 
-def select_messages() -> list[dict]:
+#: Rounds that rated the first, shared selection; every later round takes unseen messages.
+SHARED_ROUNDS = ("round1", "round2", "round3")
+#: Messages per round, and the most of them taken from the project's cs-dev.
+PANEL_SIZE = 120
+MAX_WRITTEN = 60
+
+
+def rated_before(round_name: str) -> set[str]:
+    """Source ids of every message a round rated before ``round_name`` (rounds are numbered folders)."""
+    number = _round_number(round_name)
+    seen: set[str] = set()
+    for folder in HERE.glob("round*"):
+        path = folder / "messages.jsonl"
+        if folder.name != round_name and _round_number(folder.name) < number and path.exists():
+            seen |= {m["source_id"] for m in _jsonl(path)}
+    return seen
+
+
+def _round_number(name: str) -> int:
+    digits = "".join(ch for ch in name if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def select_messages(round_name: str = "round1") -> list[dict]:
     """The panel's 120 messages, each with its source and the reply that was sent (the rewrite's draft)."""
-    rng = random.Random(SEED)
-    tw = [r for r in _jsonl(GOLDEN / "twcs-dev.jsonl") if NEGATIVE & set(r["customer_emotions"])]
-    cs = _jsonl(GOLDEN / "cs-dev.jsonl")
-    picked = [("twcs-dev", r) for r in _spread(tw, "domain", 60, rng)]
-    picked += [("cs-dev", r) for r in _spread(cs, "domain", 60, rng)]
+    shared = round_name in SHARED_ROUNDS
+    rng = random.Random(SEED if shared else f"{SEED}-{round_name}")
+    seen = set() if shared else rated_before(round_name)
+    tw = [r for r in _jsonl(GOLDEN / "twcs-dev.jsonl")
+          if NEGATIVE & set(r["customer_emotions"]) and r["id"] not in seen]
+    cs = [r for r in _jsonl(GOLDEN / "cs-dev.jsonl") if r["id"] not in seen]
+    n_written = min(MAX_WRITTEN, len(cs))
+    picked = [("twcs-dev", r) for r in _spread(tw, "domain", PANEL_SIZE - n_written, rng)]
+    picked += [("cs-dev", r) for r in _spread(cs, "domain", n_written, rng)]
     return [{"id": f"p{i:03d}", "source": src, "source_id": r["id"], "domain": r["domain"],
              "customer": r["customer"], "draft": r["reply"]} for i, (src, r) in enumerate(picked, 1)]
 
@@ -87,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("usage: python panel/build_sheet.py ROUND_FOLDER (e.g. round2)")
     out = HERE / args[0]
     out.mkdir(parents=True, exist_ok=True)
-    messages = select_messages()
+    messages = select_messages(args[0])
     _write(out / "messages.jsonl", messages)
     sheet = build_sheet(messages)
     _write(out / "sheet.jsonl", sheet)
