@@ -10,7 +10,6 @@ from __future__ import annotations
 from empathic import evidence as ev
 from empathic.checks.registry import registered_checks
 from empathic.evidence import row_id
-from empathic.facts import data
 from empathic.languages import Language, per_language
 from empathic.listen.lexicon import _load as load_lexicon
 from empathic.models.emotions import HEAD_ID as EMOTION_HEAD
@@ -39,8 +38,6 @@ def _language_ids(lang: Language) -> frozenset[str]:
     ids: set[str] = {STRATEGY_HEAD}
     ids.update(f"{EMOTION_HEAD}:{label}" for label in default_model().head.labels)
     ids.update(r.id for r in load_rule_pack().rules)
-    for name in ("dismissive", "overgeneralizing"):
-        ids.update(f"{name}:{rid}" for rid, _, _ in data.rules(name))
     ids.update(f"check:{c.name}" for c in registered_checks())
     ids.update(cue.id for cue in load_lexicon().cues)
     for line in lang.lines("lexicons", "self_criticism.tsv"):

@@ -13,6 +13,7 @@ may use, ``{YOU}``, ``{FEELING}`` ...) and one file per strategy, check or tag l
     when = ["self_critical"]             # predicates (registered in Python by name) that must hold
     unless = []                          # predicates that must not hold
     effect = "support"                   # or "veto": the phrase rules the label's cue out
+    what = "blames the customer"         # a check's rule: what the phrase does, in plain words (its message)
     examples.match = ["...", "..."]      # sentences THIS rule matches (tests run them)
     examples.no_match = ["..."]          # near misses it must not match
 
@@ -46,7 +47,8 @@ EFFECTS: tuple[str, ...] = ("support", "veto")
 
 _SLOT = re.compile(r"\{([A-Z_]+)\}")
 _KEYS = frozenset(
-    {"id", "label", "reads", "phrase", "regex", "confidence", "when", "unless", "effect", "examples", "flags", "note"}
+    {"id", "label", "reads", "phrase", "regex", "confidence", "when", "unless", "effect", "examples", "flags", "note",
+     "what"}
 )
 #: Files whose rules only rewrite the text (a tag per match): their rules carry no confidence.
 NO_CONFIDENCE_FILES = frozenset({"tags"})
@@ -57,6 +59,16 @@ FINDING_FILES = frozenset({"normalizing", "reflecting"})
 
 #: A rule that matches ``...`` in a phrase skips up to this many words.
 PHRASE_GAP_WORDS = 4
+
+# Characters whose case-insensitive matches are exactly their lower-case forms: ASCII, plus typographic
+# marks that have no case. Other letters can fold across scripts (the long s matches "s", the Kelvin
+# sign "k"), where a lower-cased substring test would not be exact.
+_NOT_SIMPLE_CASE = re.compile(r"[^\x00-\x7f‘’“”–—…£€]")
+
+
+def simple_lower(text: str) -> str | None:
+    """``text`` lower-cased when substring tests on it are exact for case-insensitive literals, else None."""
+    return None if _NOT_SIMPLE_CASE.search(text) else text.lower()
 
 
 class RuleFileError(ResourceError):
@@ -128,17 +140,28 @@ class Rule:
     effect: Effect
     match: tuple[str, ...]
     no_match: tuple[str, ...]
-    # literals one of which every match contains, so the regex is skipped when all are absent
+    what: str | None = None
+    # literals one of which every match contains, so the regex is skipped when all are absent (lower case for an
+    # ignorecase rule, tested on the text's simple_lower form)
     needs: tuple[str, ...] | None = field(default=None, compare=False)
+    #: matched case-insensitively (``flags = "ignorecase"``)
+    folds_case: bool = field(default=False, compare=False)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        """The first match of this rule's pattern in ``text``, or None."""
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        """The first match of this rule's pattern in ``text``, or None.
+
+        ``low`` is ``simple_lower(text)`` when the caller has it (a group asks each rule about one text).
+        """
         if self.needs is not None:
-            for literal in self.needs:
-                if literal in text:
-                    break
-            else:
-                return None
+            hay: str | None = text
+            if self.folds_case:
+                hay = low if low is not None else simple_lower(text)
+            if hay is not None:
+                for literal in self.needs:
+                    if literal in hay:
+                        break
+                else:
+                    return None
         return self.pattern.search(text)
 
     def holds(self, ctx: RuleContext | None) -> bool:
@@ -157,8 +180,11 @@ class RuleGroup:
     rules: tuple[Rule, ...]
     # per text form, the rules that read it (file order): first() runs on every sentence
     by_form: tuple[tuple[str, tuple[Rule, ...]], ...] = field(default=(), compare=False)
+    #: some rule of the group is matched case-insensitively (search lower-cases the text once for all)
+    folds: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "folds", any(r.folds_case for r in self.rules))
         if not self.by_form:
             forms = tuple((f, tuple(r for r in self.rules if f in r.reads)) for f in FORMS)
             object.__setattr__(self, "by_form", tuple((f, rs) for f, rs in forms if rs))
@@ -184,11 +210,29 @@ class RuleGroup:
 
     def search(self, text: str, ctx: RuleContext | None = None) -> re.Match[str] | None:
         """The first match in ``text`` of any rule (file order) whose predicates hold, or None."""
+        low = simple_lower(text) if self.folds else None
         for rule in self.rules:
-            m = rule.search(text)
+            m = rule.search(text, low)
             if m is not None and rule.holds(ctx):
                 return m
         return None
+
+    def matches(self, text: str, ctx: RuleContext | None = None) -> list[tuple[Rule, re.Match[str]]]:
+        """Every rule (file order) that matches ``text`` and whose predicates hold, each with its first match."""
+        low = simple_lower(text) if self.folds else None
+        out = []
+        for rule in self.rules:
+            m = rule.search(text, low)
+            if m is not None and rule.holds(ctx):
+                out.append((rule, m))
+        return out
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The one pattern of a label that has one rule (a check reads its positions: ``finditer``, ``match``)."""
+        if len(self.rules) != 1:
+            raise RuleFileError(f"{self.file}.toml: label {self.label!r} has {len(self.rules)} rules, not one pattern")
+        return self.rules[0].pattern
 
     def first(self, texts: Mapping[str, str], ctx: RuleContext | None = None) -> tuple[Rule, re.Match[str]] | None:
         """The first (form, then file order) rule that matches the form it reads in ``texts``, with its match."""
@@ -220,6 +264,7 @@ class RulePack:
     settings: Mapping[str, Mapping[str, Any]]
     _groups: dict[tuple[str, str], RuleGroup] = field(default_factory=dict, repr=False)
     _labels: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         by: dict[tuple[str, str], list[Rule]] = {}
@@ -254,6 +299,16 @@ class RulePack:
     def by_id(self) -> dict[str, Rule]:
         """Every rule by its id."""
         return {r.id: r for r in self.rules}
+
+    def words(self, file: str, key: str) -> frozenset[str]:
+        """A ``[settings]`` list of words or phrases of ``rules/<lang>/<file>.toml``, lower-cased."""
+        found = self._words.get((file, key))
+        if found is None:
+            value = self.setting(file, key)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise RuleFileError(f"rules/{self.lang}/{file}.toml: [settings] {key} must be a list of strings")
+            found = self._words[(file, key)] = frozenset(v.lower() for v in value)
+        return found
 
 
 # ---- loading ----------------------------------------------------------------------------------------
@@ -416,12 +471,18 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
     no_match = _strings(examples.get("no_match", ()), where, "examples.no_match")
     if not match or not no_match:
         raise RuleFileError(f"{where}: needs at least one examples.match and one examples.no_match sentence")
+    what = spec.get("what")
+    if what is not None and (not isinstance(what, str) or not what.strip()):
+        raise RuleFileError(f"{where}: what must be a non-empty string")
     from empathic.listen.lexicon import required_literals
 
-    needs = None if flags else required_literals(pattern.pattern, ignore_case=False)
+    needs = required_literals(pattern.pattern, ignore_case=bool(flags))
+    if needs is not None and flags and any(_NOT_SIMPLE_CASE.search(t) for t in needs):
+        needs = None
     return Rule(
         id=rid, label=label, file=file, reads=reads, pattern=pattern, source=source, confidence=confidence,
-        when=when, unless=unless, effect=effect, match=match, no_match=no_match, needs=needs,
+        when=when, unless=unless, effect=effect, match=match, no_match=no_match, what=what, needs=needs,
+        folds_case=bool(flags),
     )
 
 
@@ -468,3 +529,18 @@ def load_rule_pack(lang: str | None = None) -> RulePack:
 @cache
 def _load(language: Language) -> RulePack:
     return parse_rule_pack(language.code, _files(language))
+
+
+def rule_group(file: str, label: str) -> RuleGroup:
+    """The rules labelled ``label`` of ``rules/<lang>/<file>.toml`` in the current language (what a check reads)."""
+    return load_rule_pack().group(file, label)
+
+
+def rule_words(file: str, key: str) -> frozenset[str]:
+    """The lower-cased word list ``key`` of the ``[settings]`` of ``rules/<lang>/<file>.toml``, current language."""
+    return load_rule_pack().words(file, key)
+
+
+def rule_setting(file: str, key: str) -> Any:
+    """The setting ``key`` of the ``[settings]`` of ``rules/<lang>/<file>.toml`` in the current language."""
+    return load_rule_pack().setting(file, key)

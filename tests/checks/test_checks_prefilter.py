@@ -1,6 +1,6 @@
 """The required-literal prefilters skip a regex only when it could not have matched.
 
-Dismissive/overgeneralizing rules and the strategy cue groups test cheap ``literal in text``
+Every rule group (the checks' dismissive and overgeneralizing rules, the strategy cues) tests cheap ``literal in text``
 conditions before running their regexes; these tests compare them with running every regex.
 """
 
@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from empathic.facts import data
 from empathic.facts.matches import dismissive_rules, overgeneralizing_rules
 from empathic.listen.lexicon import required_literals
-from empathic.rules import load_rule_pack
+from empathic.rules import load_rule_pack, rule_group, simple_lower
 from empathic.segment import sentences
 
 HAND_MADE = [
@@ -43,7 +42,7 @@ def dev_sentences(shared_data: Path) -> list[str]:
 
 
 def _brute(name: str, sentence: str) -> list[str]:
-    return [rid for rid, pattern, _ in data.rules(name) if pattern.search(sentence)]
+    return [rule.id for rule in rule_group(name, name).rules if rule.pattern.search(sentence)]
 
 
 def _dismissive_mismatches(texts: list[str]) -> list[str]:
@@ -95,4 +94,4 @@ def test_required_literals_are_required() -> None:
     assert required_literals(r"\w+|abc") is None  # one branch needs no literal
     assert required_literals(r"(?i:Calm) down", ignore_case=False) is None  # inline case-folding
     assert required_literals(r"Calm down", ignore_case=False) == ("Calm down",)
-    assert data.simple_lower("ſo") is None and data.simple_lower("It’s OK") == "it’s ok"
+    assert simple_lower("ſo") is None and simple_lower("It’s OK") == "it’s ok"

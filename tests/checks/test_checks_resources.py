@@ -1,4 +1,4 @@
-"""The checks' data files: present, valid, and each one recorded in PROVENANCE.md."""
+"""The checks' rule files: in the rule pack, recorded in PROVENANCE.md, and the old pattern files gone."""
 
 from __future__ import annotations
 
@@ -6,68 +6,51 @@ from importlib import resources
 
 import pytest
 
-from empathic.errors import ResourceError
-from empathic.facts import data
+from empathic.rules import RuleFileError, load_rule_pack, rule_group, rule_setting, rule_words
 
-PATTERNS = resources.files("empathic.resources").joinpath("patterns")
-CHECK_FILES = sorted(p.name for p in PATTERNS.iterdir() if p.name.startswith("checks"))
-
-
-def test_there_are_check_pattern_files() -> None:
-    assert len(CHECK_FILES) >= 7
+CHECK_FILES = ["dismissive", "emotions", "identifiable", "overgeneralizing", "reason", "reassurance", "stories"]
+RULES = resources.files("empathic.resources").joinpath("rules")
 
 
-@pytest.mark.parametrize("filename", CHECK_FILES)
-def test_every_pattern_compiles(filename: str) -> None:
-    name = filename.removeprefix("checks_").removesuffix(".toml")
-    table = data.table(name)
-    for key, value in table.items():
-        if isinstance(value, str):
-            data.regex(name, key)
-        elif key == "rule":
-            assert data.rules(name)
+@pytest.mark.parametrize("name", CHECK_FILES)
+def test_every_check_file_is_in_the_rule_pack(name: str) -> None:
+    pack = load_rule_pack("en")
+    assert name in pack.files()
+    assert all(r.id.startswith(name) for r in pack.rules if r.file == name)
 
 
-@pytest.mark.parametrize("filename", CHECK_FILES)
-def test_every_file_has_provenance(filename: str) -> None:
-    provenance = PATTERNS.joinpath("PROVENANCE.md").read_text(encoding="utf-8")
-    assert f"`{filename}`" in provenance
+@pytest.mark.parametrize("name", CHECK_FILES)
+def test_every_check_file_has_provenance(name: str) -> None:
+    provenance = RULES.joinpath("PROVENANCE.md").read_text(encoding="utf-8")
+    assert f"`en/{name}.toml`" in provenance
+
+
+def test_the_old_pattern_files_are_gone() -> None:
+    patterns = resources.files("empathic.resources").joinpath("patterns")
+    assert not [p.name for p in patterns.iterdir() if p.name.startswith("checks_")]
 
 
 def test_names_list_has_provenance_and_skips_everyday_words() -> None:
+    from empathic.facts.identifiable import given_names
+
     folder = resources.files("empathic.resources").joinpath("names")
     assert "given_names.txt" in folder.joinpath("PROVENANCE.md").read_text(encoding="utf-8")
-    names = data.given_names()
+    names = given_names()
     assert {"Rachel", "Angela", "Kofi", "Priya"} <= names
     assert not {"Will", "May", "Grant", "Hope"} & names
 
 
-def test_missing_keys_are_resource_errors() -> None:
-    with pytest.raises(ResourceError):
-        data.regex("stories", "no_such_key")
-    with pytest.raises(ResourceError):
-        data.words("stories", "no_such_list")
-    with pytest.raises(ResourceError):
-        data.table("no_such_file")
+def test_missing_labels_and_settings_are_rule_file_errors() -> None:
+    with pytest.raises(RuleFileError, match="has no rule labelled 'no_such_label'"):
+        rule_group("stories", "no_such_label")
+    with pytest.raises(RuleFileError, match=r"stories\.toml has no 'no_such_list' in \[settings\]"):
+        rule_words("stories", "no_such_list")
+    with pytest.raises(RuleFileError, match=r"\[settings\] limits must be a list of strings"):
+        rule_words("stories", "limits")
+    assert rule_setting("stories", "limits")["max_sentences"] == 2
 
 
-def test_damaged_toml_is_a_resource_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(data, "resource_text", lambda *parts: "rule = [")
-    data.table.cache_clear()
-    try:
-        with pytest.raises(ResourceError, match="not valid TOML"):
-            data.table("dismissive")
-    finally:
-        data.table.cache_clear()
-
-
-def test_bad_regex_is_a_resource_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(data, "resource_text", lambda *parts: "broken = '''(unclosed'''")
-    data.table.cache_clear()
-    data.regex.cache_clear()
-    try:
-        with pytest.raises(ResourceError, match="not a valid regular expression"):
-            data.regex("dismissive", "broken")
-    finally:
-        data.table.cache_clear()
-        data.regex.cache_clear()
+def test_a_label_read_for_positions_has_one_rule() -> None:
+    assert rule_group("emotions", "to_customer").pattern.search("you are")
+    with pytest.raises(RuleFileError, match="label 'service' has 8 rules, not one pattern"):
+        rule_group("stories", "service").pattern  # noqa: B018

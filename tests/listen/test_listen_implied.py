@@ -61,7 +61,7 @@ def test_a_deadline_with_stakes_reads_as_anxiety_beside_impatience() -> None:
     )
     scores = {e.label: e.score for e in reading.emotions}
     assert "anxiety" in scores, scores
-    # strong enough next to the strongest reading for a reply to name it (checks_emotions.toml [confidence])
+    # strong enough next to the strongest reading for a reply to name it (rules/en/emotions.toml [settings.confidence])
     assert scores["anxiety"] >= 0.7 * max(scores.values()), scores
 
 

@@ -26,7 +26,7 @@ def dismissive(analysis: Analysis) -> list[Pitfall]:
                 ),
                 span=sent,
                 severity="error",
-                evidence=tuple(Evidence("rule", f"dismissive:{rid}", None, (sent.start, sent.end)) for rid, _ in hits),
+                evidence=tuple(Evidence("rule", rid, None, (sent.start, sent.end)) for rid, _ in hits),
             )
         )
     return out

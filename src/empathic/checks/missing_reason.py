@@ -9,11 +9,11 @@ words that only frame a reflection ("I can tell you're ..."); whatever is left i
 from __future__ import annotations
 
 from empathic.checks.registry import check
-from empathic.facts import data
 from empathic.facts.feelings import sentence_mismatch
 from empathic.facts.text import findings_of, is_question, overlaps_any, reply_sentences, sentences_touching, words
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import customer_reason
+from empathic.rules import rule_group, rule_words
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
 
 
@@ -28,18 +28,18 @@ def reason_words(sentence: str) -> list[str] | None:
         kept.append(sentence[pos : span.start])
         pos = span.end
     kept.append(sentence[pos:])
-    frame = data.words("reason", "frame_words")
+    frame = rule_words("reason", "frame_words")
     return [w for w in words(" ".join(kept)) if w not in frame]
 
 
 def has_reason(sentence: str) -> bool:
     """True when ``sentence`` gives a reason for the feeling it names (or names none to judge)."""
-    if data.regex("reason", "backward").search(sentence):
+    if rule_group("reason", "backward").search(sentence):
         return True
     rest = reason_words(sentence)
     if rest is None:
         return True
-    connectors = data.words("reason", "connectors")
+    connectors = rule_words("reason", "connectors")
     content = [w for w in rest if w not in connectors]
     return len(content) >= 2 or (len(content) == 1 and len(rest) > len(content))
 
@@ -51,9 +51,9 @@ def is_weak_reflection(sentence: str) -> bool:
     (too vague to be a reflection), not a pleasant feeling (a reflection of one is a mismatch
     for an unhappy customer, not a reflection) and not a question.
     """
-    if is_question(sentence) or not data.regex("reason", "weak_frame").search(sentence):
+    if is_question(sentence) or not rule_group("reason", "weak_frame").search(sentence):
         return False
-    vague = data.words("reason", "vague_feelings")
+    vague = rule_words("reason", "vague_feelings")
     return any(
         label in NEGATIVE_EMOTIONS and span.text.lower() not in vague for label, span in find_emotion_words(sentence)
     )

@@ -27,7 +27,7 @@ def overgeneralizing(analysis: Analysis) -> list[Pitfall]:
                 span=sent,
                 severity="warning",
                 evidence=tuple(
-                    Evidence("rule", f"overgeneralizing:{rid}", None, (sent.start, sent.end)) for rid in hits
+                    Evidence("rule", rid, None, (sent.start, sent.end)) for rid in hits
                 ),
             )
         )

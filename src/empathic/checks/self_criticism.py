@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from empathic.checks.registry import check
-from empathic.facts import data
 from empathic.facts.text import findings_of
+from empathic.rules import rule_group
 from empathic.strategies.normalizing import reassures_self_critic
 from empathic.strategies.text import view
 from empathic.types import Analysis, Pitfall
@@ -20,11 +20,11 @@ def reassures(analysis: Analysis) -> bool:
     """
     if findings_of(analysis, "normalizing"):
         return True
-    if data.regex("reassurance", "reassurance").search(analysis.reply):
+    if rule_group("reassurance", "reassurance").search(analysis.reply):
         return True
     if analysis.reply and any(reassures_self_critic(view(analysis.reply, s)) for s in analysis.reply_sentences):
         return True
-    same = data.regex("reassurance", "same_slip")
+    same = rule_group("reassurance", "same_slip")
     return any(same.search(f.span.text) for f in findings_of(analysis, "relating_experience"))
 
 

@@ -14,9 +14,9 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from empathic.checks.registry import check
-from empathic.facts import data
 from empathic.facts.stories import is_personal, is_service, narrates, relevance, story_extent
 from empathic.facts.text import findings_of, overlaps_any, reply_sentences, words
+from empathic.rules import rule_setting
 from empathic.segment import clauses
 from empathic.strategies.relating import is_story_seed
 from empathic.types import Analysis, Pitfall, Span, SpanIndex
@@ -53,7 +53,7 @@ def story_too_long(analysis: Analysis) -> list[Pitfall]:
     Stories are those of the relating_experience findings, so the pitfall never comes without the
     strategy (LABELS.md).
     """
-    limits = data.table("stories")["limits"]
+    limits = rule_setting("stories", "limits")
     max_sents = int(limits["max_sentences"])
     max_words = int(limits["max_words"])
     share = float(limits["dominant_share"])

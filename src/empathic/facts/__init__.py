@@ -1,6 +1,6 @@
 """Facts about the text that every later layer reads: below the detectors, the resolver and the checks.
 
-The check data tables and their matchers (:mod:`~empathic.facts.data`), words, stems and reply sentences
+Words, stems and reply sentences
 (:mod:`~empathic.facts.text`), what a sentence tells of the agent's own life and how it relates to the
 customer's message (:mod:`~empathic.facts.stories`), the feelings a sentence names and whose they are
 (:mod:`~empathic.facts.feelings`), and which rules of the pitfall data a sentence matches

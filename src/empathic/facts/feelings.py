@@ -6,7 +6,7 @@ from the project's emotion lexicon (:func:`empathic.listen.lexicon.find_emotion_
 states the taxonomy has no label for; a word counts when the sentence gives the feeling to the customer.
 The comparison is by family (anger ~ frustration ~ impatience, anxiety ~ fear, sadness ~ disappointment),
 with broad words fitting any bad feeling and ``[compatible]`` feelings fitting each other
-(``resources/patterns/checks_emotions.toml``).
+(``rules/<lang>/emotions.toml``).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from empathic.facts import data
 from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
+from empathic.rules import rule_group, rule_setting, rule_words
 from empathic.types import NEGATIVE_EMOTIONS, CustomerSignals, Span
 
 POSITIVE = "positive"
@@ -43,12 +43,12 @@ def family(label: str) -> str:
     """The family of a taxonomy label (or of "positive"), e.g. "impatience" -> "anger"."""
     if label == POSITIVE:
         return POSITIVE
-    return str(data.table("emotions")["families"].get(label, label))
+    return str(rule_setting("emotions", "families").get(label, label))
 
 
 def _is_generic(word: str) -> bool:
     norm = " ".join(word.lower().replace("’", "'").split())
-    return norm in data.words("emotions", "generic_negative") or norm.startswith(("not ", "no ", "never "))
+    return norm in rule_words("emotions", "generic_negative") or norm.startswith(("not ", "no ", "never "))
 
 
 #: How many characters before a feeling word are read for who feels it (see _attributed_to_customer).
@@ -77,27 +77,27 @@ def _attributed_to_customer(sentence: str, start: int, *, positive: bool, custom
     """
     before = sentence[_reach_start(sentence, start) : start]
     window = before[-40:]
-    if data.regex("emotions", "apology_before").search(window):
+    if rule_group("emotions", "apology_before").search(window):
         return False
-    if data.regex("emotions", "mirror").search(window):
+    if rule_group("emotions", "mirror").search(window):
         return True
-    if data.regex("emotions", "agent_stance").match(sentence[start:]) and not before.strip():
+    if rule_group("emotions", "agent_stance").pattern.match(sentence[start:]) and not before.strip():
         return False
     if (
         positive
         and customer_text
-        and data.regex("emotions", "third_person").search(before)
-        and data.regex("emotions", "customer_people").search(customer_text)
+        and rule_group("emotions", "third_person").search(before)
+        and rule_group("emotions", "customer_people").search(customer_text)
     ):
         return True
     if positive:
-        you = [m.end() for m in data.regex("emotions", "positive_to_customer").finditer(before)]
+        you = [m.end() for m in rule_group("emotions", "positive_to_customer").pattern.finditer(before)]
     else:
-        you = [m.end() for m in data.regex("emotions", "to_customer").finditer(before)]
+        you = [m.end() for m in rule_group("emotions", "to_customer").pattern.finditer(before)]
     # "I know / I can tell / I imagine ..." frames the customer's feeling; its "I" is not the feeler.
-    unframed = data.regex("emotions", "perception").sub(lambda m: " " * len(m.group(0)), before)
-    me = [m.end() for m in data.regex("emotions", "to_agent").finditer(unframed)]
-    other = [m.end() for m in data.regex("emotions", "to_other").finditer(before)]
+    unframed = rule_group("emotions", "perception").pattern.sub(lambda m: " " * len(m.group(0)), before)
+    me = [m.end() for m in rule_group("emotions", "to_agent").pattern.finditer(unframed)]
+    other = [m.end() for m in rule_group("emotions", "to_other").pattern.finditer(before)]
     last_you, last_me, last_other = (you or [-1])[-1], (me or [-1])[-1], (other or [-1])[-1]
     if last_you > max(last_me, last_other):
         return True
@@ -106,19 +106,19 @@ def _attributed_to_customer(sentence: str, start: int, *, positive: bool, custom
     if positive:
         # A pleasant word with no subject is usually the agent's tone ("Fun fact", "Great news"),
         # unless it points at the customer's feeling ("Love the enthusiasm!", "How exciting!").
-        if data.regex("emotions", "exclamation").search(before):
+        if rule_group("emotions", "exclamation").search(before):
             return True
-        if data.regex("emotions", "appraisal_frame").search(before):
+        if rule_group("emotions", "appraisal_frame").search(before):
             return True
-        return data.regex("emotions", "definite").search(before) is not None and bool(before.strip())
+        return rule_group("emotions", "definite").search(before) is not None and bool(before.strip())
     # A situation called "frustrating" / "scary" reflects the customer's feeling.
     return True
 
 
 @lru_cache(maxsize=1)
 def _other_feelings() -> re.Pattern[str]:
-    """Pattern for the bad feelings of ``[other_feelings]`` in checks_emotions.toml."""
-    others = data.table("emotions").get("other_feelings", {})
+    """Pattern for the bad feelings of ``[settings.other_feelings]`` of rules/<lang>/emotions.toml."""
+    others = rule_setting("emotions", "other_feelings")
     return re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE)
 
 
@@ -143,7 +143,7 @@ def _named_feelings(sentence: Span, customer_text: str) -> tuple[Named, ...]:
         senses = {label, *emotions_of_word(span.text)}
         families = frozenset(family(sense) for sense in senses)
         out.append(Named(families, label, _shift(sentence, span), _is_generic(span.text)))
-    others = data.table("emotions").get("other_feelings", {})
+    others = rule_setting("emotions", "other_feelings")
     if others:
         for m in _other_feelings().finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
@@ -152,7 +152,7 @@ def _named_feelings(sentence: Span, customer_text: str) -> tuple[Named, ...]:
             if _attributed_to_customer(text, m.start(), positive=False, customer_text=customer_text):
                 fam = str(others[m.group(0).lower()])
                 out.append(Named(frozenset({fam}), fam, _shift(sentence, Span.of(text, m.start(), m.end())), False))
-    for m in data.regex("emotions", "positive_states").finditer(text):
+    for m in rule_group("emotions", "positive_states").pattern.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
             continue
         if not _attributed_to_customer(text, m.start(), positive=True, customer_text=customer_text):
@@ -177,7 +177,7 @@ def _confident_labels(customer: CustomerSignals) -> list[str]:
     labels = [e for e in customer.emotions if e.label != "neutral"]
     if not labels:
         return []
-    settings = data.table("emotions").get("confidence", {})
+    settings = rule_setting("emotions", "confidence")
     floor = float(settings.get("label_min_score", 0.0))
     relative = float(settings.get("label_relative", 0.0))
     top = max(e.score for e in labels)
@@ -215,8 +215,8 @@ def customer_families(customer: CustomerSignals, text: str = "") -> set[str]:
 
 
 def compatible_labels(customer: CustomerSignals) -> set[str]:
-    """Labels a reply may name besides the customer's families (``[compatible]`` in checks_emotions.toml)."""
-    compatible = data.table("emotions").get("compatible", {})
+    """Labels a reply may name besides the customer's families (``[settings.compatible]`` of emotions.toml)."""
+    compatible = rule_setting("emotions", "compatible")
     out: set[str] = set()
     for label in _confident_labels(customer):
         out.update(compatible.get(label, []))

@@ -5,7 +5,7 @@ check both read (moved here from the check, so the resolver need not import a ch
 courtesy title and a surname, or a common given name and a surname) is identifiable by itself, unless the
 name is the customer's own, sits on a greeting or sign-off line, or belongs to staff or someone's own
 people; someone described without a name is identifiable with a distinctive detail in the same sentence.
-Phrases are data (``resources/patterns/checks_identifiable.toml``, ``names/given_names.txt``).
+Phrases are data (``rules/<lang>/identifiable.toml``, ``names/given_names.txt``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from empathic.facts import data
+from empathic.resources import resource_lines
+from empathic.rules import rule_group, rule_setting, rule_words
 from empathic.types import Span
 
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
@@ -34,7 +35,7 @@ _PERSON_WORD = re.compile(
 
 @lru_cache(maxsize=1)
 def _titled_name() -> re.Pattern[str]:
-    titles = "|".join(re.escape(t) for t in data.table("identifiable")["titles"])
+    titles = "|".join(re.escape(t) for t in rule_setting("identifiable", "titles"))
     return re.compile(rf"\b(?:{titles})\.?\s+(?:(?:{_CAP}|[A-Z]\.?)\s+)?(?:{_CAP}|[A-Z]\b\.?)")
 
 
@@ -52,8 +53,14 @@ class Mention:
     end: int
 
 
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (title case) from ``names/given_names.txt``."""
+    return frozenset(line.strip() for line in resource_lines("names", "given_names.txt"))
+
+
 def _common_capitals() -> frozenset[str]:
-    return data.words("identifiable", "common_capitals")
+    return rule_words("identifiable", "common_capitals")
 
 
 # asked once or twice per reply sentence about the same customer message: read its words once
@@ -71,21 +78,21 @@ def _is_own_or_framing(reply: str, start: int) -> bool:
         return True
     before = reply[max(0, start - 60) : start]
     return bool(
-        data.regex("identifiable", "own_people_before").search(before)
-        or data.regex("identifiable", "greeting_before").search(before)
+        rule_group("identifiable", "own_people_before").search(before)
+        or rule_group("identifiable", "greeting_before").search(before)
     )
 
 
 def named_people(reply: str, sentence: Span, customer: str) -> list[Mention]:
     """Names of people in ``sentence`` who are neither the customer, staff, nor framing."""
     known = _customer_words(customer)
-    given = data.given_names()
+    given = given_names()
     common = _common_capitals()
     out: list[Mention] = []
     text = sentence.text
-    staff = data.words("identifiable", "staff_titles")
-    as_customer = data.regex("identifiable", "as_customer").search(text) is not None
-    own_story = data.regex("identifiable", "own_story").search(text) is not None
+    staff = rule_words("identifiable", "staff_titles")
+    as_customer = rule_group("identifiable", "as_customer").search(text) is not None
+    own_story = rule_group("identifiable", "own_story").search(text) is not None
     for m in _titled_name().finditer(text):
         surname = m.group(0).split()[-1]
         if surname.lower() in known or _is_own_or_framing(reply, sentence.start + m.start()):
@@ -127,17 +134,17 @@ def identifying_details(sentence: Span, customer: str) -> list[Mention]:
     """Places, addresses, ties to the customer's home and contact/account details in ``sentence``."""
     text = sentence.text
     out: list[Mention] = []
-    for m in data.regex("identifiable", "address", ignore_case=False).finditer(text):
+    for m in rule_group("identifiable", "address").pattern.finditer(text):
         out.append(Mention("an address", sentence.start + m.start(), sentence.start + m.end()))
-    for m in data.regex("identifiable", "proximity").finditer(text):
+    for m in rule_group("identifiable", "proximity").pattern.finditer(text):
         out.append(Mention("where they live", sentence.start + m.start(), sentence.start + m.end()))
-    for m in data.regex("identifiable", "contact").finditer(text):
+    for m in rule_group("identifiable", "contact").pattern.finditer(text):
         if m.group(0) in customer:
             continue
         out.append(Mention("a contact or account detail", sentence.start + m.start(), sentence.start + m.end()))
     for m in _proper_nouns(text, customer):
         out.append(Mention("a place or business", sentence.start + m.start(1), sentence.start + m.end(1)))
-    for m in data.regex("identifiable", "distinctive").finditer(text):
+    for m in rule_group("identifiable", "distinctive").pattern.finditer(text):
         out.append(Mention("who they are", sentence.start + m.start(), sentence.start + m.end()))
     return out
 
@@ -148,12 +155,12 @@ def identifiable_mentions(reply: str, sentence: Span, customer: str) -> list[Men
     if named:
         return named + identifying_details(sentence, customer)
     text = sentence.text
-    described = data.regex("identifiable", "described_person").search(text)
+    described = rule_group("identifiable", "described_person").search(text)
     details = identifying_details(sentence, customer)
     strong = [d for d in details if d.reason != "a place or business"]
     # Someone described without a name is a story about another customer only when the sentence
     # tells what happened to them ("a lady from Leeds had the same"), not "someone will call you".
-    tells = data.regex("identifiable", "story_verb").search(text) is not None
+    tells = rule_group("identifiable", "story_verb").search(text) is not None
     if described and details and tells:
         return [
             Mention("another customer", sentence.start + described.start(), sentence.start + described.end()),

@@ -3,14 +3,14 @@
 Facts the learned strategy detector (a dismissive sentence gets no learned candidate), the normalizing
 detector (an overgeneralizing claim) and the dismissive and overgeneralizing checks all read (moved here
 from the checks, so a detector need not import a check). The rules are data
-(``resources/patterns/checks_dismissive.toml``, ``checks_overgeneralizing.toml``).
+(``rules/<lang>/dismissive.toml``, ``overgeneralizing.toml``; the rule ids are the pitfalls' evidence ids).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from empathic.facts import data
+from empathic.rules import rule_group
 
 
 def dismissive_rules(sentence: str) -> list[tuple[str, str]]:
@@ -22,11 +22,8 @@ def dismissive_rules(sentence: str) -> list[tuple[str, str]]:
 # more than anything else per sentence; the rules are read-only data, so the answer can be kept.
 @lru_cache(maxsize=1024)
 def _dismissive_hits(sentence: str) -> tuple[tuple[str, str], ...]:
-    hits = []
-    for rid, pattern, entry in data.possible_rules("dismissive", sentence):
-        if pattern.search(sentence):
-            hits.append((rid, str(entry.get("what", "dismisses the customer"))))
-    return tuple(hits)
+    hits = rule_group("dismissive", "dismissive").matches(sentence)
+    return tuple((rule.id, rule.what or "dismisses the customer") for rule, _ in hits)
 
 
 def overgeneralizing_rules(sentence: str) -> list[str]:
@@ -38,12 +35,12 @@ def overgeneralizing_rules(sentence: str) -> list[str]:
 # read-only data, so the answer can be kept.
 @lru_cache(maxsize=1024)
 def _overgeneralizing_hits(sentence: str) -> tuple[str, ...]:
-    softener = data.regex("overgeneralizing", "softeners")
+    softener = rule_group("overgeneralizing", "softener").pattern
     hits = []
-    for rid, pattern, _ in data.possible_rules("overgeneralizing", sentence):
-        for m in pattern.finditer(sentence):
+    for rule, _ in rule_group("overgeneralizing", "overgeneralizing").matches(sentence):
+        for m in rule.pattern.finditer(sentence):
             if softener.search(sentence[max(0, m.start() - 24) : m.start()]):
                 continue
-            hits.append(rid)
+            hits.append(rule.id)
             break
     return tuple(hits)

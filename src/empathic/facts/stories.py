@@ -3,7 +3,7 @@
 Facts the relating detector, the resolver and the story checks all read (moved here from the story
 checks, so the detector need not import a check): service and case updates, the agent in the sentence,
 past-tense narration, personal clauses, a story's relevance and extent. Phrases are data
-(``resources/patterns/checks_stories.toml``).
+(``rules/<lang>/stories.toml``).
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from empathic.facts import data
 from empathic.facts.text import addresses_customer, content_stems, overlaps_any, reply_sentences, stem, words
 from empathic.listen.lexicon import find_emotion_words
+from empathic.rules import rule_group, rule_words
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Span
 
 
 @lru_cache(maxsize=1)
 def life_possessive() -> re.Pattern[str]:
     """Pattern for someone or something of the agent's own life: "my brother", "our dog", "my first holiday"."""
-    nouns = "|".join(sorted((re.escape(n) for n in data.words("stories", "life_nouns")), key=len, reverse=True))
+    nouns = "|".join(sorted((re.escape(n) for n in rule_words("stories", "life_nouns")), key=len, reverse=True))
     return re.compile(rf"\b(?:my|our)\s+(?:own\s+|first\s+|old\s+|little\s+|best\s+|late\s+)?(?:{nouns})\b", re.I)
 
 
@@ -31,31 +31,31 @@ _ADVERBS = frozenset({"only", "not", "also", "just", "still", "always", "never",
 @lru_cache(maxsize=1)
 def _life_stems() -> frozenset[str]:
     """Stems of the life nouns: sharing "family" or "weekend" does not make two texts about one thing."""
-    return frozenset(stem(w) for w in data.words("stories", "life_nouns"))
+    return frozenset(stem(w) for w in rule_words("stories", "life_nouns"))
 
 
 def is_case_update(text: str) -> bool:
     """True when ``text`` tells the case's state now or next ("The order is refunded", "our team is restoring ...")."""
-    return data.regex("stories", "case_update").search(text) is not None
+    return rule_group("stories", "case_update").search(text) is not None
 
 
 def is_service(text: str) -> bool:
     """True when ``text`` is the agent acting for the customer ("I've refunded", "we'll send", "please")."""
-    return data.regex("stories", "service").search(text) is not None or is_case_update(text)
+    return rule_group("stories", "service").search(text) is not None or is_case_update(text)
 
 
 def tells_of_agent(text: str) -> bool:
     """True when ``text`` has the agent (or their household) in it: "I", "my", "we were", "our flat"."""
-    return data.regex("stories", "first_person").search(text) is not None
+    return rule_group("stories", "first_person").search(text) is not None
 
 
 def is_past(text: str) -> bool:
     """True when ``text`` narrates in the past tense (an irregular past, or an -ed verb that is not passive)."""
     toks = words(text)
-    irregular = data.words("stories", "irregular_past")
+    irregular = rule_words("stories", "irregular_past")
     if any(t in irregular for t in toks):
         return True
-    passive = data.words("stories", "passive_before")
+    passive = rule_words("stories", "passive_before")
     for i, tok in enumerate(toks):
         if not tok.endswith("ed") or len(tok) <= 4:
             continue
@@ -72,25 +72,25 @@ def narrates(text: str) -> bool:
     """True when a sentence can carry a story on: past tense or first person, not service, not about 'you'."""
     if is_service(text) or addresses_customer(text):
         return False
-    return is_past(text) or data.regex("stories", "first_person").search(text) is not None
+    return is_past(text) or rule_group("stories", "first_person").search(text) is not None
 
 
 # The story detector, resolver and several checks ask this of the same clauses and sentences.
 @lru_cache(maxsize=256)
 def is_personal(text: str) -> bool:
     """True when ``text`` (a clause) is about the agent's own life rather than the customer's case."""
-    if addresses_customer(text) or data.regex("stories", "first_person").search(text) is None:
+    if addresses_customer(text) or rule_group("stories", "first_person").search(text) is None:
         return False
-    leisure = data.regex("stories", "leisure").search(text) is not None
+    leisure = rule_group("stories", "leisure").search(text) is not None
     if is_service(text) and not leisure:
         # "I've started the refund" is service; "I've just started a new running plan" is a hobby.
         return False
     return bool(
         life_possessive().search(text)
-        or data.regex("stories", "leisure").search(text)
-        or data.regex("stories", "narrative").search(text)
-        or data.regex("stories", "aside").search(text)
-        or data.regex("stories", "weak_aside").search(text)
+        or rule_group("stories", "leisure").search(text)
+        or rule_group("stories", "narrative").search(text)
+        or rule_group("stories", "aside").search(text)
+        or rule_group("stories", "weak_aside").search(text)
     )
 
 
@@ -134,14 +134,14 @@ def relevance(sentence: str, customer: str) -> Relevance:
     lexicon) and shared content words with the customer's message make it comparable.
     """
     return Relevance(
-        similar=data.regex("stories", "similarity").search(sentence) is not None,
-        adverse=data.regex("stories", "adversity").search(sentence) is not None
+        similar=rule_group("stories", "similarity").search(sentence) is not None,
+        adverse=rule_group("stories", "adversity").search(sentence) is not None
         or any(label in NEGATIVE_EMOTIONS for label, _ in find_emotion_words(sentence)),
         overlap=len((content_stems(sentence) & content_stems(customer)) - _life_stems()),
-        aside=data.regex("stories", "aside").search(sentence) is not None,
-        weak_aside=data.regex("stories", "weak_aside").search(sentence) is not None,
-        pleasant=data.regex("stories", "pleasant").search(sentence) is not None,
-        future=data.regex("stories", "future_plan").search(sentence) is not None,
+        aside=rule_group("stories", "aside").search(sentence) is not None,
+        weak_aside=rule_group("stories", "weak_aside").search(sentence) is not None,
+        pleasant=rule_group("stories", "pleasant").search(sentence) is not None,
+        future=rule_group("stories", "future_plan").search(sentence) is not None,
     )
 
 

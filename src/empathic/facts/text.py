@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from empathic.facts import data
+from empathic.rules import rule_words
 from empathic.segment import sentences
 from empathic.types import Analysis, Finding, Span
 
@@ -39,7 +39,7 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the content words of ``text`` (stop words and very short words dropped)."""
-    stop = data.words("stories", "stopwords")
+    stop = rule_words("stories", "stopwords")
     return {stem(w) for w in words(text) if len(w) > 2 and w not in stop}
 
 

@@ -111,11 +111,9 @@ class StrategyModel(LazyHeadModel):
         for i, sent in enumerate(sents):
             if probs[i].max() <= 0:
                 continue
-            ids: tuple[str, ...] = ()
-            if is_question(sent.text):
-                ids = (ev.QUESTION,)
-            else:
-                ids = tuple(f"dismissive:{rid}" for rid, _ in dismissive_rules(sent.text))
+            ids: tuple[str, ...] = (
+                (ev.QUESTION,) if is_question(sent.text) else tuple(rid for rid, _ in dismissive_rules(sent.text))
+            )
             if ids:
                 probs[i] = 0.0
                 for k in range(len(self.head.labels)):

@@ -548,7 +548,9 @@ def inputs_digest(
                          customer=read_customer(rec["customer"]))
             texts = [s.text for s in sentences(a.reply)]
             c = a.customer
-            vetoes = [[is_question(t), [rid for rid, _ in dismissive_rules(t)], mismatched(t, a)] for t in texts]
+            # the rule names without their file's "dismissive:" (as they were hashed for the shipped head's digest)
+            vetoes = [[is_question(t), [rid.partition(":")[2] for rid, _ in dismissive_rules(t)], mismatched(t, a)]
+                      for t in texts]
             h.update(json.dumps([texts, sorted(rec.get("strategies", [])), vetoes]).encode())
             if texts:
                 vecs = encoder.encode([*texts, a.exchange.customer])

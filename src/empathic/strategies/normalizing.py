@@ -79,7 +79,7 @@ def normalizing_evidence(
         if shrugs:
             best = float(load_rule_pack().setting(RULES_FILE, "shrug_confidence"))
             found.append(ev.rule(ev.SHRUG, best, where))
-            found.extend(Evidence("rule", f"overgeneralizing:{rid}", None, where) for rid in shrugs)
+            found.extend(Evidence("rule", rid, None, where) for rid in shrugs)
     if best is None:
         return None
     # strongest first: the rule that set the confidence leads the chain

@@ -23,10 +23,9 @@ from typing import Any
 
 from empathic import evidence as ev
 from empathic.components import component
-from empathic.facts import data
 from empathic.facts.sentiment import sentiment
 from empathic.facts.stories import is_case_update, life_possessive, narrates, relevance, tells_of_agent
-from empathic.rules import RuleGroup, load_rule_pack
+from empathic.rules import RuleGroup, load_rule_pack, rule_group
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
 from empathic.strategies.text import SentenceView, normalize, view
@@ -163,12 +162,6 @@ def is_hypothetical(text: str) -> bool:
     return framed
 
 
-#: Confidence of a past, first-person sentence naming a hardship of the agent's own (relating.py:own_hardship).
-OWN_HARDSHIP_CONFIDENCE = 0.85
-#: Confidence of a past sentence of the agent's own life on the customer's topic (relating.py:shared_topic).
-SHARED_TOPIC_CONFIDENCE = 0.75
-
-
 def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float, str] | None:
     """(confidence, evidence id of the rule that decided it) when sentence ``v`` begins (or is) a related story."""
     n, t = v.norm, v.tagged
@@ -212,14 +205,14 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     own_life = _relating("own_life").search(n)
     hardship = "NEGF" in t or "APPR" in t
     if hardship and (marker or own_life or singular) and not _happy(v.span.text):
-        return OWN_HARDSHIP_CONFIDENCE, ev.OWN_HARDSHIP
+        return float(_relating_setting("own_hardship_confidence")), ev.OWN_HARDSHIP
     overlap = topic_words(v.span.text) & customer_topic
     if not overlap - _life_words() and not _relating("struggle").search(n):
         # Sharing only "family" or "friends" with the customer is no shared topic unless the
         # story tells of a struggle ("I spent a whole evening fighting with mine").
         overlap = frozenset()
     if overlap and (marker or own_life) and not _happy(v.span.text):
-        return SHARED_TOPIC_CONFIDENCE, ev.SHARED_TOPIC
+        return float(_relating_setting("shared_topic_confidence")), ev.SHARED_TOPIC
     return None
 
 
@@ -657,7 +650,7 @@ def is_story_seed(text: str) -> bool:
         # "I'd be frightened too if my child's meal ...": an imagined situation is no story.
         return False
     return bool(
-        data.regex("stories", "long_ago").search(text)
+        rule_group("stories", "long_ago").search(text)
         or life_possessive().search(text)
-        or data.regex("stories", "leisure").search(text)
+        or rule_group("stories", "leisure").search(text)
     )
