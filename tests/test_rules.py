@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from empathic.rulecheck import rule_matches, rule_status
+from empathic.rulecheck import rule_matches, rule_status, unneeded_predicates
 from empathic.rules import RuleContext, RuleFileError, load_rule_pack, parse_rule_pack, phrase_regex, predicates
 
 PACK = load_rule_pack("en")
@@ -34,6 +34,30 @@ def test_deleting_the_rule_fails_one_of_its_examples(rule) -> None:
         f"{rule.id} ({rule.file}.toml): every examples.match sentence is also matched by another "
         f"{rule.label!r} rule; add an example only this rule matches, or delete the rule"
     )
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.when or r.unless], ids=_id)
+def test_deleting_a_predicate_fails_one_of_its_examples(rule) -> None:
+    # Each when / unless must decide at least one example: without it an example would come out the other way.
+    idle = unneeded_predicates(rule)
+    assert not idle, f"{rule.id} ({rule.file}.toml): no example needs its {', '.join(idle)}; add one that does"
+
+
+def test_examples_are_read_with_the_predicates_in_the_context_they_name() -> None:
+    text = GOOD_RULE.replace("confidence = 0.5\n", 'confidence = 0.5\nwhen = ["self_critical"]\n').replace(
+        'examples.match = ["you must be fed up"]',
+        'examples.match = [{text = "you must be fed up", customer = "I feel so stupid, I deleted it myself."}]',
+    )
+    rule = _pack(text).by_id()["t.cue.1"]
+    assert rule_matches(rule, "you must be fed up")  # the customer it names criticises themselves
+    assert not rule_matches(rule, "you might be fed up")  # no customer named: not self-critical
+    assert unneeded_predicates(rule) == ("when self_critical",)
+
+
+def test_an_example_table_needs_text_and_customer() -> None:
+    bad = GOOD_RULE.replace('examples.match = ["you must be fed up"]', 'examples.match = [{text = "you must be"}]')
+    with pytest.raises(RuleFileError, match=r"is a string or \{text = \.\.\., customer = \.\.\.\}"):
+        _pack(bad)
 
 
 def test_every_packaged_rule_file_loads_with_rules() -> None:

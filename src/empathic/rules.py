@@ -16,6 +16,7 @@ may use, ``{YOU}``, ``{FEELING}`` ...) and one file per strategy, check or tag l
     what = "blames the customer"         # a check's rule: what the phrase does, in plain words (its message)
     examples.match = ["...", "..."]      # sentences THIS rule matches (tests run them)
     examples.no_match = ["..."]          # near misses it must not match
+    # an example may name the customer's message its predicates read: {text = "...", customer = "..."}
 
 :func:`load_rule_pack` reads and validates every file (unknown slot, predicate, form or key,
 duplicate id, missing examples, bad regex: a :class:`RuleFileError` naming the file, the rule and
@@ -141,6 +142,8 @@ class Rule:
     match: tuple[str, ...]
     no_match: tuple[str, ...]
     what: str | None = None
+    #: the customer's message an example names (``{text = ..., customer = ...}``), by example sentence
+    customers: tuple[tuple[str, str], ...] = ()
     # literals one of which every match contains, so the regex is skipped when all are absent (lower case for an
     # ignorecase rule, tested on the text's simple_lower form)
     needs: tuple[str, ...] | None = field(default=None, compare=False)
@@ -406,6 +409,26 @@ def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _examples(value: Any, where: str, key: str, customers: dict[str, str]) -> tuple[str, ...]:
+    """Example sentences: each a string, or ``{text = "...", customer = "..."}`` naming the customer's message."""
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            text, customer = item.get("text"), item.get("customer")
+            if set(item) - {"text", "customer"} or not isinstance(text, str) or not isinstance(customer, str):
+                raise RuleFileError(f"{where}: an example of {key} is a string or {{text = ..., customer = ...}}")
+            if customers.get(text, customer) != customer:
+                raise RuleFileError(f"{where}: example {text!r} names two customer messages")
+            customers[text] = customer
+            out.append(text)
+        elif isinstance(item, str):
+            out.append(item)
+        else:
+            raise RuleFileError(f"{where}: {key} must be a string or a list of strings and tables")
+    return tuple(out)
+
+
 def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int) -> Rule:
     path = f"rules/{lang}/{file}.toml"
     if not isinstance(spec, dict):
@@ -467,8 +490,9 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
         raise RuleFileError(f"{where}: missing examples.match and examples.no_match")
     if set(examples) - {"match", "no_match"}:
         raise RuleFileError(f"{where}: examples has only match and no_match")
-    match = _strings(examples.get("match", ()), where, "examples.match")
-    no_match = _strings(examples.get("no_match", ()), where, "examples.no_match")
+    customers: dict[str, str] = {}
+    match = _examples(examples.get("match", ()), where, "examples.match", customers)
+    no_match = _examples(examples.get("no_match", ()), where, "examples.no_match", customers)
     if not match or not no_match:
         raise RuleFileError(f"{where}: needs at least one examples.match and one examples.no_match sentence")
     what = spec.get("what")
@@ -481,8 +505,8 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
         needs = None
     return Rule(
         id=rid, label=label, file=file, reads=reads, pattern=pattern, source=source, confidence=confidence,
-        when=when, unless=unless, effect=effect, match=match, no_match=no_match, what=what, needs=needs,
-        folds_case=bool(flags),
+        when=when, unless=unless, effect=effect, match=match, no_match=no_match, what=what,
+        customers=tuple(customers.items()), needs=needs, folds_case=bool(flags),
     )
 
 

@@ -18,9 +18,11 @@ def rules_report(
     lang: str = typer.Option("en", "--lang", help="The rule pack's language folder."),
     show_all: bool = typer.Option(False, "--all", help="List every rule, not only those with a problem."),
 ) -> None:
-    """Check every rule's examples; list failing examples and rules that no example needs.
+    """Check every rule's examples; list failing examples, rules and predicates that no example needs.
 
-    A rule is needed by an example that it matches and no other rule of its file and label does.
+    An example is read with its rule's when / unless predicates, in the context it implies (the customer's message
+    it names, if any). A rule is needed by an example that it matches and no other rule of its file and label does;
+    a predicate by an example whose outcome changes without it.
     Exit codes: 0 every rule is fine; 4 a rule has a problem (listed) or a rule file is damaged.
     """
     pack = load_rule_pack(lang)
@@ -39,6 +41,8 @@ def rules_report(
                 notes.append(f"matches its near miss {s.wrongly_matched[0]!r}")
             if not s.needed_by and not s.unmatched:
                 notes.append("no example needs it (every one is matched by another rule of its label)")
+            for idle in s.idle_predicates:
+                notes.append(f"its {idle} changes no example's outcome (add an example that needs it, or drop it)")
             what = "; ".join(notes) or f"needed by {len(s.needed_by)} of {len(s.rule.match)} examples"
             out.print(f"  {escape(s.rule.id)}: {escape(what)}")
     if problems:
