@@ -137,7 +137,7 @@ def reason_phrase(cause: str, *, max_words: int = 14, company_voice: bool = Fals
         head = " ".join(words[:3])
         text = (head + " " + " ".join(words[3:])[: cut.start()]) if cut else " ".join(words[:max_words])
         text = text.strip(" ,")
-    text = fix_articles(to_second_person(text, company_voice=company_voice))
+    text = fix_articles(_YOUR_THING_YOU.sub(r"the \1 ", to_second_person(text, company_voice=company_voice)))
     if text[:1].isupper() and not text[:2].isupper():
         text = text[0].lower() + text[1:]
     return text
@@ -203,7 +203,7 @@ _LEADING_GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|yo|ok|okay|so|well|um|
 _CLAUSE_JOINT = re.compile(
     r"\s*(?:[;:]|,\s+(?:and|but|so|because|since|as|which)\b|,\s+(?=(?:that's|that is|this is|it's|it is)\s)|"
     r"\s-\s|\s(?=(?:even though|although|despite)\s)|\.\.+|\s(?:but|because|so)\s|"
-    r"\s(?=(?:how|what|where) to\b)|\sand\s(?=(?:i|i'm|my|we|our|the|it|they|he|she|you|your|now)\b))\s*",
+    r"\s(?=(?:how|what|where) to\b)|\sand\s(?=(?:i|i'm|my|we|our|the|it|they|he|she|you|your|now|there)\b))\s*",
     re.IGNORECASE,
 )
 # The heart of a complaint: something that failed, was done to the customer, or keeps going on.
@@ -214,7 +214,7 @@ _PROBLEM = re.compile(
     r"crash\w*|deleted|overdrawn|stuck|waiting|waited|hold|kicked|refused|denied|wrong|error|failed|fails|failing|"
     r"keeps?|kept|down|outage|disconnect\w*|dropp\w*|damaged|expired|blocked|disabled|frozen|freez\w*|lag\w*|"
     r"glitch\w*|bug\w*|scam\w*|fraud\w*|unauthori[sz]ed|disappeared|vanished|removed|stopped|ignored|ghosted|"
-    r"lied|misplaced|leak\w*|flooded|cut off|unable|problems?|issues?|trouble|struggl\w*|zero|empty|gone|slow|"
+    r"lied|misplaced|missed|leak\w*|flooded|cut off|unable|problems?|issues?|trouble|struggl\w*|zero|empty|gone|slow|"
     r"double-\w+|without|instead|since|took|came down|got out|left open|seated|wrong|fake|counterfeit|knock-?off|"
     r"faulty|defective|harass\w*|threaten\w*)\b",
     re.IGNORECASE,
@@ -223,6 +223,17 @@ _DURATION = re.compile(
     r"\b(?:for|over|since|after|almost|nearly|about)\s+(?:\d+\+?|a|an|two|three|four|five|six|several|many)\s*"
     r"(?:hours?|hrs?|days?|weeks?|months?|years?|mins?|minutes?)\b|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|"
     r"fifth) time\b",
+    re.IGNORECASE,
+)
+# What is at stake: money lost, a trip missed, a service the customer cannot use, everything lost, contacts repeated.
+# Among clauses that name a problem, one with a stake is the heart of the complaint rather than an incidental
+# detail (round 3: "you couldn't roll back" chosen over losing everything; blocking a harasser over the harassment).
+_STAKES = re.compile(
+    r"(?:[$£€]\s?\d)|\b(?:charged|overcharged|refund\w*|money|paid|payment|bill|lost|lose|losing|wiped|missed|"
+    r"stranded|stuck|cancell?ed|no (?:service|signal|internet|power|heating|hot water|water|access)|"
+    r"(?:can't|cannot|couldn't|unable to|won't let (?:me|us)) (?:use|access|get into|log|sign|call|work|pay|add|get|"
+    r"play|open|make)|down|outage|again|still|harass\w*|threaten\w*|follow(?:s|ed|ing) (?:me|us)|"
+    r"(?:\d+|second|third|fourth|fifth) time|every time|keeps?)\b",
     re.IGNORECASE,
 )
 # Insults and verdicts about the company: quoting them back ("that we are the worst") agrees with the insult.
@@ -273,21 +284,65 @@ def clean_message(text: str) -> str:
     return out
 
 
+# Hedges and chat scraps: a clause carrying one quotes the customer's uncertainty or filler back as the reason
+# ("that your pc updated as far as you can tell"; round 3: nonsense and wrong_reason).
+_HEDGE = re.compile(
+    r"\b(?:as far as (?:i|we) (?:can tell|know|can see)|idk|i think|i guess|i suppose|i believe|apparently|"
+    r"supposedly|or something|or whatever|kinda|sorta|lol|lmao|haha|for some reason|i need (?:some |urgent )?help)\b",
+    re.IGNORECASE,
+)
+# News and what other people say: reporting it is not the customer's own trouble ("you're reading conflicting
+# reports about services").
+_REPORT = re.compile(
+    r"\b(?:read|reading|heard|hearing|seeing|saw|seen)\b(?:\s+[\w']+){0,3}?\s+(?:reports?|news|rumou?rs?|articles?|"
+    r"posts?|tweets?|stories|online|on (?:the )?(?:news|twitter|facebook|reddit|tv))\b|\b(?:according to|"
+    r"reports? (?:say|said|that|of)|rumou?rs?|in the news)\b",
+    re.IGNORECASE,
+)
+# A narrative step after a comma: the clause retells a sequence, not the trouble ("it started to crash, then ...").
+_SEQUENCE = re.compile(r",\s*(?:and\s+)?(?:then|after that|afterwards)\b", re.IGNORECASE)
+# What the customer feels, or a subject with nothing after it, added after a comma ("..., I'm so annoyed").
+_FEELING_TAIL = re.compile(r"^\s*(?:i'?m|i am|i feel|we'?re|we are|and)?\s*[.!]*$", re.IGNORECASE)
+# "your textbook you ordered": the thing the customer's own clause describes takes "the".
+_YOUR_THING_YOU = re.compile(r"\byour ((?:[\w'-]+ ){0,2}[\w'-]+) (?=(?:that )?you (?:\w+ed|bought|got|paid|sent|made|"
+                             r"had|took|brought|put|chose|sold|gave)\b)", re.IGNORECASE)
+
+
+# A finite verb: a tail with one says something of its own ("..., updates didn't work").
+_FINITE = re.compile(r"n't\b|\b(?:is|are|was|were|has|have|had|do|does|did|can|cannot|will|would|keeps?|kept)\b",
+                     re.IGNORECASE)
+
+
+def _trim_tail(text: str) -> str:
+    """``text`` without short verbless afterthoughts and feeling remarks after its last commas ("..., no reason
+    given", "..., I'm so annoyed"): the clause before them is the reason."""
+    while "," in text:
+        head, tail = text.rsplit(",", 1)
+        t = tail.strip()
+        if _FEELING_ONLY.match(t) or _FEELING_TAIL.match(t) \
+                or (len(t.split()) <= 4 and not _SUBJECT.match(t) and not _FINITE.search(t)):
+            text = head.rstrip()
+            continue
+        break
+    return text
+
+
 def reason_clause(text: str) -> str | None:
     """The customer's reason as a finite second-person clause, or None when it is not one.
 
     None too for a clause that is too long to quote whole, ends on a cut-off word, or repeats an insult about the
     company.
     """
-    raw = clean_message(text)
-    if is_question(raw) or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw):
+    raw = _trim_tail(clean_message(text))
+    if is_question(raw) or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw) \
+            or _HEDGE.search(raw) or _REPORT.search(raw) or _SEQUENCE.search(raw):
         return None
     if len(raw.split()) > MAX_REASON_WORDS:
         return None
     phrase = reason_phrase(raw.replace('"', "").replace("“", "").replace("”", ""), company_voice=True,
                            max_words=MAX_REASON_WORDS)
     if not phrase or len(phrase.split()) < 3 or _DANGLING.search(phrase) or _VAGUE.search(phrase) \
-            or _HOLE.search(phrase):
+            or _HOLE.search(phrase) or re.search(r"[()\[\]!?]", phrase):
         return None
     if _DROPPED_SUBJECT_VERB.match(phrase):
         phrase = f"you {phrase}"
@@ -314,7 +369,8 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
     Every cause and every sentence that states something (not a question, a bare feeling or the customer's own
     self-criticism), and each clause of them, is a candidate. One that names a problem (something failed, was
     done to the customer or keeps going on) comes first; a cause the listen components found may stand without
-    one, a plain sentence may not (background such as "I have three kids" is no reason). Then a cause of
+    one, a plain sentence may not (background such as "I have three kids" is no reason). Then one with something at
+    stake (money, a trip, a service the customer cannot use, a repeat: :data:`_STAKES`), then a cause of
     ``emotion`` comes first, then one with a duration or a repeat ("for three hours", "the third time"), then
     the earliest. Patterns in ``also`` name
     problems too (a situation's own cues: "a smell of gas", "needs surgery"); a clause that matches one of
@@ -332,7 +388,7 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
         if _FEELING_ONLY.match(sent.text) or is_question(sent.text):
             continue
         sources.append((2, sent.start, sent.text))
-    best: tuple[tuple[int, int, int, int, int], str, str] | None = None
+    best: tuple[tuple[int, int, int, int, int, int], str, str] | None = None
     for rank, pos, text in sources:
         for part in _clauses(text):
             if any(blame in part for blame in own_blame):
@@ -346,7 +402,8 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             clause = reason_clause(part)
             if not clause:
                 continue
-            key = (0 if problem else 1, min(rank, 1), 0 if _DURATION.search(part) else 1, pos, len(clause.split()))
+            key = (0 if problem else 1, 0 if _STAKES.search(plain) else 1, min(rank, 1),
+                   0 if _DURATION.search(part) else 1, pos, len(clause.split()))
             if best is None or key < best[0]:
                 best = (key, clause, part.strip())
     return (best[1], best[2]) if best else (None, None)

@@ -121,9 +121,11 @@ def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
     point rotates with ``seed``, so that different messages get different first suggestions. A template whose
     slots have nothing to say for this customer (no reason clause, no topic) is skipped.
     """
-    if strategy == "relating_experience" and (slots.no_story or not slots.named):
+    if strategy == "relating_experience" and (slots.no_story or not slots.named or not slots.clause):
         # A frame says "I felt just as ...": without a feeling the reading is sure of, it claims one the customer
-        # may not have (round 2: calm questions and unsure readings drew "story too heavy" and wrong_feeling).
+        # may not have (round 2: calm questions and unsure readings drew "story too heavy" and wrong_feeling). A
+        # story answers an experience the customer told: with no reason that reads as one (a question, a request)
+        # there is nothing for it to be similar to (round 3: "simple question; a story does not belong").
         return []
     out: list[str] = []
     for group in _pools(strategy, slots):

@@ -32,6 +32,7 @@ class Register:
     opening: str
     quote_cues: bool
     general: bool
+    common_problem: bool
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
 
@@ -67,6 +68,7 @@ def registers() -> tuple[Register, ...]:
                 opening=table.get("opening", ""),
                 quote_cues=bool(table.get("quote_cues", True)),
                 general=bool(table.get("general", True)),
+                common_problem=bool(table.get("common_problem", True)),
                 examples_match=tuple(examples.get("match", [])),
                 examples_no_match=tuple(examples.get("no_match", [])),
             )

@@ -26,14 +26,31 @@ from empathic.suggest.verify import verify
 from empathic.types import Analysis, Exchange, Span, SpanIndex, Turn
 
 MAX_ROUNDS = 3
-_GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|thanks? (?:you )?for)\b", re.I)
-#: A greeting that opens a sentence and ends at a comma or exclamation mark ("Hi Jane,", "Hello there!").
-_SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^,.!?]{0,30}[,!]\s+", re.I)
 #: What opens a reply before its first words: @handles (Twitter, chat mentions), a thread marker ("(2/3)") and a
 #: name the agent addresses ("Edgar -"). They stay first, and new sentences go after them.
 _LEADING_HANDLES = re.compile(
     r"^(?:\s*[.@]?@\w+[\s,:]*)+(?:\(?\d+/\d+\)?\s*)?(?:[A-Z][a-z]+\s*[-–—]\s+)?|^\(?\d+/\d+\)?\s+"
 )
+#: A sentence that opens a reply before its substance: a greeting, thanks, an acknowledgement of the message or a
+#: short exclamation ("Hello, I saw your message.", "Thanks for the photos!", "Oh no!", "Here's how:").
+_OPENING = re.compile(
+    r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks?|thank you|many thanks|cheers|"
+    r"(?:i|we) (?:really )?appreciate|oh|ah|uh+|wow|yikes|ouch|oof|aw+|"
+    r"(?:i|we)(?:'ve| have)? (?:just )?(?:saw|seen|see|read|got|received|noticed) your|"
+    r"i know (?:this|that) (?:pain|feeling)|"
+    r"i feel (?:this|that|you)|i hear you|here(?:'s| is) (?:how|what|where|why)\b)\b",
+    re.IGNORECASE,
+)
+#: A sentence this short (in words) ending in "!" opens a reply too ("Super helpful!").
+_SHORT_EXCLAMATION = 3
+
+
+def _is_opening(sentence: str) -> bool:
+    """True when ``sentence`` is one of the sentences that open a reply before its substance (see _OPENING)."""
+    s = sentence.strip()
+    return bool(_OPENING.match(s)) or (s.endswith("!") and len(s.split()) <= _SHORT_EXCLAMATION)
+
+
 #: A stock apology with nothing else in it ("I'm so sorry.", "Sorry about that!"): a new sentence that apologises
 #: takes its place instead of apologising twice.
 _BARE_APOLOGY = re.compile(
@@ -268,9 +285,11 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
                 pieces[i].text = None
             changes.append(f"{p.kind.replace('_', ' ')}: removed the sentence")
         elif p.kind == "story_too_long":
-            for i in idxs[1:]:
+            stub = _is_opening(pieces[idxs[0]].text or "")
+            for i in idxs[0 if stub else 1:]:
                 pieces[i].text = None
-            changes.append("story too long: kept only its first sentence")
+            # "Oh I feel this." alone, without the story it opened, says nothing (round 3: a dangling stub).
+            changes.append("story too long: removed it" if stub else "story too long: kept only its first sentence")
         elif p.kind == "overgeneralizing":
             if needs_reflection:
                 # The reflection added below is the one new empathy line; a second one would say it twice.
@@ -298,14 +317,12 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
             changes.append("empathy needed but missing: added a reflection of the customer's feeling and its reason")
     texts = [pc.text for pc in kept]
     gaps = [pc.gap for pc in kept]
-    salutation = _SALUTATION.match(texts[0] or "") if texts else None
-    if salutation and salutation.end() < len(texts[0] or ""):
-        # "Hi Jane, please DM us ..." -> the greeting stays first and the new sentence follows it.
-        first = texts[0] or ""
-        texts[0:1] = [first[: salutation.end()].rstrip(), first[salutation.end():].strip()]
-        texts[1] = texts[1][0].upper() + texts[1][1:]
-        gaps[0:1] = [gaps[0], " "]
-    insert_at = 1 if texts and _GREETING.match(texts[0] or "") else 0
+    # New sentences go after the sentences that open the reply (greeting, thanks, "I saw your message", "Oh man"),
+    # never inside one: round 3 tagged a line put before "Hello, I saw your message." or between "Hello," and the
+    # rest of its sentence as misplaced.
+    insert_at = 0
+    while insert_at < len(texts) and _is_opening(texts[insert_at] or ""):
+        insert_at += 1
     for t in reversed(front):
         # A stock apology (for a sentence that apologises) or a stock "I understand" becomes the specific
         # sentence, in its place, instead of standing beside it.
@@ -317,8 +334,6 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
             continue
         if any(x and x.strip().lower() == t.strip().lower() for x in texts):
             continue  # never say the same sentence twice
-        if insert_at and (texts[0] or "").endswith(",") and not re.match(r"I\b", t):
-            t = t[0].lower() + t[1:]  # "Hi Jane, it's really frustrating ..."
         texts.insert(insert_at, t)
         gaps.insert(insert_at, " ")
         following = texts[insert_at + 1] if insert_at + 1 < len(texts) else None
@@ -366,16 +381,17 @@ def rewrite(
             continue  # a rewrite never adds a repeated sentence, a misplaced handle or broken agreement
         if _badness(current) < _badness(best):
             best = current
-    if backend is not None:
-        for text in backend.rewrite(customer, draft):
-            v = verify(coach, customer, text, must_beat=best.score, context=context)
-            if v.accepted:
-                best, changes = v.analysis, [*changes, "language model rewrite, verified by the analyzer"]
     note = ""
     if best is not before and not _keeps_any_sentence(before, best.reply):
         # Every sentence of the draft was a pitfall: an empathy line alone is no reply. Say so instead.
         best, note = before, ("Every sentence of this draft is a pitfall: write the reply again, starting from the "
                               "suggestions, and keep the facts and next steps the customer needs.")
+    if backend is not None:
+        # A language model writes a whole reply, not an empathy line alone: it may replace every sentence.
+        for text in backend.rewrite(customer, draft):
+            v = verify(coach, customer, text, must_beat=best.score, context=context)
+            if v.accepted:
+                best, changes, note = v.analysis, [*changes, "language model rewrite, verified by the analyzer"], ""
     if best is before:
         changes = []
     return RewriteResult(before=before, after=best, changes=changes, note=note)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import _ACCUSATION, _PROBLEM, _VERB, clean_message, customer_reason
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
-from empathic.suggest.registers import Register, register_for, story_unfit
+from empathic.suggest.registers import DEFAULT_REGISTER, Register, register_for, story_unfit
+from empathic.suggest.topics import problem_phrase, things
 from empathic.types import NEGATIVE_EMOTIONS, Analysis
 
 # Only the customer's own things ("my router" -> "your router"): "the"/"your" phrases name the company's side.
@@ -64,6 +65,10 @@ class Slots:
     no_story: str = ""
     #: True when the reading is sure enough of ``emotion`` to name it; else the words fit any bad feeling.
     named: bool = True
+    #: The problem the message is about as a sentence subject, in the customer's terms ("a double charge" from
+    #: topics.toml, else "trouble with your router" in the everyday register), or "" when none reads well or the
+    #: register does not call a problem common (a death, an emergency, a health scare).
+    topic: str = ""
 
     @property
     def family(self) -> str:
@@ -72,7 +77,8 @@ class Slots:
 
     def as_dict(self) -> dict[str, str]:
         """Template variables (an empty value means the slot has nothing to say)."""
-        return {"adj": self.adj, "feeling": self.feeling, "clause": self.clause, "about": self.about}
+        return {"adj": self.adj, "feeling": self.feeling, "clause": self.clause, "about": self.about,
+                "topic": self.topic}
 
 
 def _about(analysis: Analysis, cause: str | None) -> str:
@@ -154,4 +160,18 @@ def slots_for(analysis: Analysis) -> Slots | None:
         self_critical=cust.self_critical,
         register=register,
         no_story=story_unfit(analysis.exchange.customer, register) or "",
+        topic=_topic(analysis, register, cause_text),
     )
+
+
+def _topic(analysis: Analysis, register: Register, cause: str | None) -> str:
+    """The problem as a sentence subject for a normalizing line (see :attr:`Slots.topic`)."""
+    if not register.common_problem:
+        return ""
+    problem = problem_phrase(analysis.exchange.customer)
+    if problem:
+        return problem
+    about = _about(analysis, cause) if register.id == DEFAULT_REGISTER else ""
+    if not any(about.lower().endswith(f" {thing}") for thing in things()):
+        return ""  # "trouble with your mother's", "trouble with your hotel": no thing the trouble can be with
+    return f"trouble with {about}"
