@@ -129,7 +129,10 @@ def fix_articles(text: str) -> str:
 def reason_phrase(cause: str, *, max_words: int = 14, company_voice: bool = False) -> str:
     """A short second-person reason from a cause span: no leading joint word, no end punctuation."""
     text = _LEADING_JOINT.sub("", cause.strip())
-    text = text.strip(" .!?,;:\"'“”‘’")
+    text = text.strip(" .!?,;:'“”‘’")
+    if text.count('"') % 2:
+        text = text.strip('"')  # a quotation mark left without its pair
+    text = text.strip(" .!?,;:'")
     words = text.split()
     if len(words) > max_words:
         # Cut at a joint ("," / "and" / "but") rather than mid-phrase, when there is one early enough.
@@ -230,7 +233,8 @@ _DURATION = re.compile(
 # detail (round 3: "you couldn't roll back" chosen over losing everything; blocking a harasser over the harassment).
 _STAKES = re.compile(
     r"(?:[$£€]\s?\d)|\b(?:charged|overcharged|refund\w*|money|paid|payment|bill|lost|lose|losing|wiped|missed|"
-    r"stranded|stuck|cancell?ed|no (?:service|signal|internet|power|heating|hot water|water|access)|"
+    r"stranded|stuck|cancell?ed|locked|suspended|banned|blocked|frozen|"
+    r"no (?:service|signal|internet|power|heating|hot water|water|access)|"
     r"(?:can't|cannot|couldn't|unable to|won't let (?:me|us)) (?:use|access|get into|log|sign|call|work|pay|add|get|"
     r"play|open|make)|down|outage|again|still|harass\w*|threaten\w*|follow(?:s|ed|ing) (?:me|us)|"
     r"(?:\d+|second|third|fourth|fifth) time|every time|keeps?)\b",
@@ -264,7 +268,7 @@ _BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b", re.I
 
 # A clause that ends on a bare pronoun ("you're not able to find it") or uses chat shorthand says too little to
 # quote back on its own.
-_VAGUE = re.compile(r"\b(?:it|them|this|that|one|stuff|nothing|something)$|"
+_VAGUE = re.compile(r"\b(?:it|them|this|that|one|stuff|nothing|something|why)$|"
                     r"\b(?:gonna|wanna|gotta|tryna|kinda|sorta|ya|u|ur|idk|tbh|imo|omg|lol)\b",
                     re.IGNORECASE)
 
@@ -339,7 +343,11 @@ def reason_clause(text: str) -> str | None:
         return None
     if len(raw.split()) > MAX_REASON_WORDS:
         return None
-    phrase = reason_phrase(raw.replace('"', "").replace("“", "").replace("”", ""), company_voice=True,
+    quoted = raw.replace("“", '"').replace("”", '"')
+    # The customer's own quotation marks stay when they pair up: without them a quoted label reads as our verdict
+    # ('suspended for "suspicious activity"', 'the "genuine leather" bag'; round 3: quotes lost).
+    quoted = quoted if quoted.count('"') % 2 == 0 else quoted.replace('"', "")
+    phrase = reason_phrase(quoted, company_voice=True,
                            max_words=MAX_REASON_WORDS)
     if not phrase or len(phrase.split()) < 3 or _DANGLING.search(phrase) or _VAGUE.search(phrase) \
             or _HOLE.search(phrase) or re.search(r"[()\[\]!?]", phrase):

@@ -148,3 +148,11 @@ def test_a_long_story_that_opens_with_an_exclamation_is_removed_not_left_as_a_st
                 "birthday and I had already bought another one. Your headset ships from our warehouse on the 14th.")
     assert "Oh wow" not in r.rewritten, r.rewritten
     assert r.rewritten.endswith("Your headset ships from our warehouse on the 14th."), r.rewritten
+
+
+def test_a_reason_keeps_the_customers_quotation_marks_and_skips_a_bare_no_idea_why() -> None:
+    assert reason_clause('my card was frozen for "unusual spending" overnight') == (
+        'your card was frozen for "unusual spending" overnight')
+    assert reason_clause('they sold me a "brand new" kettle that was used') is not None
+    assert '"brand new"' in (reason_clause('they sold me a "brand new" kettle that was used') or "")
+    assert reason_clause("I honestly have no idea why") is None
