@@ -306,15 +306,14 @@ _REPORT = re.compile(
 # A narrative step after a comma: the clause retells a sequence, not the trouble ("it started to crash, then ...").
 _SEQUENCE = re.compile(r",\s*(?:and\s+)?(?:then|after that|afterwards)\b", re.IGNORECASE)
 # What the customer feels, or a subject with nothing after it, added after a comma ("..., I'm so annoyed").
-_FEELING_TAIL = re.compile(r"^\s*(?:i'?m|i am|i feel|we'?re|we are|and)?\s*[.!]*$", re.IGNORECASE)
+_FEELING_TAIL = re.compile(
+    r"^(?:i'?m|i am|i feel|we'?re|we are|feeling|and|so|really|very|just|totally|completely|absolutely|\s|,)*"
+    r"(?:fed up|sick of (?:it|this)|not happy|unhappy|over it|done with (?:it|this))?\s*[.!]*$",
+    re.IGNORECASE,
+)
 # "your textbook you ordered": the thing the customer's own clause describes takes "the".
 _YOUR_THING_YOU = re.compile(r"\byour ((?:[\w'-]+ ){0,2}[\w'-]+) (?=(?:that )?you (?:\w+ed|bought|got|paid|sent|made|"
                              r"had|took|brought|put|chose|sold|gave)\b)", re.IGNORECASE)
-
-
-# A finite verb: a tail with one says something of its own ("..., updates didn't work").
-_FINITE = re.compile(r"n't\b|\b(?:is|are|was|were|has|have|had|do|does|did|can|cannot|will|would|keeps?|kept)\b",
-                     re.IGNORECASE)
 
 
 def _trim_tail(text: str) -> str:
@@ -324,7 +323,8 @@ def _trim_tail(text: str) -> str:
         head, tail = text.rsplit(",", 1)
         t = tail.strip()
         if _FEELING_ONLY.match(t) or _FEELING_TAIL.match(t) \
-                or (len(t.split()) <= 4 and not _SUBJECT.match(t) and not _FINITE.search(t)):
+                or (len(t.split()) <= 4 and not _SUBJECT.match(t) and (t.lower().startswith("no ")
+                                                                       or not _VERB.search(t))):
             text = head.rstrip()
             continue
         break
@@ -377,9 +377,9 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
     Every cause and every sentence that states something (not a question, a bare feeling or the customer's own
     self-criticism), and each clause of them, is a candidate. One that names a problem (something failed, was
     done to the customer or keeps going on) comes first; a cause the listen components found may stand without
-    one, a plain sentence may not (background such as "I have three kids" is no reason). Then one with something at
-    stake (money, a trip, a service the customer cannot use, a repeat: :data:`_STAKES`), then a cause of
-    ``emotion`` comes first, then one with a duration or a repeat ("for three hours", "the third time"), then
+    one, a plain sentence may not (background such as "I have three kids" is no reason). Then a cause of
+    ``emotion`` comes first, then one with something at stake (money, a trip, a service the customer cannot use, a
+    repeat: :data:`_STAKES`), then one with a duration or a repeat ("for three hours", "the third time"), then
     the earliest. Patterns in ``also`` name
     problems too (a situation's own cues: "a smell of gas", "needs surgery"); a clause that matches one of
     ``never`` is not quoted (a loss is answered by condolence, not as a reason). (None, None) when no candidate
@@ -410,7 +410,7 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             clause = reason_clause(part)
             if not clause:
                 continue
-            key = (0 if problem else 1, 0 if _STAKES.search(plain) else 1, min(rank, 1),
+            key = (0 if problem else 1, min(rank, 1), 0 if _STAKES.search(plain) else 1,
                    0 if _DURATION.search(part) else 1, pos, len(clause.split()))
             if best is None or key < best[0]:
                 best = (key, clause, part.strip())
