@@ -158,3 +158,15 @@ def test_a_reason_keeps_the_customers_quotation_marks_and_skips_a_bare_no_idea_w
     assert reason_clause('they sold me a "brand new" kettle that was used') is not None
     assert '"brand new"' in (reason_clause('they sold me a "brand new" kettle that was used') or "")
     assert reason_clause("I honestly have no idea why") is None
+
+
+def test_a_rewrite_reassures_a_self_critical_customer_once() -> None:
+    r = rewrite("my allotment application got returned as \"incomplete\" after 5 weeks of waiting. which bit?? "
+                "probably skipped a box, typical me",
+                "I can tell you're really frustrated. Box 4, your plot preference, was left empty. You can fill it in "
+                "online with your reference and you'll keep your place in the queue.")
+    sentences = re.split(r"(?<=[.!?])\s+", r.rewritten)
+    reassuring = [x for x in sentences
+                  if re.search(r"easy (?:slip|mistake)|not on you|anything wrong|hard on yourself|trips a lot", x)]
+    assert r.rewritten != r.original and len(reassuring) == 1, r.rewritten
+    assert r.rewritten.endswith("you'll keep your place in the queue."), r.rewritten

@@ -213,9 +213,16 @@ def _says_the_same(text: str, others: list[str]) -> bool:
 
 
 def _replacement(coach: Coach, customer: str, strategy: str, slots: Slots, used: set[str],
-                 context: tuple[Turn, ...], present: list[str] | None = None) -> str | None:
-    """The first verified candidate for ``strategy`` not used yet and not repeating a sentence in ``present``."""
+                 context: tuple[Turn, ...], present: list[str] | None = None, *, reassured: bool = False,
+                 ) -> str | None:
+    """The first verified candidate for ``strategy`` not used yet and not repeating a sentence in ``present``.
+
+    ``reassured``: the reply already reassures a self-critical customer, so a reflection keeps only its first
+    sentence (the self-critical phrasings add reassurance of their own; round 3: "three stacked reassurances").
+    """
     for text in candidates(strategy, slots):
+        if reassured:
+            text = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0]
         if text in used or _says_the_same(text, [*used, *(present or [])]):
             continue
         if verify(coach, customer, checked_text(text), strategy=strategy, min_score=0, context=context).accepted:
@@ -256,8 +263,15 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
     def present() -> list[str]:
         return [pc.text for pc in pieces if pc.text] + front
 
+    # The reply reassures a self-critical customer already, or this round adds reassurance: a reflection then comes
+    # without the reassurance of its own.
+    reassured = bool(slots and slots.self_critical) and (
+        any(f.strategy == "normalizing" for f in a.findings)
+        or any(p.kind == "self_criticism_unaddressed" for p in a.pitfalls))
+
     def replace(idxs: list[int], strategy: str, why: str) -> None:
-        text = _replacement(coach, customer, strategy, slots, used, context, present()) if slots else None
+        text = _replacement(coach, customer, strategy, slots, used, context, present(),
+                            reassured=reassured and strategy == "reflecting_emotion") if slots else None
         for n, i in enumerate(idxs):
             pieces[i].text = text if n == 0 else None
         changes.append(f"{why}: {'replaced with' if text else 'removed'} "
@@ -311,7 +325,7 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
     # One new empathy line a round: a reassurance added for a self-critical customer already meets the need.
     if needs_reflection and not front:
         text = _replacement(coach, customer, "reflecting_emotion", slots, used, context,
-                            [pc.text or "" for pc in kept] + front)
+                            [pc.text or "" for pc in kept] + front, reassured=reassured)
         if text and text not in front and all(text != pc.text for pc in kept):
             front.insert(0, text)
             changes.append("empathy needed but missing: added a reflection of the customer's feeling and its reason")
