@@ -318,13 +318,14 @@ _YOUR_THING_YOU = re.compile(r"\byour ((?:[\w'-]+ ){0,2}[\w'-]+) (?=(?:that )?yo
 
 def _trim_tail(text: str) -> str:
     """``text`` without short verbless afterthoughts and feeling remarks after its last commas ("..., no reason
-    given", "..., I'm so annoyed"): the clause before them is the reason."""
+    given", "..., I'm so annoyed"): the clause before them is the reason. A duration or a repeat stays ("..., for
+    the third time")."""
     while "," in text:
         head, tail = text.rsplit(",", 1)
         t = tail.strip()
         if _FEELING_ONLY.match(t) or _FEELING_TAIL.match(t) \
-                or (len(t.split()) <= 4 and not _SUBJECT.match(t) and (t.lower().startswith("no ")
-                                                                       or not _VERB.search(t))):
+                or (len(t.split()) <= 4 and not _SUBJECT.match(t) and not _DURATION.search(t)
+                    and (t.lower().startswith("no ") or not _VERB.search(t))):
             text = head.rstrip()
             continue
         break

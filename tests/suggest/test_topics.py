@@ -170,3 +170,13 @@ def test_a_rewrite_reassures_a_self_critical_customer_once() -> None:
                   if re.search(r"easy (?:slip|mistake)|not on you|anything wrong|hard on yourself|trips a lot", x)]
     assert r.rewritten != r.original and len(reassuring) == 1, r.rewritten
     assert r.rewritten.endswith("you'll keep your place in the queue."), r.rewritten
+
+
+def test_a_rewrite_drops_blame_and_the_companys_right_quoted_as_the_last_word() -> None:
+    r = rewrite("My 12 year old ran up a $95 bill on in-app purchases and I had no warning at all. I'm furious.",
+                "It's the account holder's responsibility to set spending limits. The charge is valid.")
+    assert "responsibility" not in r.rewritten and "valid" in r.rewritten, r.rewritten
+    r = rewrite("Your courier left my new desk in the rain and the box is soaked. Really annoyed.",
+                "Our couriers reserve the right to leave parcels outside. I've booked a collection for Monday.")
+    assert "reserve the right" not in r.rewritten, r.rewritten
+    assert r.rewritten.endswith("I've booked a collection for Monday."), r.rewritten
