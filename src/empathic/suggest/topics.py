@@ -33,7 +33,8 @@ class Topic:
             m = cue.search(text)
             if m is None:
                 continue
-            thing = (m.groupdict().get("thing") or "").lower()
+            thing = m.groupdict().get("thing") or ""
+            thing = thing if thing.isupper() and len(thing) > 1 else thing.lower()  # "TV" stays, "Parcel" -> "parcel"
             if "{thing}" in self.phrase and not thing:
                 continue
             return fix_articles(self.phrase.replace("{thing}", thing))
