@@ -180,3 +180,14 @@ def test_a_rewrite_drops_blame_and_the_companys_right_quoted_as_the_last_word() 
                 "Our couriers reserve the right to leave parcels outside. I've booked a collection for Monday.")
     assert "reserve the right" not in r.rewritten, r.rewritten
     assert r.rewritten.endswith("I've booked a collection for Monday."), r.rewritten
+
+
+def test_no_sentence_is_added_to_a_later_message_of_a_thread() -> None:
+    customer = "My loyalty card balance vanished after the app update, 4,000 points gone. Gutted."
+    later = rewrite(customer, "@jo_r (3/3) Please send us the card number and we'll restore the points.")
+    assert later.rewritten == later.original, later.rewritten
+    first = rewrite(customer, "@jo_r (1/3) Please send us the card number and we'll restore the points.")
+    assert first.rewritten.startswith("@jo_r (1/3) ") and first.rewritten != first.original, first.rewritten
+    # Not a thread marker: a reply that opens with "24/7" still gets its line.
+    plain = rewrite(customer, "24/7 support is here for you. Please send us the card number and we'll restore it.")
+    assert plain.rewritten != plain.original and not plain.rewritten.startswith("24/7 It"), plain.rewritten

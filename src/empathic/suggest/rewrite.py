@@ -26,10 +26,11 @@ from empathic.suggest.verify import verify
 from empathic.types import Analysis, Exchange, Span, SpanIndex, Turn
 
 MAX_ROUNDS = 3
-#: What opens a reply before its first words: @handles (Twitter, chat mentions), a thread marker ("(2/3)") and a
+#: What opens a reply before its first words: @handles (Twitter, chat mentions), a thread marker ("(2/3)"; bracketed
+#: when no handle comes first, so that "24/7 support ..." is words) and a
 #: name the agent addresses ("Edgar -"). They stay first, and new sentences go after them.
 _LEADING_HANDLES = re.compile(
-    r"^(?:\s*[.@]?@\w+[\s,:]*)+(?:\(?\d+/\d+\)?\s*)?(?:[A-Z][a-z]+\s*[-–—]\s+)?|^\(?\d+/\d+\)?\s+"
+    r"^(?:\s*[.@]?@\w+[\s,:]*)+(?:\(?\d+/\d+\)?\s*)?(?:[A-Z][a-z]+\s*[-–—]\s+)?|^\(\d+/\d+\)\s+"
 )
 #: A sentence that opens a reply before its substance: a greeting, thanks, an acknowledgement of the message or a
 #: short exclamation ("Hello, I saw your message.", "Thanks for the photos!", "Oh no!", "Here's how:").
@@ -43,6 +44,17 @@ _OPENING = re.compile(
 )
 #: A sentence this short (in words) ending in "!" opens a reply too ("Super helpful!").
 _SHORT_EXCLAMATION = 3
+
+
+#: A thread marker ("(2/3)", "3/3") in what opens a reply.
+_THREAD_MARKER = re.compile(r"(?:^|\s|\()(\d{1,2})/(\d{1,2})\)?(?:\s|$)")
+
+
+def _continues_a_thread(opening: str) -> bool:
+    """True when ``opening`` (the @handles and marker that open a reply) marks a later message of a thread
+    ("@kit (2/3)"): the reply continues what an earlier message began."""
+    m = _THREAD_MARKER.search(opening)
+    return bool(m) and 2 <= int(m.group(1)) <= int(m.group(2))
 
 
 def _is_opening(sentence: str) -> bool:
@@ -337,6 +349,9 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
     insert_at = 0
     while insert_at < len(texts) and _is_opening(texts[insert_at] or ""):
         insert_at += 1
+    # "(3/3)": new empathy belongs in the thread's first message, not a later one (round 3: placement); a stock line
+    # the agent put there is still replaced in its place.
+    later_in_thread = _continues_a_thread(handles)
     for t in reversed(front):
         # A stock apology (for a sentence that apologises) or a stock "I understand" becomes the specific
         # sentence, in its place, instead of standing beside it.
@@ -348,6 +363,9 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
             continue
         if any(x and x.strip().lower() == t.strip().lower() for x in texts):
             continue  # never say the same sentence twice
+        if later_in_thread:
+            changes.append("a later message of a thread: no sentence added (say it in the first message)")
+            continue
         texts.insert(insert_at, t)
         gaps.insert(insert_at, " ")
         following = texts[insert_at + 1] if insert_at + 1 < len(texts) else None
