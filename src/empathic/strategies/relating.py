@@ -25,6 +25,7 @@ from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts.sentiment import sentiment
 from empathic.facts.stories import is_case_update, life_possessive, narrates, relevance, tells_of_agent
+from empathic.facts.text import stem
 from empathic.rules import RuleGroup, load_rule_pack, rule_group
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
@@ -54,7 +55,6 @@ _ANY_PAST = re.compile(
 _WORD = re.compile(r"[a-z]+")
 _SECOND = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|ya)\b")
 _FUTURE_SERVICE = re.compile(r"\b(?:i'll|we'll|i will|we will|i'm going to|we're going to)\b")
-_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 # Where one clause of a sentence ends and the next begins (for reading hypothetical frames).
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
 _DISCLOSURE_BREAK = re.compile(
@@ -87,11 +87,7 @@ def _stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _life_words() -> frozenset[str]:
-    return frozenset(_stem(w) for w in _relating_setting("overlap_life_words"))
-
-
-def _stem(word: str) -> str:
-    return _SUFFIX.sub("", word) if len(word) > 5 else word
+    return frozenset(stem(w) for w in _relating_setting("overlap_life_words"))
 
 
 # Asked of the customer's whole message once per reply sentence (reflecting's topic test): cached,
@@ -101,7 +97,7 @@ def topic_words(text: str) -> frozenset[str]:
     """Content words of ``text`` (stemmed, stopwords dropped) for topic overlap."""
     min_len = int(_relating_setting("overlap_min_len"))
     stop = _stopwords()
-    return frozenset(_stem(w) for w in _WORD.findall(normalize(text)) if len(w) >= min_len and w not in stop)
+    return frozenset(stem(w) for w in _WORD.findall(normalize(text)) if len(w) >= min_len and w not in stop)
 
 
 def _happy(text: str) -> bool:
