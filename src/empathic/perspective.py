@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from empathic.facts.text import is_question
+from empathic.textio import straighten
 
 if TYPE_CHECKING:
     from empathic.types import Analysis
@@ -275,7 +276,7 @@ _VAGUE = re.compile(r"\b(?:it|them|this|that|one|stuff|nothing|something|why)$|"
 
 def clean_message(text: str) -> str:
     """The words of a chat or social message without handles, links, hashtags, emoji and trailing fillers."""
-    out = _NOISE.sub(" ", text.replace("’", "'").replace("‘", "'"))
+    out = _NOISE.sub(" ", straighten(text))
     out = _BARE_CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0).lower()] if m.group(0).islower()
                                 else _CONTRACTIONS[m.group(0).lower()].capitalize(), out)
     out = re.sub(r"\s*\([^()]{0,80}\)", "", out)  # asides in brackets are not part of the reason

@@ -21,6 +21,18 @@ _WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+#: Curly and look-alike apostrophes and quotes, each made its straight form: one character for one, so offsets
+#: into the text still hold. The one table every reading of a sentence uses (the lexicon, the rule forms, words).
+_STRAIGHT = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
+def straighten(text: str) -> str:
+    """``text`` with curly apostrophes and quotes made straight (same length: offsets still hold)."""
+    return text.translate(_STRAIGHT)
+
+
 def wide_encoding(head: bytes) -> str | None:
     """``utf-16`` or ``utf-32`` when ``head`` starts with that encoding's byte-order mark, else None."""
     return next((enc for bom, enc in _WIDE_BOMS if head.startswith(bom)), None)

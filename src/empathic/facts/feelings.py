@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
 from empathic.rules import rule_group, rule_setting, rule_words
+from empathic.textio import straighten
 from empathic.types import NEGATIVE_EMOTIONS, CustomerSignals, Span
 
 POSITIVE = "positive"
@@ -47,7 +48,7 @@ def family(label: str) -> str:
 
 
 def _is_generic(word: str) -> bool:
-    norm = " ".join(word.lower().replace("’", "'").split())
+    norm = " ".join(straighten(word.lower()).split())
     return norm in rule_words("emotions", "generic_negative") or norm.startswith(("not ", "no ", "never "))
 
 

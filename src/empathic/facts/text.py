@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from empathic.rules import rule_words
 from empathic.segment import sentences
+from empathic.textio import straighten
 from empathic.types import Analysis, Finding, Span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -22,12 +23,12 @@ def is_question(sentence: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Lower-case words of ``text`` (apostrophes kept inside words: "don't", "customer's")."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [straighten(w.lower()) for w in _WORD.findall(text)]
 
 
 def stem(word: str) -> str:
     """A crude stem that makes plurals and -ed/-ing forms meet ("charged", "charges" -> "charg")."""
-    w = word.lower().replace("’", "'")
+    w = straighten(word.lower())
     if w.endswith("'s"):
         w = w[:-2]
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):

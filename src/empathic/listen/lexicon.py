@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from empathic.errors import ResourceError
 from empathic.languages import Language, current, per_language
+from empathic.textio import straighten
 from empathic.types import EMOTIONS, Span
 
 #: Kinds of cue rows in emotion_cues.tsv.
@@ -34,7 +35,6 @@ CUE_KINDS: tuple[str, ...] = ("feeling", "cue", "style", "irony")
 _STACKING: frozenset[str] = frozenset({"style", "irony"})
 
 # Curly quotes become straight ones; a 1:1 character map keeps every offset valid.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
 # Words (with inner apostrophes/hyphens) or single punctuation marks.
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*|[^\w\s]")
@@ -394,8 +394,8 @@ def _load(lang: Language) -> _Lexicon:
 
 
 def normalize(text: str) -> str:
-    """``text`` with curly apostrophes made straight; same length, so offsets still hold."""
-    return text.translate(_APOSTROPHES)
+    """``text`` with curly apostrophes made straight; same length, so offsets still hold (:func:`straighten`)."""
+    return straighten(text)
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:

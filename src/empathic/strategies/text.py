@@ -20,12 +20,12 @@ from empathic.facts.text import is_question
 from empathic.rules import load_rule_pack
 from empathic.strategies import patterns
 from empathic.strategies.feelings import Feeling, emotion_of_word, find_feelings, misspelt_feeling
+from empathic.textio import straighten
 from empathic.types import Span
 
 #: The labels of ``rules/<lang>/tags.toml`` in the order they apply, and the tag each match becomes.
 _TAGS: tuple[tuple[str, str], ...] = (("appraisal", "APPR"), ("apology", "APOLOGY"))
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def _locally_negated(before: list[str], end: int) -> bool:
 def normalize(text: str) -> str:
     """Lower-case words of ``text`` joined by single spaces, chat spellings and typos mapped."""
     chat = patterns.chat_map()
-    words = _WORD.findall(text.lower().translate(_QUOTES))
+    words = _WORD.findall(straighten(text.lower()))
     return " ".join(chat.get(w, w) for w in words)
 
 
@@ -94,7 +94,7 @@ def view(source: str, span: Span) -> SentenceView:
     Cached: the three detectors look at the same sentences of the same reply.
     """
     text = source[span.start : span.end]
-    lowered = text.lower().translate(_QUOTES)
+    lowered = straighten(text.lower())
     ignored = set(load_rule_pack().setting("reflecting", "not_feelings"))
     feelings = [
         Feeling(f.label, Span.of(source, span.start + f.span.start, span.start + f.span.end))
