@@ -4,52 +4,24 @@ Within a conversation the latest customer message is not the whole story. Feelin
 showed earlier stay open until a customer turn closes them (thanks, a confirmation, "it's working
 now"); a plain follow-up after the problem is solved ("Great, thanks. Can you add the family plan?")
 calls for no empathy, whatever the customer felt before. The rules are data
-(``resources/patterns/context.toml``); the scorer (scoring.py) reads :func:`read_context`.
+(``rules/<lang>/context.toml``); the scorer (scoring.py) reads :func:`read_context`.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from empathic.errors import ResourceError
 from empathic.listen.emotions import read_emotions
-from empathic.resources import resource_text
+from empathic.rules import RuleGroup, rule_group, rule_setting
 from empathic.segment import sentences
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Span
 
 
-@lru_cache(maxsize=1)
-def _data() -> dict[str, object]:
-    try:
-        return tomllib.loads(resource_text("patterns", "context.toml"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ResourceError(f"packaged resource patterns/context.toml is not valid TOML: {exc}") from exc
-
-
-@lru_cache(maxsize=1)
-def _short_words() -> int:
-    value = _data().get("short_message_words")
-    if not isinstance(value, int):
-        raise ResourceError("patterns/context.toml needs an integer short_message_words")
-    return value
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, re.Pattern[str]]:
-    data = _data()
-    out: dict[str, re.Pattern[str]] = {}
-    for key in ("closing", "closing_short", "still_open", "past_lead", "past_marker"):
-        value = data.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ResourceError(f"patterns/context.toml needs a list of patterns under {key!r}")
-        try:
-            out[key] = re.compile("|".join(f"(?:{v})" for v in value), re.IGNORECASE)
-        except re.error as exc:
-            raise ResourceError(f"patterns/context.toml: a pattern under {key!r} is not valid: {exc}") from exc
-    return out
+def _rules(label: str) -> RuleGroup:
+    """The rules of one label of ``rules/<lang>/context.toml`` (closing, closing_short, still_open, past_lead,
+    past_marker): any of them matching is the sign."""
+    return rule_group("context", label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,22 +34,20 @@ class TurnReading:
 
 def _feeling_is_past(text: str, sents: list[Span], cue: Span) -> bool:
     """True when the feeling at ``cue`` is told as over ("I was so stressed", "sorry for shouting earlier")."""
-    t = _table()
     sent = next((s for s in sents if s.start <= cue.start < s.end), None)
     if sent is None:
         return False
     lead = text[sent.start : cue.start]
-    return bool(t["past_lead"].search(lead) or t["past_marker"].search(sent.text))
+    return bool(_rules("past_lead").search(lead) or _rules("past_marker").search(sent.text))
 
 
 def _closes(text: str, negative: dict[str, float], spans: list[tuple[str, Span]]) -> dict[str, float] | None:
     """The bad feelings still open when ``text`` closes the matter, or None when it does not close it."""
-    t = _table()
-    short = len(text.split()) <= _short_words()
-    opener = t["closing_short"].search(text) if short else None
-    if not (opener or t["closing"].search(text)):
+    short = len(text.split()) <= int(rule_setting("context", "short_message_words"))
+    opener = _rules("closing_short").search(text) if short else None
+    if not (opener or _rules("closing").search(text)):
         return None
-    if t["still_open"].search(text):
+    if _rules("still_open").search(text):
         return None
     if not negative:
         return {}
