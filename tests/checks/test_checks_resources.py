@@ -8,7 +8,9 @@ import pytest
 
 from empathic.rules import RuleFileError, load_rule_pack, rule_group, rule_setting, rule_words
 
-CHECK_FILES = ["context", "dismissive", "emotions", "identifiable", "overgeneralizing", "reason", "reassurance", "stories"]
+CHECK_FILES = [
+    "context", "dismissive", "emotions", "identifiable", "overgeneralizing", "reason", "reassurance", "stories"
+]
 RULES = resources.files("empathic.resources").joinpath("rules")
 
 
