@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from empathic.facts.text import addresses_customer
 from empathic.resources import resource_lines
 from empathic.rules import rule_group, rule_setting, rule_words
 from empathic.types import Span
@@ -26,7 +27,6 @@ _TOLD_OF = re.compile(
     r"went through|came in|wrote in|emailed|appealed|claimed)\b",
     re.IGNORECASE,
 )
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _PERSON_WORD = re.compile(
     r"\b(?:he|she|his|her|him|they|them|someone|somebody|neighbou?rs?|flatmates?|housemates?|residents?|tenants?)\b",
     re.IGNORECASE,
@@ -175,7 +175,7 @@ def identifiable_mentions(reply: str, sentence: Span, customer: str) -> list[Men
         for d in strong
         if d.reason == "a contact or account detail"
         # "checking you in under reference 44817": the customer's own reference, not another's.
-        and not _SECOND_PERSON.search(text[max(0, d.start - sentence.start - 40) : d.start - sentence.start])
+        and not addresses_customer(text[max(0, d.start - sentence.start - 40) : d.start - sentence.start])
     ]
     if contact and _THIRD_PERSON.search(text):
         return contact

@@ -11,8 +11,10 @@ from empathic.textio import straighten
 from empathic.types import Analysis, Finding, Span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
-_FIRST_SINGULAR = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
+# The person tests every layer shares, on raw text or a normalized form alike (case aside; "you're", "I've" are
+# found by their "you", "I": an apostrophe ends a word). "ya" is the chat spelling the normalized form keeps.
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves|ya)\b", re.IGNORECASE)
+_FIRST_SINGULAR = re.compile(r"\b(?:i|me|my|mine|myself)\b", re.IGNORECASE)
 
 
 def is_question(sentence: str) -> bool:
@@ -45,7 +47,7 @@ def content_stems(text: str) -> set[str]:
 
 
 def addresses_customer(text: str) -> bool:
-    """True when ``text`` speaks to the customer ("you", "your", "yourself")."""
+    """True when ``text`` speaks to the customer ("you", "your", "yourself", chat "ya")."""
     return _SECOND_PERSON.search(text) is not None
 
 

@@ -34,9 +34,9 @@ from empathic.listen.lexicon import (
     emotions_of_word,
     find_cues,
     find_emotion_words,
-    normalize,
     required_literals,
 )
+from empathic.textio import straighten
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Evidence, Span
 
 #: Evidence ids of causes found without a marker (the adjacent event sentence; the strongest situation cue).
@@ -234,7 +234,7 @@ def find_causes(
     if not negatives or not sentence_spans:
         return []
     markers = _load()
-    norm = normalize(text)
+    norm = straighten(text)
     feelings = [(label, span) for label, span in find_emotion_words(text) if label in NEGATIVE_EMOTIONS]
 
     sents = _Sentences(sentence_spans)

@@ -393,11 +393,6 @@ def _load(lang: Language) -> _Lexicon:
     )
 
 
-def normalize(text: str) -> str:
-    """``text`` with curly apostrophes made straight; same length, so offsets still hold (:func:`straighten`)."""
-    return straighten(text)
-
-
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
 
@@ -446,7 +441,7 @@ def is_negated(text: str, start: int) -> bool:
     "not worried", "no need to worry", "I don't feel angry" are negated; "no wonder
     you're upset", "I've never been so angry" and "not only late but broken" are not.
     """
-    norm = normalize(text)
+    norm = straighten(text)
     tokens = _tokens(norm)
     return _negator_before(tokens, _token_at(tokens, start), _load().modifiers) is not None
 
@@ -580,7 +575,7 @@ def _pieces(low: str, size: int) -> set[str]:
 def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
     lex = _load()
     mods = lex.modifiers
-    norm = normalize(text)
+    norm = straighten(text)
     low = norm.lower()
     if len(low) != len(norm):  # a few characters change length when lower-cased; then search everything
         low = ""
@@ -698,7 +693,7 @@ def emotions_of_word(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _emotions_of_word(word: str, lang: str) -> tuple[str, ...]:
-    key = " ".join(normalize(word).lower().split())
+    key = " ".join(straighten(word).lower().split())
     if not key:
         return ()
     lex = _load()

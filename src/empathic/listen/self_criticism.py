@@ -21,8 +21,9 @@ from empathic.components import component
 from empathic.errors import ResourceError
 from empathic.evidence import row_id
 from empathic.languages import Language, current, per_language
-from empathic.listen.lexicon import normalize, required_literals
+from empathic.listen.lexicon import required_literals
 from empathic.segment import sentences
+from empathic.textio import straighten
 from empathic.types import Analysis, Evidence, Span, SpanIndex
 
 _KINDS = ("self", "other", "denial", "guilt", "mishap", "felt", "fault", "end")
@@ -145,7 +146,7 @@ def find_self_criticism(text: str, sentence_spans: list[Span] | None = None) -> 
 
 def _find(text: str, sents: tuple[Span, ...]) -> list[Span]:
     pats = _load()
-    norm = normalize(text)
+    norm = straighten(text)
     # a rule none of whose required literals occur anywhere in the text cannot match: skip its regex
     low = None if _NOT_SIMPLE_CASE.search(norm) else norm.lower()
     mishap = _possible(pats.mishap, low)
@@ -228,7 +229,7 @@ def self_criticism_evidence(text: str, spans: list[Span]) -> list[Evidence]:
     if not spans:
         return []
     pats = _load()
-    norm = normalize(text)
+    norm = straighten(text)
     # each row's matches are found once and indexed: a long message with many self-critical spans
     # re-read the whole message for every span and row
     rows = [

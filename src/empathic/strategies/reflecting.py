@@ -21,6 +21,7 @@ from typing import Any
 
 from empathic import evidence as ev
 from empathic.components import component
+from empathic.facts.text import addresses_customer, first_person_singular
 from empathic.rules import Rule, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.text import SentenceView, view
@@ -28,8 +29,6 @@ from empathic.types import Analysis, CustomerSignals, Evidence, Finding, Span
 
 STRATEGY = "reflecting_emotion"
 
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'd|you'll|ya)\b")
 _GERUND_START = re.compile(r"^(?:and |but |so |oh |ugh |honestly )?\w+ing\b")
 _INTERJECTIONS = (
     r"(?:(?:oh|ugh|wow|oof|ouch|yikes|argh|man|god|gosh|aw|aww|yeah|yes|well|honestly|and|but|so|okay|ok|no|"
@@ -167,10 +166,10 @@ def _about_customer(v: SentenceView) -> bool:
     "ugh, that sucks"), or is an "it's ..." sentence naming a feeling. General remarks ("Friends
     are hard to come by") and the agent's own life ("my week was awful") do not count.
     """
-    if _SECOND_PERSON.search(v.norm):
+    if addresses_customer(v.norm):
         return True
     own = " ".join(_EMPATHY_FRAME.sub(" ", v.norm).split())
-    if _FIRST_PERSON.search(own) and not _GERUND_START.search(v.norm):
+    if first_person_singular(own) and not _GERUND_START.search(v.norm):
         return False
     if _GERUND_SUBJECT.search(own) or _DEICTIC_START.search(own):
         return True
@@ -184,7 +183,7 @@ def _on_customer_topic(v: SentenceView, customer_text: str) -> bool:
     no gerund subject, yet shares the customer's own words ("queue", "hours"); a general remark
     ("friends are hard to come by") or the agent's own life ("my week was awful") does not.
     """
-    if not customer_text or _FIRST_PERSON.search(_EMPATHY_FRAME.sub(" ", v.norm)):
+    if not customer_text or first_person_singular(_EMPATHY_FRAME.sub(" ", v.norm)):
         return False
     # Imported here: relating owns the topic-word helper and imports nothing from this module.
     from empathic.strategies.relating import topic_words

@@ -25,7 +25,7 @@ from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts.sentiment import sentiment
 from empathic.facts.stories import is_case_update, life_possessive, narrates, relevance, tells_of_agent
-from empathic.facts.text import stem
+from empathic.facts.text import addresses_customer, first_person_singular, stem
 from empathic.rules import RuleGroup, load_rule_pack, rule_group
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
@@ -45,7 +45,6 @@ def _relating_setting(key: str) -> Any:
 
 STRATEGY = "relating_experience"
 
-_FIRST_SINGULAR = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b")
 # "our"/"us" alone is the company speaking ("our meter reader"); a shared story has "we" as subject.
 _FIRST_PLURAL = re.compile(r"\b(?:we|we'd|we've)\b")
 _ANY_PAST = re.compile(
@@ -53,7 +52,6 @@ _ANY_PAST = re.compile(
     r"told|paid|thought|knew|\w+ed|couldn't|didn't|wasn't|weren't|hadn't|still)\b"
 )
 _WORD = re.compile(r"[a-z]+")
-_SECOND = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|ya)\b")
 _FUTURE_SERVICE = re.compile(r"\b(?:i'll|we'll|i will|we will|i'm going to|we're going to)\b")
 # Where one clause of a sentence ends and the next begins (for reading hypothetical frames).
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
@@ -163,7 +161,7 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     n, t = v.norm, v.tagged
     if is_hypothetical(v.span.text):
         return None
-    singular = bool(_FIRST_SINGULAR.search(n))
+    singular = first_person_singular(n)
     if not singular and not _FIRST_PLURAL.search(n):
         return None
     if v.question or _relating("not_own").search(n):
@@ -185,7 +183,7 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     # "I understand how frustrated you are" tells no story: its only "past" word is a feeling
     # said to the customer, so past verbs are read on the tagged form when the customer is addressed.
     past_verb = _relating("past_verb")
-    past = marker or past_verb.search(t) or (past_verb.search(n) and not _SECOND.search(n))
+    past = marker or past_verb.search(t) or (past_verb.search(n) and not addresses_customer(n))
     if not past or not (singular or marker):
         return None
     tail = _relating("empathy_tail")
@@ -195,7 +193,7 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     if _FUTURE_SERVICE.search(n) and not marker:
         # "... fill in the form I've attached, and we'll handle the rest": the case, not a story.
         return None
-    if _SECOND.search(n):
+    if addresses_customer(n):
         # Talking to the customer about their case in the past tense ("I checked your order").
         return None
     own_life = _relating("own_life").search(n)
@@ -224,7 +222,7 @@ def continues_story(v: SentenceView) -> bool:
     if is_case_update(v.span.text):
         # "The order is refunded in full ...": the reply is back on the case; stories are told in the past.
         return False
-    return bool(_FIRST_SINGULAR.search(n) or _FIRST_PLURAL.search(n) or _ANY_PAST.search(n))
+    return bool(first_person_singular(n) or _FIRST_PLURAL.search(n) or _ANY_PAST.search(n))
 
 
 def _is_preface(v: SentenceView) -> bool:
