@@ -25,7 +25,7 @@ from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts.sentiment import sentiment
 from empathic.facts.stories import is_case_update, life_possessive, narrates, relevance, tells_of_agent
-from empathic.facts.text import addresses_customer, first_person_singular, stem
+from empathic.facts.text import addresses_customer, content_stems, first_person_singular, stem
 from empathic.rules import RuleGroup, load_rule_pack, rule_group
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
@@ -51,7 +51,6 @@ _ANY_PAST = re.compile(
     r"\b(?:was|were|had|did|took|went|came|got|said|spent|felt|found|lost|ran|made|kept|left|sat|saw|"
     r"told|paid|thought|knew|\w+ed|couldn't|didn't|wasn't|weren't|hadn't|still)\b"
 )
-_WORD = re.compile(r"[a-z]+")
 _FUTURE_SERVICE = re.compile(r"\b(?:i'll|we'll|i will|we will|i'm going to|we're going to)\b")
 # Where one clause of a sentence ends and the next begins (for reading hypothetical frames).
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
@@ -79,11 +78,6 @@ _HAPPY_ASIDE = 0.5
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    return frozenset(_relating_setting("overlap_stopwords"))
-
-
-@lru_cache(maxsize=1)
 def _life_words() -> frozenset[str]:
     return frozenset(stem(w) for w in _relating_setting("overlap_life_words"))
 
@@ -92,10 +86,9 @@ def _life_words() -> frozenset[str]:
 # so a long reply does not re-read a long message for each of its sentences.
 @lru_cache(maxsize=256)
 def topic_words(text: str) -> frozenset[str]:
-    """Content words of ``text`` (stemmed, stopwords dropped) for topic overlap."""
-    min_len = int(_relating_setting("overlap_min_len"))
-    stop = _stopwords()
-    return frozenset(stem(w) for w in _WORD.findall(normalize(text)) if len(w) >= min_len and w not in stop)
+    """Content words of ``text`` (stemmed, stopwords dropped) for topic overlap: facts.text.content_stems of its
+    normalized form, the topic words the story checks compare too."""
+    return frozenset(content_stems(normalize(text)))
 
 
 def _happy(text: str) -> bool:
