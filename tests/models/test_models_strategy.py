@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from empathic.models.strategy import StrategyModel, default_model, mismatched
+from empathic.facts.sentiment import cheerful_to_unhappy
+from empathic.models.strategy import StrategyModel, default_model
 from empathic.pipeline import Coach
 from empathic.types import STRATEGIES, Analysis
 
@@ -70,7 +71,7 @@ def test_probabilities_shape_and_range() -> None:
 
 def test_happy_reflection_to_an_unhappy_customer_is_vetoed(front: Coach) -> None:
     a = _analysis(front, "This is the third time my order is late and I'm furious.", "Glad you're enjoying the app!")
-    assert mismatched("Glad you're enjoying the app!", a)
+    assert cheerful_to_unhappy("Glad you're enjoying the app!", a.customer)
     assert not any(f.strategy == "reflecting_emotion" for f in default_model().detect(a))
 
 

@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 from empathic.errors import ResourceError
+from empathic.types import CustomerSignals
 
 _lock = threading.Lock()
 _vader: Any = None
@@ -35,3 +36,16 @@ def analyzer() -> Any:
 def sentiment(text: str) -> dict[str, float]:
     """VADER polarity scores of ``text`` (``neg``, ``neu``, ``pos``, ``compound``)."""
     return dict(analyzer().polarity_scores(text))
+
+
+#: VADER compound at or above which a sentence answering an unhappy customer sounds clearly happy.
+CHEERFUL = 0.5
+
+
+def cheerful_to_unhappy(sentence: str, customer: CustomerSignals) -> bool:
+    """True when ``sentence`` sounds clearly happy (VADER compound >= :data:`CHEERFUL`) while the customer reads as
+    unhappy (negative valence or a bad feeling): the learned head's reflecting candidate there names the wrong
+    feeling ("Glad you're enjoying your flight!" to a complaint), which LABELS.md says is not reflecting_emotion."""
+    if customer.valence >= 0 and not customer.negative:
+        return False
+    return float(sentiment(sentence)["compound"]) >= CHEERFUL

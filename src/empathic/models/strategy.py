@@ -8,7 +8,7 @@ runs on through the next sentences while they still read as part of it (probabil
 the head's ``continue`` threshold), since a story's later sentences rarely say "me too" themselves.
 
 One check needs the customer and so cannot be learned from sentences alone: a "reflection" that
-sounds clearly happy (VADER compound at or above ``MISMATCH_POSITIVE``) answering an unhappy
+sounds clearly happy (:func:`empathic.facts.sentiment.cheerful_to_unhappy`) answering an unhappy
 customer ("Glad you're enjoying your flight!" to a complaint) names the wrong feeling, which
 LABELS.md says is not reflecting_emotion, so the model's reflecting candidate there is vetoed.
 And a sentence the pitfall rules read as dismissive ("Calm down, parcels are late all the time.")
@@ -40,6 +40,7 @@ import numpy as np
 
 from empathic import evidence as ev
 from empathic.errors import ResourceError
+from empathic.facts.sentiment import cheerful_to_unhappy
 from empathic.facts.text import is_question
 from empathic.models.encoder import get_encoder
 from empathic.models.features import CONTEXT_FEATURES, context_matrix
@@ -60,19 +61,6 @@ ABSTAIN = ev.register(
 WEIGHTS = "strategy_head.npz"
 #: Probability at which a sentence after a related story still counts as part of it (when the head has none).
 CONTINUE_DEFAULT = 0.3
-#: VADER compound at or above which a reflection to an unhappy customer names the wrong (happy) feeling.
-MISMATCH_POSITIVE = 0.5
-
-
-def mismatched(sentence: str, analysis: Analysis) -> bool:
-    """True when ``sentence`` sounds clearly happy while the customer's message reads as negative."""
-    if analysis.customer.valence >= 0 and not analysis.customer.negative:
-        return False
-    from empathic.facts.sentiment import sentiment
-
-    return float(sentiment(sentence)["compound"]) >= MISMATCH_POSITIVE
-
-
 class StrategyModel(LazyHeadModel):
     """Sentence-level strategy classifier and :class:`~empathic.strategies.base.Detector` (``name="model"``).
 
@@ -120,8 +108,9 @@ class StrategyModel(LazyHeadModel):
                     vetoes[(i, k)] = ids
         if "reflecting_emotion" in self.head.labels:
             k = self.head.labels.index("reflecting_emotion")
+            customer = analysis.customer
             for i, sent in enumerate(sents):
-                if probs[i, k] > 0 and probs[i, k] >= reflecting_floor and mismatched(sent.text, analysis):
+                if probs[i, k] > 0 and probs[i, k] >= reflecting_floor and cheerful_to_unhappy(sent.text, customer):
                     probs[i, k] = 0.0
                     vetoes[(i, k)] = (ev.HAPPY_REFLECTION,)
         return probs, raw, vetoes

@@ -536,9 +536,9 @@ def inputs_digest(
     _hash_array(h, ctx)
     if dev is not None:
         from empathic.facts.matches import dismissive_rules
+        from empathic.facts.sentiment import cheerful_to_unhappy
         from empathic.facts.text import is_question
         from empathic.listen import read_customer
-        from empathic.models.strategy import mismatched
         from empathic.segment import sentences
         from empathic.types import Analysis, Exchange
 
@@ -549,8 +549,10 @@ def inputs_digest(
             texts = [s.text for s in sentences(a.reply)]
             c = a.customer
             # the rule names without their file's "dismissive:" (as they were hashed for the shipped head's digest)
-            vetoes = [[is_question(t), [rid.partition(":")[2] for rid, _ in dismissive_rules(t)], mismatched(t, a)]
-                      for t in texts]
+            vetoes = [
+                [is_question(t), [rid.partition(":")[2] for rid, _ in dismissive_rules(t)], cheerful_to_unhappy(t, c)]
+                for t in texts
+            ]
             h.update(json.dumps([texts, sorted(rec.get("strategies", [])), vetoes]).encode())
             if texts:
                 vecs = encoder.encode([*texts, a.exchange.customer])

@@ -21,6 +21,7 @@ from typing import Any
 
 from empathic import evidence as ev
 from empathic.components import component
+from empathic.facts.feelings import names_only_wrong_feelings
 from empathic.facts.text import addresses_customer, first_person_singular
 from empathic.rules import Rule, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
@@ -191,23 +192,6 @@ def _on_customer_topic(v: SentenceView, customer_text: str) -> bool:
     return len(topic_words(v.span.text) & topic_words(customer_text)) >= 2
 
 
-def _mismatched(v: SentenceView, customer: CustomerSignals, customer_text: str = "") -> bool:
-    """True when every feeling the sentence gives the customer is foreign to what they feel.
-
-    The judgement is the emotion_mismatch check's own (families of LABELS.md, widened by the
-    feeling words of the customer's message), so the detector and the pitfall always agree: a
-    reflection the check flags as naming the wrong feeling is not reflecting_emotion. An empty or
-    neutral reading of the customer never blocks a reflection.
-    """
-    # Imported here: the checks package builds on the strategies, not the other way round.
-    from empathic.facts.feelings import mismatched, named_feelings
-
-    named = [n for n in named_feelings(v.span, customer_text) if not n.positive]
-    if not named:
-        return False
-    return all(mismatched(n, customer, customer_text) for n in named)
-
-
 def reflection_confidence(
     v: SentenceView, customer: CustomerSignals | None = None, customer_text: str = ""
 ) -> float | None:
@@ -234,7 +218,8 @@ def reflection_evidence(
         return None
     where = (v.span.start, v.span.end)
     rule = _first("mirror", v.norm, v.tagged)
-    if rule is not None and not (customer is not None and _mismatched(v, customer, customer_text)):
+    wrong = customer is not None and names_only_wrong_feelings(v.span, customer, customer_text)
+    if rule is not None and not wrong:
         return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
     rule = _first("condolence", v.norm, v.tagged)
     if rule is not None:
@@ -244,7 +229,7 @@ def reflection_evidence(
     if "NEGF" not in v.tagged and "APPR" not in v.tagged and "no wonder" not in v.tagged:
         return None
     tagged = given_to_customer(v.tagged, v.norm)
-    if customer is not None and _mismatched(v, customer, customer_text):
+    if wrong:
         return None
     rule = _first("validation", v.norm, tagged)
     if rule is not None:

@@ -23,6 +23,7 @@ from dataclasses import replace
 from empathic import evidence as ev
 from empathic.catalog import registry
 from empathic.components import component
+from empathic.facts.feelings import names_only_wrong_feelings
 from empathic.rules import RuleGroup, load_rule_pack
 from empathic.types import Analysis, Finding, Span, merge_evidence
 
@@ -144,14 +145,6 @@ def veto(candidate: Finding, rule_id: str) -> Finding:
     return replace(
         candidate, evidence=(*candidate.evidence, ev.rule(rule_id, candidate.confidence, span, effect="veto"))
     )
-
-
-def _names_wrong_feeling(analysis: Analysis, span: Span) -> bool:
-    """True when every feeling ``span`` gives the customer is one they do not show (emotion_mismatch)."""
-    from empathic.facts.feelings import mismatched, named_feelings
-
-    named = [n for n in named_feelings(span, analysis.exchange.customer) if not n.positive]
-    return bool(named) and all(mismatched(n, analysis.customer, analysis.exchange.customer) for n in named)
 
 
 def _is_aside(analysis: Analysis, span: Span) -> bool:
@@ -298,8 +291,9 @@ def follow_conventions(
 
     kept: list[Finding] = []
     out = rejected if rejected is not None else []
+    customer, said = analysis.customer, analysis.exchange.customer
     for c in shape_stories(analysis, candidates, rejected):
-        if c.strategy == "reflecting_emotion" and _names_wrong_feeling(analysis, c.span):
+        if c.strategy == "reflecting_emotion" and names_only_wrong_feelings(c.span, customer, said):
             out.append(veto(c, ev.WRONG_FEELING))
             continue
         learned = c.source != "rules"
