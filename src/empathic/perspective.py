@@ -129,7 +129,12 @@ def fix_articles(text: str) -> str:
 
 def reason_phrase(cause: str, *, max_words: int = 14, company_voice: bool = False) -> str:
     """A short second-person reason from a cause span: no leading joint word, no end punctuation."""
-    text = _LEADING_JOINT.sub("", cause.strip())
+    text = cause.strip()
+    while _LEADING_JOINT.match(text):  # "Now that ...", "and so ..."
+        stripped = _LEADING_JOINT.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
     text = text.strip(" .!?,;:'“”‘’")
     if text.count('"') % 2:
         text = text.strip('"')  # a quotation mark left without its pair
@@ -293,7 +298,8 @@ def clean_message(text: str) -> str:
 # ("that your pc updated as far as you can tell"; round 3: nonsense and wrong_reason).
 _HEDGE = re.compile(
     r"\b(?:as far as (?:i|we) (?:can tell|know|can see)|idk|i think|i guess|i suppose|i believe|apparently|"
-    r"supposedly|or something|or whatever|kinda|sorta|lol|lmao|haha|for some reason|i need (?:some |urgent )?help)\b",
+    r"supposedly|or something|or whatever|and everything|and stuff|and all that|kinda|sorta|lol|lmao|haha|"
+    r"for some (?:odd )?reason|i need (?:some |urgent )?help)\b",
     re.IGNORECASE,
 )
 # News and what other people say: reporting it is not the customer's own trouble ("you're reading conflicting
@@ -304,6 +310,9 @@ _REPORT = re.compile(
     r"reports? (?:say|said|that|of)|rumou?rs?|in the news)\b",
     re.IGNORECASE,
 )
+# A question pasted inside a statement ("..., where are the real movies"): the clause is not a reason.
+_INNER_QUESTION = re.compile(r"(?:[,;:]\s*|\b(?:and|but|so|or)\s+)(?:where|what|why|how|who) "
+                             r"(?:are|is|was|were|do|does|did|can|am)\b", re.IGNORECASE)
 # A narrative step after a comma: the clause retells a sequence, not the trouble ("it started to crash, then ...").
 _SEQUENCE = re.compile(r",\s*(?:and\s+)?(?:then|after that|afterwards)\b", re.IGNORECASE)
 # What the customer feels, or a subject with nothing after it, added after a comma ("..., I'm so annoyed").
@@ -341,7 +350,7 @@ def reason_clause(text: str) -> str | None:
     """
     raw = _trim_tail(clean_message(text))
     if is_question(raw) or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw) \
-            or _HEDGE.search(raw) or _REPORT.search(raw) or _SEQUENCE.search(raw):
+            or _HEDGE.search(raw) or _REPORT.search(raw) or _SEQUENCE.search(raw) or _INNER_QUESTION.search(raw):
         return None
     if len(raw.split()) > MAX_REASON_WORDS:
         return None

@@ -191,3 +191,13 @@ def test_no_sentence_is_added_to_a_later_message_of_a_thread() -> None:
     # Not a thread marker: a reply that opens with "24/7" still gets its line.
     plain = rewrite(customer, "24/7 support is here for you. Please send us the card number and we'll restore it.")
     assert plain.rewritten != plain.original and not plain.rewritten.startswith("24/7 It"), plain.rewritten
+
+
+def test_a_reason_with_a_pasted_question_or_filler_is_not_quoted_and_leading_joints_go() -> None:
+    assert reason_clause("my tablet stopped charging, why is this happening") is None
+    assert reason_clause("the game froze and where is my progress now") is None
+    assert reason_clause("the upgrade failed halfway and everything") is None
+    assert reason_clause("And so my parcel never came") == "your parcel never came"
+    # Not a pasted question: what the customer does not know is their trouble.
+    assert reason_clause("I don't know what is happening with my pension") == (
+        "you don't know what is happening with your pension")
