@@ -150,6 +150,12 @@ STOCK_REASSURANCE = register(
     "a learned 'normalizing' sentence whose only reassurance is a stock 'don't worry' / 'rest assured'",
     kind="predicate",
 )
+NO_NORMALIZING_CUE = register(
+    "resolve.py:no_normalizing_cue",
+    "a learned 'normalizing' sentence, for a customer who is not self-critical, with no word saying the problem or "
+    "feeling is common or normal (rules/<lang>/resolve.toml, label normalizing_cue)",
+    kind="predicate",
+)
 DIFFICULTY_VERDICT = register(
     "resolve.py:difficulty_verdict",
     "a learned 'reflection' that only appraises the situation as hard or tough and names no feeling (LABELS.md)",

@@ -139,8 +139,34 @@ def test_a_new_detector_joins_the_pipeline_through_the_protocol(monkeypatch: pyt
         ["segment", "listen.emotions", "listen.self_criticism", "detect.reflecting_emotion", "detect.test_fake_learned",
          "detect.resolve"]
     )
-    a = coach.run(Exchange(customer="I was charged twice!", reply="No wonder you're annoyed about it."))
+    # (the sentence has a commonality word, so the resolver's no_normalizing_cue convention keeps the guess)
+    a = coach.run(Exchange(customer="I was charged twice!", reply="No wonder you're annoyed, it happens to everyone."))
     # The learned candidate outranks the rule one on the same sentence; callers see only findings.
     assert [(f.strategy, f.source) for f in a.findings] == [("normalizing", "test.fake_learned")]
     assert {f.source for f in a.candidates} == {"rules", "test.fake_learned"}
 
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply", "kept"),
+    [
+        # encouragement and opinion say nothing is common or normal: not normalizing (LABELS.md)
+        ("My brother finally moved out after a year.", "Well, it's a good thing he found his own place.", False),
+        ("I want to ask my manager for a raise.", "Asking for more doesn't mean you're being pushy.", False),
+        # a commonality word keeps the guess
+        ("I want to ask my manager for a raise.", "Plenty of people dread that conversation.", True),
+        # for a self-critical customer reassurance needs no commonality word
+        ("I'm such an idiot, I deleted the whole folder.", "The folder is still in the bin, nothing is lost.", True),
+    ],
+)
+def test_a_learned_normalizing_guess_needs_a_normalizing_cue(
+    monkeypatch: pytest.MonkeyPatch, customer: str, reply: str, kept: bool
+) -> None:
+    registry()
+    monkeypatch.setattr(components, "_REGISTRY", dict(components._REGISTRY))
+    register_detector("detect.test_fake_learned", _FakeLearned())
+    coach = Coach(["segment", "listen.emotions", "listen.self_criticism", "detect.test_fake_learned", "detect.resolve"])
+    a = coach.run(Exchange(customer=customer, reply=reply))
+    assert (a.strategies == ["normalizing"]) is kept
+    if not kept:
+        assert [e.id for f in a.rejected for e in f.evidence if e.effect == "veto"] == ["resolve.py:no_normalizing_cue"]

@@ -170,6 +170,34 @@ def _stock_reassurance_only(analysis: Analysis, span: Span) -> bool:
     return normalizing_evidence(v, self_critical=analysis.customer.self_critical) is None
 
 
+def _no_normalizing_cue(analysis: Analysis, span: Span) -> bool:
+    """True when ``span`` has no word of commonality or normality and the customer is not self-critical.
+
+    LABELS.md: normalizing says the problem or feeling is common or normal; reassurance and affirmation
+    count for a self-critical customer. The head learns the register of such sentences and on human text
+    also gives it to encouragement, opinions and advice ("it's a good thing you left"); without one of the
+    cue words of ``rules/<lang>/resolve.toml`` (label ``normalizing_cue``) nothing in the sentence says
+    the experience is normal.
+    """
+    from empathic.strategies.predicates import masked
+    from empathic.strategies.text import view
+
+    if analysis.customer.self_critical:
+        return False
+    norm = view(analysis.reply, span).norm
+    # "a lot of people have no goals" is about others, not a problem they share: the rules' own
+    # not-commonality phrases are no cue either
+    norm = masked(norm, "normalizing", "not_commonality") or norm
+    return load_rule_pack().group("resolve", "normalizing_cue").search(norm) is None
+
+
+def _rule_agrees(candidate: Finding, candidates: list[Finding]) -> bool:
+    """True when a rule candidate of the same strategy overlaps ``candidate`` (a matched rule is a cue itself)."""
+    return any(
+        r.strategy == candidate.strategy and r.source == "rules" and r.span.overlaps(candidate.span) for r in candidates
+    )
+
+
 def _tells_no_own_situation(analysis: Analysis, span: Span) -> bool:
     """True when every sentence of ``span`` only says "I've been there" or gives a tip from the agent's habits.
 
@@ -282,7 +310,8 @@ def follow_conventions(
     reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too, as does one
     that names no feeling at all (no feeling word, appraisal or apology: "It sounds like you've tried everything."), and
     so does a learned "story" that is only a similarity marker ("Me too.": bare understanding), and
-    a story about someone else, such as another (identifiable) customer.
+    a story about someone else, such as another (identifiable) customer, and a learned normalizing sentence
+    that says nothing is common or normal to a customer who is not self-critical.
     Stories are first cut to the agent's own story (:func:`shape_stories`). Each candidate turned
     down goes to ``rejected`` (when given) with the convention that vetoed it.
     """
@@ -315,6 +344,14 @@ def follow_conventions(
                 continue
         if c.strategy == "normalizing" and learned and _stock_reassurance_only(analysis, c.span):
             out.append(veto(c, ev.STOCK_REASSURANCE))
+            continue
+        if (
+            c.strategy == "normalizing"
+            and learned
+            and not _rule_agrees(c, candidates)
+            and _no_normalizing_cue(analysis, c.span)
+        ):
+            out.append(veto(c, ev.NO_NORMALIZING_CUE))
             continue
         if c.strategy == "relating_experience" and _tells_no_own_situation(analysis, c.span):
             out.append(veto(c, ev.NO_OWN_SITUATION))
