@@ -22,13 +22,15 @@ from empathic.pipeline import Coach
 from empathic.store import ResultStore, open_store
 
 #: Stock procedural replies, written for this test in several wordings: no strategy in any of them.
+# Explanations of how long a fix takes, each with a word the resolver reads as a possible normalizing cue
+# ("usually", "normally"), so only a team's corrections, not the resolver's conventions, can stop the claim.
 STOCK = (
-    "A billing mix-up like this takes a few days to sort out.",
+    "A billing mix-up like this usually takes a few days to sort out.",
     "A delivery problem like this usually takes a few days to sort out.",
-    "An account lock like this takes a couple of days to sort out.",
-    "A refund query like this can take a few working days to sort out.",
+    "An account lock like this normally takes a couple of days to sort out.",
+    "A refund query like this typically takes a few working days to sort out.",
     "A router fault like this normally takes a few days to sort out.",
-    "A login problem like this takes a day or two to sort out.",
+    "A login problem like this usually takes a day or two to sort out.",
 )
 CUSTOMERS = (
     "My order still hasn't arrived and I'm really annoyed.",
