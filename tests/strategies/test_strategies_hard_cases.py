@@ -87,3 +87,41 @@ def test_a_story_of_the_agents_own_situation_still_relates() -> None:
     customer = "I'm so stressed about money since I lost my job, I can't sleep."
     reply = "I've been there: when I was made redundant two years ago I lay awake every night over the rent."
     assert "relating_experience" in found(reply, customer)
+
+
+GOOD_NEWS = "I finally got the keys to our new flat today and my daughter got through her driving test too."
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You must be so relieved the test is behind her now.",
+        "Sounds like you're really excited about getting the keys to the flat.",
+        "It must be lovely to finally have a place of your own after all that searching.",
+    ],
+)
+def test_positive_feelings_reflected_with_their_reason_reflect(reply: str) -> None:
+    assert found(reply, GOOD_NEWS) == ["reflecting_emotion"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You'll be pleased to hear the transfer to your new address is done.",
+        "If you're happy with the new direct debit date, there's nothing else to do.",
+        "That sounds lovely, congratulations to you both.",
+    ],
+)
+def test_stock_openers_and_conditions_with_a_good_feeling_do_not_reflect(reply: str) -> None:
+    assert found(reply, GOOD_NEWS) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm sorry the last two calls left you feeling fobbed off about the card.",
+        "It sounds like being passed between departments has made you feel ignored.",
+    ],
+)
+def test_how_being_treated_feels_is_a_named_feeling(reply: str) -> None:
+    assert found(reply) == ["reflecting_emotion"]

@@ -261,12 +261,16 @@ def sentence_mismatch(sentence: Span, customer: CustomerSignals, text: str = "")
     return [n for n in named_feelings(sentence, text) if mismatched(n, customer, text)]
 
 
-def names_only_wrong_feelings(sentence: Span, customer: CustomerSignals, text: str = "") -> bool:
+def names_only_wrong_feelings(
+    sentence: Span, customer: CustomerSignals, text: str = "", *, positive: bool = False
+) -> bool:
     """True when ``sentence`` gives the customer bad feelings and every one is foreign to what they feel.
 
     What makes a reflection no reflection (LABELS: a mismatched reflection is not reflecting): the reflecting
     detector drops such a candidate and the resolver vetoes it, with the same judgement as emotion_mismatch
     (:func:`mismatched`). ``text`` is the customer's message. An empty or neutral reading never blocks one.
+    ``positive`` asks the same of the good feelings the sentence gives (a reflection of a good feeling, "you
+    must be relieved it's sorted", to a customer who is unhappy).
     """
-    named = [n for n in named_feelings(sentence, text) if not n.positive]
+    named = [n for n in named_feelings(sentence, text) if n.positive is positive]
     return bool(named) and all(mismatched(n, customer, text) for n in named)

@@ -4,7 +4,8 @@ A sentence reflects when it validates a feeling ("no wonder you're angry", "I'd 
 attributes a negative feeling to the customer ("I can tell you're worried"), or appraises the
 customer's situation as hard ("Being charged twice is infuriating", "ugh, that sucks"). It does
 not reflect when it only apologises ("Sorry for the confusion"), only asks ("Are you worried?"),
-names a positive feeling ("Glad you're enjoying ...") or a feeling the customer does not show.
+gives the agent's own good feeling ("Glad you're enjoying ...") or a feeling the customer does not show.
+A good feeling given to the customer with what brought it ("you must be relieved it's sorted") reflects.
 Nor does a feeling word the sentence names without giving it to the customer: the benefit of
 advice ("it may ease your anxiety"), a condition, a wish, someone else's feeling, a general remark
 (:func:`given_to_customer`, rules labelled ``not_given`` in ``rules/en/reflecting.toml``).
@@ -224,6 +225,12 @@ def reflection_evidence(
     rule = _first("condolence", v.norm, v.tagged)
     if rule is not None:
         return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
+    rule = _first("positive", v.norm, v.tagged)
+    if rule is not None and not (
+        customer is not None and names_only_wrong_feelings(v.span, customer, customer_text, positive=True)
+    ):
+        # a good feeling and what brought it ("you must be relieved it's sorted"): full with its reason
+        return _with_reason(v, v.tagged, rule.confidence or 0.0, Evidence("rule", rule.id, None, where))
     # The gate reads every feeling word: the agent's own ("I was terrified too, so it makes sense
     # that you're feeling this way") lets the validation through even though it is set aside below.
     if "NEGF" not in v.tagged and "APPR" not in v.tagged and "no wonder" not in v.tagged:

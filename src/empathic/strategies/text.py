@@ -4,8 +4,8 @@ The patterns match a *normalized* form of each sentence: lower case, straight ap
 space between words, chat spellings and typos mapped to standard words ("u" -> "you", "thta" ->
 "that"), and every feeling word replaced by a tag: ``NEGF`` (a negative feeling such as
 "frustrated"), ``POSF`` (a positive one such as "glad"). Appraisals of a situation that name no
-feeling themselves ("awful", "a nightmare", "that sucks") become ``APPR`` (the rules of
-``rules/en/tags.toml``). Patterns thus say
+feeling themselves ("awful", "a nightmare", "that sucks") become ``APPR``, and how being treated
+feels, said with a feel verb ("feel ignored"), ``NEGF`` (the rules of ``rules/en/tags.toml``). Patterns thus say
 "no wonder you're NEGF" once instead of listing every feeling, and the lexicon stays in one place.
 Spans always come from the original text, never from the normalized form.
 """
@@ -24,7 +24,7 @@ from empathic.textio import straighten
 from empathic.types import Span
 
 #: The labels of ``rules/<lang>/tags.toml`` in the order they apply, and the tag each match becomes.
-_TAGS: tuple[tuple[str, str], ...] = (("appraisal", "APPR"), ("apology", "APOLOGY"))
+_TAGS: tuple[tuple[str, str], ...] = (("feeling", "NEGF"), ("appraisal", "APPR"), ("apology", "APOLOGY"))
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 
 
