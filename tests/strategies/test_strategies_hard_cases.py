@@ -125,3 +125,36 @@ def test_stock_openers_and_conditions_with_a_good_feeling_do_not_reflect(reply: 
 )
 def test_how_being_treated_feels_is_a_named_feeling(reply: str) -> None:
     assert found(reply) == ["reflecting_emotion"]
+
+
+LOSS = "My dog died last month and I still can't face walking past the park."
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It's never easy letting go of a companion who was there every single day.",
+        "Healing after a loss like that simply takes time.",
+        "Loss hits everyone in their own way.",
+        "Nothing is harder than coming home to a quiet house.",
+    ],
+)
+def test_hard_experiences_judged_for_anyone_normalize(reply: str) -> None:
+    assert found(reply, LOSS) == ["normalizing"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It's hard to say when the vet's records will reach us.",
+        "Refunds take a few working days to process.",
+    ],
+)
+def test_explanations_with_the_same_words_do_not_normalize(reply: str) -> None:
+    assert found(reply, LOSS) == []
+
+
+def test_no_reason_for_guilt_with_its_reason_normalizes() -> None:
+    customer = "I skipped my friend's party to rest and now I feel awful about it."
+    reply = "You shouldn't feel guilty for taking a night off because rest matters too."
+    assert found(reply, customer) == ["normalizing"]
