@@ -158,3 +158,15 @@ def test_no_reason_for_guilt_with_its_reason_normalizes() -> None:
     customer = "I skipped my friend's party to rest and now I feel awful about it."
     reply = "You shouldn't feel guilty for taking a night off because rest matters too."
     assert found(reply, customer) == ["normalizing"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["I know it hurts.", "That must have stung, after all the months you waited for the card."],
+)
+def test_pain_said_of_what_happened_is_a_named_feeling(reply: str) -> None:
+    assert found(reply) == ["reflecting_emotion"]
+
+
+def test_pain_of_a_body_part_is_no_reflection() -> None:
+    assert found("Does it hurt your wrist when you type in the card number?") == []
