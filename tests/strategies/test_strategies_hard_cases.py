@@ -170,3 +170,16 @@ def test_pain_said_of_what_happened_is_a_named_feeling(reply: str) -> None:
 
 def test_pain_of_a_body_part_is_no_reflection() -> None:
     assert found("Does it hurt your wrist when you type in the card number?") == []
+
+
+def test_an_empathy_framed_general_appraisal_after_a_story_is_normalizing_not_more_story() -> None:
+    customer = "I keep doubting whether moving in with my boyfriend was the right call."
+    reply = (
+        "I had the same doubts about sharing a flat with my partner a few years ago. "
+        "I know these worries can be exhausting."
+    )
+    a = analyze(customer, reply)
+    assert set(a.strategies) == {"relating_experience", "normalizing"}
+    assert [f.span.text for f in a.findings if f.strategy == "normalizing"] == [
+        "I know these worries can be exhausting."
+    ]

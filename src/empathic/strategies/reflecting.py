@@ -178,6 +178,12 @@ def _about_customer(v: SentenceView) -> bool:
     return bool(_IT_START.search(own)) and "NEGF" in v.tagged
 
 
+def without_empathy_frame(norm: str) -> str:
+    """``norm`` (a normalized sentence) without its empathy frame ("i know", "i understand", "i'm sure"): the frame
+    makes an appraisal no story of the agent's own."""
+    return " ".join(_EMPATHY_FRAME.sub(" ", norm).split())
+
+
 def _on_customer_topic(v: SentenceView, customer_text: str) -> bool:
     """True when an impersonal appraisal is about what the customer wrote.
 

@@ -249,10 +249,13 @@ def _ends_story(analysis: Analysis, sentence: Span, candidates: list[Finding]) -
     customer their trouble is normal, so it is normalizing, not more of the story (LABELS.md).
     """
     from empathic.facts.stories import is_case_update, tells_of_agent
+    from empathic.strategies.reflecting import without_empathy_frame
+    from empathic.strategies.text import normalize
 
     if is_case_update(sentence.text):
         return True
-    if tells_of_agent(sentence.text):
+    # "I know these feelings can be upsetting": the agent's empathy frame does not put them in the story
+    if tells_of_agent(without_empathy_frame(normalize(sentence.text))):
         return False
     return any(c.strategy == "normalizing" and c.span.overlaps(sentence) for c in candidates)
 
