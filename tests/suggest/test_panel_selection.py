@@ -36,6 +36,8 @@ def test_a_new_round_takes_only_unseen_messages(build_sheet) -> None:
     assert len(fresh) == build_sheet.PANEL_SIZE
     assert len({m["source_id"] for m in fresh}) == len(fresh)
     assert not seen & {m["source_id"] for m in fresh}
-    assert {m["source"] for m in fresh} == {"twcs-dev", "cs-dev"}
+    # cs-dev (100 written messages) runs out after a few rounds; the rest are unseen tweets
+    assert {m["source"] for m in fresh} <= {"twcs-dev", "cs-dev"}
+    assert sum(m["source"] == "cs-dev" for m in fresh) <= build_sheet.MAX_WRITTEN
     # the selection is fixed for a round: building it twice gives the same messages
     assert build_sheet.select_messages("round99") == fresh
