@@ -1,0 +1,146 @@
+"""Precision of the customer reading on real customers (issue 12, item 3): cues that fired on the platform
+register and on plain admissions, and the feeling a plainly told problem is given.
+
+Every message here is written for these tests; none comes from a dev set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from empathic.listen.emotions import read_emotions
+
+
+def _labels(text: str) -> list[str]:
+    return [e.label for e in read_emotions(text).emotions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My smart PLUG won't pair with the hub since the update.",
+        "the Fire tablet keeps dropping the wifi, tried two routers",
+    ],
+)
+def test_a_plainly_told_problem_reads_as_frustration_not_a_faint_cue(text: str) -> None:
+    labels = _labels(text)
+    assert labels[0] == "frustration"
+    assert not {"anger", "fear"} & set(labels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The label printer driver won't install on my laptop, please help",
+        "My loyalty points vanished after the app update. Please help!",
+        "I can't log in to the recipe app since yesterday.",
+        "Can't access my photo album on the web version, it just spins.",
+    ],
+)
+def test_a_plea_or_a_locked_door_alone_is_not_anxiety(text: str) -> None:
+    assert "anxiety" not in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone hacked my bank login and moved money out, please help",
+        "I can't log in and my boarding pass is in the account, the flight is urgent",
+    ],
+)
+def test_a_plea_with_something_at_stake_is_still_anxiety(text: str) -> None:
+    assert "anxiety" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The picture keeps freezing on my Fire TV stick.",
+        "Video freezing every few seconds in the tablet app, sound carries on",
+        "The bonus level is missing from my game after the patch.",
+    ],
+)
+def test_device_words_are_not_danger(text: str) -> None:
+    assert "fear" not in read_emotions(text).evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's freezing in the flat and the boiler is dead.",
+        "The socket in the kitchen caught fire this morning.",
+        "Our cat is missing since the movers left the door open.",
+    ],
+)
+def test_danger_words_still_count(text: str) -> None:
+    assert "fear" in read_emotions(text).evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you offer any payment relief for people who lost hours at work?",
+        "Is the storm relief fund still taking donations through your app?",
+        "It worked at first but then the screen went black again.",
+        "That worked for a day, then the error came back.",
+    ],
+)
+def test_relief_as_a_noun_of_finance_or_a_fix_that_did_not_last_is_not_relief(text: str) -> None:
+    assert "relief" not in read_emotions(text).evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What a relief, the parcel turned up at the neighbour's.",
+        "It works again after the reset, thank you!",
+    ],
+)
+def test_relief_still_reads(text: str) -> None:
+    assert "relief" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I forgot my PIN, how do I reset it?",
+        "I entered the wrong postcode on the delivery form, can you change it?",
+        "omg my order still hasn't shipped",
+    ],
+)
+def test_a_plain_admission_of_a_slip_is_not_embarrassment(text: str) -> None:
+    # LABELS.md: a plain admission of a slip is not self-critical, and no embarrassment either
+    assert "embarrassment" not in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I forgot my PIN again, I'm hopeless with these things.",
+        "I typed the wrong account number, so stupid of me.",
+    ],
+)
+def test_a_slip_with_self_blame_is_embarrassment(text: str) -> None:
+    assert "embarrassment" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I returned the jacket three weeks ago and the refund does not show on my card.",
+        "Bought the season pass two months ago and it doesn't show in my account.",
+    ],
+)
+def test_when_a_problem_began_is_not_impatience(text: str) -> None:
+    assert "impatience" not in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's been three weeks and I'm still waiting for the refund.",
+        "Ordered the sofa two months ago, how much longer do I have to wait?",
+    ],
+)
+def test_waiting_for_the_business_is_impatience(text: str) -> None:
+    assert "impatience" in _labels(text)
