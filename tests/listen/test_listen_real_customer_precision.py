@@ -144,3 +144,29 @@ def test_when_a_problem_began_is_not_impatience(text: str) -> None:
 )
 def test_waiting_for_the_business_is_impatience(text: str) -> None:
     assert "impatience" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do you change the billing date in the app?",
+        "how do they decide which seats count as extra legroom?",
+        "The installer says “disk not found” every time I run it.",
+        "I get an alert saying 'account locked' every morning now",
+        "Grand Theft Auto keeps crashing on the loading screen",
+    ],
+)
+def test_questions_that_are_just_questions_and_quoted_screens_are_not_anger(text: str) -> None:
+    assert "anger" not in read_emotions(text).evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do you expect me to pay for the same order twice?",
+        "The agent said “we can't do anything” and hung up on me.",
+        "My bike was stolen from your car park last night.",
+    ],
+)
+def test_rhetorical_questions_staff_quoted_and_theft_are_still_anger(text: str) -> None:
+    assert "anger" in read_emotions(text).evidence
