@@ -185,7 +185,8 @@ STORY_SHAPE = register(
 #: The customer's emotions: rules of listen/emotions.py.
 NEUTRAL = register("emotions.py:neutral", "no feeling evidence reaches MIN_EVIDENCE: the message reads as neutral")
 PROBLEM_FALLBACK = register(
-    "emotions.py:problem_fallback", "a problem told plainly without a named feeling reads as frustration"
+    "emotions.py:problem_fallback",
+    "a problem told plainly without a named feeling reads as frustration, or as a feeling it nearly shows",
 )
 FRUSTRATION_COMPANION = register(
     "emotions.py:frustration_companion", "frustration beside a single other bad feeling, with evidence of its own"

@@ -170,3 +170,32 @@ def test_questions_that_are_just_questions_and_quoted_screens_are_not_anger(text
 )
 def test_rhetorical_questions_staff_quoted_and_theft_are_still_anger(text: str) -> None:
     assert "anger" in read_emotions(text).evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The courier left my parcel out in the rain even though I paid for signed delivery.",
+        "We were moved to a worse room even though I had booked the sea view a year ago.",
+    ],
+)
+def test_a_problem_read_as_frustration_has_its_cause(text: str) -> None:
+    from empathic.pipeline import analyze
+
+    a = analyze(text, "Thanks for letting us know.")
+    assert a.customer.labels == ["frustration"]
+    assert [c.emotion for c in a.customer.causes] == ["frustration"]
+    assert a.customer.causes[0].span.start == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My card was not accepted at the hotel at 2am.",
+        "The app will not load my boarding pass at night.",
+    ],
+)
+def test_a_problem_that_nearly_shows_a_feeling_reads_as_that_feeling(text: str) -> None:
+    reading = read_emotions(text)
+    assert [e.label for e in reading.emotions] == ["anxiety"]
+    assert reading.emotions[0].evidence[0].id == "emotions.py:problem_fallback"

@@ -294,7 +294,13 @@ def find_causes(
             for label, weight in hit.weights():
                 if label in missing and (label not in best or weight > best[label][0]):
                     best[label] = (weight, idx, hit)
+                # a feeling read from the problem alone (listen.emotions' problem fallback) has no cue of its own:
+                # the problem is where the strongest cue of any bad feeling is
+                if label in NEGATIVE_EMOTIONS and weight > 0 and (ANY not in best or weight > best[ANY][0]):
+                    best[ANY] = (weight, idx, hit)
         for label in missing:
+            if label not in best and ANY in best:
+                best[label] = best[ANY]
             if label in best:
                 idx = best[label][1]
                 for _ in range(2):
@@ -311,6 +317,10 @@ def find_causes(
                     cue = Evidence("rule", hit.cue.id, round(weight, 4), (hit.span.start, hit.span.end))
                     add(span, label, (ev.rule(SITUATION, span=(span.start, span.end)), cue))
     return sorted(found.values(), key=lambda c: (c.span.start, c.span.end))
+
+
+#: Key of the strongest cue of any bad feeling, for a feeling without a cue of its own.
+ANY = ""
 
 
 def _closest(label: str, negatives: list[str]) -> str:

@@ -55,6 +55,9 @@ SELF_CRITICISM_EVIDENCE = 0.6
 FALLBACK_EVIDENCE = 0.45
 #: ... and so is one that VADER finds strongly negative (compound at or below this) with some problem cue.
 FALLBACK_VALENCE = -0.5
+#: The fallback reads the problem as one particular bad feeling only when that feeling's own evidence nearly reaches
+#: MIN_EVIDENCE (a sick relative and a lost job: anxiety); fainter hints leave it frustration.
+FALLBACK_OWN_EVIDENCE = 0.4
 #: Frustration, the label customers' words hint at most loosely, needs this much evidence when it is not the
 #: strongest feeling (other labels need SECOND_EVIDENCE).
 FRUSTRATION_SECOND_EVIDENCE = 0.5
@@ -221,10 +224,16 @@ def read_emotions(text: str) -> EmotionReading:
             or (valence <= FALLBACK_VALENCE and negative_evidence > 0)
         )
     ):
-        # A problem told plainly ("Ordered a large, got a medium.") still carries a feeling: frustration, as the
-        # docstring says, never the label of whichever faint cue came first (a product called "Fire" read as
-        # fear, a shouted word as anger; twcs dev: 10 of 13 such anger readings were wrong).
-        label = "frustration"
+        # A problem told plainly ("Ordered a large, got a medium.") still carries a feeling: a feeling the problem
+        # nearly shows on its own, else frustration, never the label of whichever faint cue is strongest (a
+        # product called "Fire" read as fear, one shouted word as anger; twcs dev: 10 of 13 such angers wrong).
+        # Embarrassment is no feeling a problem causes: a slip admitted plainly is not self-blame (LABELS.md).
+        best = max(
+            ((k, v) for k, v in evidence.items() if k in NEGATIVE_EMOTIONS and k != "embarrassment"),
+            key=lambda kv: kv[1],
+            default=("frustration", 0.0),
+        )
+        label = best[0] if best[1] >= FALLBACK_OWN_EVIDENCE - EPSILON else "frustration"
         chosen.append((label, max(evidence.get(label, 0.0), MIN_EVIDENCE)))
         chosen.sort(key=lambda lv: -lv[1])
         why[label] = [rules.rule(rules.PROBLEM_FALLBACK, MIN_EVIDENCE), *why.get(label, [])]
