@@ -199,3 +199,28 @@ def test_a_problem_that_nearly_shows_a_feeling_reads_as_that_feeling(text: str) 
     reading = read_emotions(text)
     assert [e.label for e in reading.emotions] == ["anxiety"]
     assert reading.emotions[0].evidence[0].id == "emotions.py:problem_fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meter shows two readings for March, what do I do?",
+        "Bank app logged me out and now asks for a code I never set up, idk what to do",
+        "My plan says unlimited but I got a data warning. Does that mean I'm being charged?",
+        "Any idea why my playlist keeps reordering itself?",
+        "The speaker just blinks orange and won't pair. Is it broken?",
+    ],
+)
+def test_lost_about_what_to_do_or_what_it_means_is_confusion(text: str) -> None:
+    assert "confusion" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I'm moving house next month, what do I need to do to transfer my broadband?",
+        "How do I add my partner to the account?",
+    ],
+)
+def test_a_plain_how_to_question_is_not_confusion(text: str) -> None:
+    assert "confusion" not in _labels(text)
