@@ -58,8 +58,8 @@ def test_a_whole_attribute_is_assigned_only_when_every_part_is() -> None:
 
     with pytest.raises(ConfigError, match=r"requires 'customer'"):
         Coach(["segment", "listen.emotions", "test.reads_customer"])
-    Coach(["segment", "listen.emotions", "listen.emotion_model", "listen.causes", "listen.self_criticism",
-           "test.reads_customer"])
+    Coach(["segment", "listen.emotions", "listen.emotion_model", "listen.emotion_local", "listen.causes",
+           "listen.self_criticism", "test.reads_customer"])
 
 
 def test_a_plugin_component_runs_in_order() -> None:

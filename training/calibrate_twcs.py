@@ -11,7 +11,8 @@ conversation (``empathic train --no-twcs --no-emotions``): it has seen neither t
 (its numbers there are out-of-sample) nor the reviewed ones (so the corrections carry what it does not know).
 The "after" head is ``empathic train --corrections STORE --no-twcs``: the same recipe and seed plus the
 corrections, so the corrections are the only difference. The emotion head is the shipped one in both (it trains
-on GoEmotions only, and the reviewer here corrects strategies only).
+on GoEmotions only); "after" adds the local emotion layer the same command fits from the reviewer's emotion
+verdicts (``emotion_local.json``: the customer's emotions recalibrated label by label on the reviews).
 
 Steps (everything under ``--work``, a fresh folder; the repository is not written unless ``--out`` says so):
 
@@ -30,9 +31,11 @@ Steps (everything under ``--work``, a fresh folder; the repository is not writte
    with the before heads and with the after heads (``empathic score --heads``); on each, against the gold
    labels: false alarms per 100 replies that use no strategy, and strategy precision / recall / F1; and the same
    figures as ``empathic eval cs`` gives them on the held-back gold records (each reply read with the joined
-   customer turns, as the model card's twcs numbers are). The same scripted reviewer (as another reviewer name)
+   customer turns, as the model card's twcs numbers are); the customer's emotions against the gold emotions:
+   false alarms (a label read that the gold does not have) per 100 customer turns, in all and per label, and
+   per-label precision / recall / F1 and macro-F1. The same scripted reviewer (as another reviewer name)
    then reviews the held-back findings in both stores and ``empathic calibrate --json`` reports the tool's
-   agreement with it, before and after.
+   agreement with it, before and after (``summary`` lists its emotion rows: precision, recall, kappa).
 
 Usage: ``.venv/bin/python training/calibrate_twcs.py [--work DIR] [--seed 0] [--out results.json]`` (about
 five minutes on two cores: two trainings and three scoring runs).
@@ -55,6 +58,8 @@ TWCS = ROOT.parent / "shared" / "data" / "twcs"
 #: How many conversations the scripted reviewer reviews for training.
 REVIEWED = 200
 STRATEGIES = ("relating_experience", "reflecting_emotion", "normalizing")
+EMOTIONS = ("anger", "frustration", "anxiety", "sadness", "disappointment", "confusion", "embarrassment",
+            "impatience", "fear", "gratitude", "relief", "neutral")
 
 
 def empathic(*args: str, heads: str | None = None, ok: tuple[int, ...] = (0,)) -> str:
@@ -117,6 +122,8 @@ def against_gold(url: str, gold: dict[tuple[str, str], dict[str, Any]]) -> dict[
     from empathic.store import open_store
 
     scores = {s: LabelScore(s) for s in STRATEGIES}
+    feelings = {e: LabelScore(e) for e in EMOTIONS}
+    emotion_alarms = {e: 0 for e in EMOTIONS}
     without = alarms = replies = 0
     by_source: dict[str, int] = {}
     store = open_store(url, create=False)
@@ -131,6 +138,11 @@ def against_gold(url: str, gold: dict[tuple[str, str], dict[str, Any]]) -> dict[
             claimed = {f["strategy"]: f.get("source", "") for f in rec.analysis.get("findings") or ()}
             for s in STRATEGIES:
                 scores[s].add(s in truth, s in claimed)
+            felt = set(record.get("customer_emotions") or ())
+            read = {e.get("label") for e in (rec.analysis.get("customer") or {}).get("emotions") or ()}
+            for e in EMOTIONS:
+                feelings[e].add(e in felt, e in read)
+                emotion_alarms[e] += e in read and e not in felt
             if not truth:
                 without += 1
                 alarms += bool(claimed)
@@ -139,6 +151,7 @@ def against_gold(url: str, gold: dict[tuple[str, str], dict[str, Any]]) -> dict[
     finally:
         store.close()
     macro = macro_average(scores.values())
+    emotion_macro = macro_average(feelings.values())
     return {
         "replies": replies,
         "replies_without_strategy": without,
@@ -147,6 +160,40 @@ def against_gold(url: str, gold: dict[tuple[str, str], dict[str, Any]]) -> dict[
         "false_alarms_by_source": by_source,
         "per_strategy": {s: scores[s].to_dict() for s in STRATEGIES},
         "macro_f1": None if macro.f1 is None else round(macro.f1, 4),
+        "emotions": {
+            "customer_turns": replies,
+            "false_alarms": sum(emotion_alarms.values()),
+            "false_alarms_per_100": round(100 * sum(emotion_alarms.values()) / replies, 2) if replies else None,
+            "false_alarms_per_100_by_label": {e: round(100 * n / replies, 2) for e, n in emotion_alarms.items()}
+            if replies else {},
+            "per_label": {e: feelings[e].to_dict() for e in EMOTIONS if feelings[e].measurable},
+            "macro_f1": None if emotion_macro.f1 is None else round(emotion_macro.f1, 4),
+        },
+    }
+
+
+def summary(results: dict[str, Any]) -> dict[str, Any]:
+    """The before/after figures the README quotes, side by side."""
+    def pair(get: Any) -> dict[str, Any]:
+        return {name: get(results[name]) for name in ("before", "after")}
+
+    def calibrate_rows(report: dict[str, Any] | None) -> dict[str, Any]:
+        rows = (report or {}).get("labels") or []
+        return {r["label"]: {"decisions": r["decisions"], "precision": r["precision"]["value"],
+                             "recall": r["recall"]["value"], "kappa": r["kappa"]["value"]}
+                for r in rows if r["part"] == "emotions"}
+
+    return {
+        "strategy_false_alarms_per_100": pair(lambda r: r["gold"]["false_alarms_per_100"]),
+        "emotion_false_alarms_per_100": pair(lambda r: r["gold"]["emotions"]["false_alarms_per_100"]),
+        "emotion_false_alarms_per_100_by_label": pair(lambda r: r["gold"]["emotions"]["false_alarms_per_100_by_label"]),
+        "emotion_macro_f1": pair(lambda r: r["gold"]["emotions"]["macro_f1"]),
+        "emotion_per_label": pair(lambda r: {e: {k: m[k] for k in ("precision", "recall", "f1", "support")}
+                                             for e, m in r["gold"]["emotions"]["per_label"].items()}),
+        "calibrate_emotions": pair(lambda r: calibrate_rows(r["calibrate"])),
+        "train_report_held_back_fifth": {
+            name: (results["train_report_held_back_fifth"][name] or {}).get("emotions")
+            for name in ("before", "after")},
     }
 
 
@@ -206,6 +253,7 @@ def main() -> None:
                                      "strategies": strategies["rows"]},
                          "review_counts": {k: v for k, v in counts.items() if k != "errors"},
                          "calibrate": report}
+    results["summary"] = summary(results)
     text = json.dumps(results, indent=1, sort_keys=True)
     print(text)
     if args.out:

@@ -11,6 +11,7 @@ files are named by their file's own key:
 * ``emotion_cues:<pattern>``: a row of ``emotion_cues.tsv``, ``self_criticism:<kind>:<pattern>`` one
   of ``self_criticism.tsv`` (long regexes shortened to a prefix and a hash, see :func:`row_id`);
 * ``head:strategy`` and ``head:emotion:<label>``: the learned heads (score: their probability);
+  ``head:emotion-local``: a team's local emotion layer (support: an emotion it kept or added; veto: one it dropped);
 * ``check:<kind>:<function>``: the registered pitfall check that raised a pitfall;
 * ``cause_markers:<kind>``: the rows of one kind of ``cause_markers.tsv`` (they are compiled together).
 

@@ -68,6 +68,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "segment",
     "listen.emotions",
     "listen.emotion_model",
+    "listen.emotion_local",
     "listen.causes",
     "listen.self_criticism",
     "detect.relating_experience",

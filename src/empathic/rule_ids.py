@@ -12,6 +12,7 @@ from empathic.checks.registry import registered_checks
 from empathic.evidence import row_id
 from empathic.languages import Language, per_language
 from empathic.listen.lexicon import _load as load_lexicon
+from empathic.models.emotion_local import HEAD_ID as EMOTION_LOCAL
 from empathic.models.emotions import HEAD_ID as EMOTION_HEAD
 from empathic.models.emotions import default_model
 from empathic.models.strategy import HEAD_ID as STRATEGY_HEAD
@@ -35,7 +36,7 @@ def _data_ids() -> frozenset[str]:
 
 @per_language
 def _language_ids(lang: Language) -> frozenset[str]:
-    ids: set[str] = {STRATEGY_HEAD}
+    ids: set[str] = {STRATEGY_HEAD, EMOTION_LOCAL}
     ids.update(f"{EMOTION_HEAD}:{label}" for label in default_model().head.labels)
     ids.update(r.id for r in load_rule_pack().rules)
     ids.update(f"check:{c.name}" for c in registered_checks())

@@ -370,6 +370,8 @@ class CustomerSignals:
     emotion_spans: list[tuple[str, Span]] = field(default_factory=list)
     #: Fine-grained emotions (GoEmotions' 27 + neutral) when a learned emotion model ran; else empty.
     fine_emotions: list[EmotionScore] = field(default_factory=list)
+    #: Emotions the reading had that a team's local emotion layer dropped (each with its veto evidence); else empty.
+    dropped_emotions: list[EmotionScore] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
@@ -382,8 +384,8 @@ class CustomerSignals:
         return [e.label for e in self.emotions if e.label in NEGATIVE_EMOTIONS]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form (``customer`` in the machine contract)."""
-        return {
+        """JSON form (``customer`` in the machine contract); ``dropped_emotions`` only when a local layer drops any."""
+        out = {
             "emotions": [e.to_dict() for e in self.emotions],
             "intensity": round(self.intensity, 4),
             "valence": round(self.valence, 4),
@@ -393,6 +395,9 @@ class CustomerSignals:
             "emotion_spans": [{"label": label, **s.to_dict()} for label, s in self.emotion_spans],
             "fine_emotions": [{"label": e.label, "score": round(e.score, 4)} for e in self.fine_emotions],
         }
+        if self.dropped_emotions:
+            out["dropped_emotions"] = [e.to_dict() for e in self.dropped_emotions]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CustomerSignals:
@@ -408,6 +413,8 @@ class CustomerSignals:
             self_criticism=[Span.from_dict(s) for s in data.get("self_criticism", [])],
             emotion_spans=[(e["label"], Span.from_dict(e)) for e in data.get("emotion_spans", [])],
             fine_emotions=[EmotionScore(e["label"], float(e["score"])) for e in data.get("fine_emotions", [])],
+            dropped_emotions=[EmotionScore(e["label"], float(e["score"]), _evidence_of(e))
+                              for e in data.get("dropped_emotions", [])],
         )
 
 

@@ -184,7 +184,7 @@ def test_train_corrections_cli_writes_the_data_folder_and_reports(tmp_path: Path
     assert r.returncode == 0, r.stderr.decode()
     report = json.loads(r.stdout)
     folder = tmp_path / "home" / "heads"
-    assert sorted(p.name for p in folder.iterdir()) == ["heads.json", "strategy_head.npz"]
+    assert sorted(p.name for p in folder.iterdir()) == ["emotion_local.json", "heads.json", "strategy_head.npz"]
     assert report["files"]["strategy_head.npz"] == heads.digest(folder / "strategy_head.npz")
     err = r.stderr.decode()
     assert "held back" in err and "false alarms per 100" in err and "EMPATHIC_HEADS=local" in err

@@ -122,12 +122,13 @@ def train_command(
 
 def _train_corrections(store: str, *, out: Path | None, seed: int, data: Path, dev: Path | None, twcs: Path | None,
                        support: bool, as_json: bool) -> None:
-    """``train --corrections``: refit the strategy head with a store's reviews and print before/after."""
+    """``train --corrections``: refit the strategy head and the emotion layer with a store's reviews; before/after."""
     import json
 
     from empathic.models.corrections import refit
     from empathic.models.heads import LOCAL_DIR
     from empathic.store.url import data_home
+    from empathic.types import EMOTIONS
 
     target = out if out is not None else data_home() / LOCAL_DIR
     try:
@@ -138,19 +139,37 @@ def _train_corrections(store: str, *, out: Path | None, seed: int, data: Path, d
     if as_json:
         typer.echo(json.dumps(report, indent=1, sort_keys=True))
     c = report["corrections"]
-    err.print(f"wrote {target / 'strategy_head.npz'} and {target / 'heads.json'}")
+    err.print(f"wrote {target / 'strategy_head.npz'}, {target / 'emotion_local.json'} and {target / 'heads.json'}")
     err.print(f"corrections: {c['train_sentences']} sentences ({c['positive_sentences']} with a strategy) from "
               f"{c['train_turns']} reviewed turns in {c['train_conversations']} conversations; held back "
               f"{c['held_back_turns']} turns in {c['held_back_conversations']} conversations")
+    layer = report["emotion_layer"]
+    err.print(f"emotions: {c['emotion_train_turns']} reviewed customer turns to train on, "
+              f"{c['emotion_held_back_turns']} held back; the local layer recalibrates "
+              f"{', '.join(layer['recalibrated']) or 'no label (each keeps the shipped reading)'}")
     before, after = report["before"], report["after"]
     if before is None or after is None:
         err.print("no held-back conversation has reviews yet: nothing to report before/after")
-    else:
+        _print_commands(out, target)
+        return
+    if "per_strategy" in before:
         err.print("held back        before (P / R / F1, n)         after")
         for s in before["per_strategy"]:
             err.print(f"  {s:<20} {_prf(before['per_strategy'][s])}   {_prf(after['per_strategy'][s])}")
         err.print(f"  false alarms per 100 replies without a strategy: {_num(before['false_alarms_per_100'])} -> "
                   f"{_num(after['false_alarms_per_100'])} (of {before['replies_without_strategy']} replies)")
+    eb, ea = before.get("emotions"), after.get("emotions")
+    if eb and ea:
+        err.print("held back        emotions before (P / R / F1, n)  after")
+        for label in sorted(set(eb["per_label"]) | set(ea["per_label"]), key=EMOTIONS.index):
+            err.print(f"  {label:<20} {_prf(eb['per_label'].get(label, {}))}   {_prf(ea['per_label'].get(label, {}))}")
+        err.print(f"  emotion macro-F1: {_num(eb['macro_f1'])} -> {_num(ea['macro_f1'])}; emotion false alarms per "
+                  f"100 customer turns: {_num(eb['false_alarms_per_100'])} -> {_num(ea['false_alarms_per_100'])} "
+                  f"(of {eb['customer_turns']} turns)")
+    _print_commands(out, target)
+
+
+def _print_commands(out: Path | None, target: Path) -> None:
     err.print("use them: EMPATHIC_HEADS=" + ("local" if out is None else str(target)) + " (or --heads) with "
               "analyze, score and serve")
 

@@ -2,11 +2,12 @@
 
 Importing this package registers ``detect.model`` (strategy candidates with ``source="model"``)
 and ``listen.emotion_model`` (GoEmotions' 28 labels into ``customer.fine_emotions``, joined with
-the lexicon's emotions). Weights are package data under ``resources/models`` and load on first
+the lexicon's emotions), and ``listen.emotion_local`` (a team's local emotion layer, when configured:
+:mod:`empathic.models.emotion_local`). Weights are package data under ``resources/models`` and load on first
 use; ``empathic train`` (see :mod:`empathic.models.training`) rebuilds them reproducibly.
 """
 
-from empathic.models import emotions
+from empathic.models import emotion_local, emotions
 from empathic.models.emotions import EmotionModel
 from empathic.models.encoder import Encoder, OnnxEncoder, StaticEncoder, get_encoder
 from empathic.models.strategy import StrategyModel, default_model
@@ -20,6 +21,7 @@ __all__ = [
     "OnnxEncoder",
     "StaticEncoder",
     "StrategyModel",
+    "emotion_local",
     "emotions",
     "get_encoder",
 ]

@@ -1,4 +1,4 @@
-"""A team's reviews as training data for the strategy head (``empathic train --corrections STORE``).
+"""A team's reviews as training data for the strategy head and the local emotion layer (``train --corrections``).
 
 Reviewers confirm or reject the findings of stored analyses and add the strategy spans the tool missed
 (:mod:`empathic.calibration.reviews`). Each reviewed turn becomes labelled reply sentences, read as the
@@ -13,6 +13,12 @@ label by label as the calibrate report reads them (:mod:`empathic.calibration.ju
   negative elsewhere; a strategy nobody settled leaves the turn's sentences out (the tool's own claim, or
   its silence, is not a label);
 - several reviewers vote, and a tie leaves the sentence out.
+
+The customer's emotions are read the same way, turn by turn (:func:`emotion_turns`): per emotion label the
+reviewers' yes (confirmed, added) or no (rejected, or not read and settled by a ``turn`` confirm), voted
+across reviewers, become the training decisions of the local emotion layer
+(:mod:`empathic.models.emotion_local`), read against the customer side as the pipeline reads it now
+(:func:`customer_readings`: the components before the layer, with the heads in use).
 
 A fifth of the reviewed conversations is held back, chosen by a hash of the conversation id (the same
 conversations whatever the seed, so a later retrain never trains on what an earlier report was measured on):
@@ -29,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from empathic.models.training import CORRECTIONS_REGISTER, Log, StrategyRow
-from empathic.types import STRATEGIES
+from empathic.types import EMOTIONS, STRATEGIES
 
 #: One conversation in this many is held back from training for the before/after report.
 HOLD_OUT_EVERY = 5
@@ -71,23 +77,18 @@ def corrected_turn(analysis: dict[str, Any], reviews: Sequence[Any]) -> Correcte
     leaves them unknown. Reviewers vote per sentence and strategy; a tie is unknown, and a sentence with any
     strategy unknown is left out.
     """
-    from empathic.calibration.judge import judge_turn
     from empathic.segment import sentences
 
     exchange = analysis.get("exchange") or {}
     reply = str(exchange.get("reply") or "")
     if not reviews or not reply.strip():
         return None
-    by_reviewer: dict[str, list[Any]] = {}
-    for r in reviews:
-        by_reviewer.setdefault(r.reviewer, []).append(r)
     sents = sentences(reply)
     votes: dict[tuple[int, str], int] = {}
     unknown: set[tuple[int, str]] = set()
     reply_votes: dict[str, int] = {s: 0 for s in STRATEGIES}
     deciders = 0
-    for name in sorted(by_reviewer):
-        decided = judge_turn(analysis, by_reviewer[name])
+    for decided in _judgements(analysis, reviews):
         labels = decided.decided.get("strategies")
         if labels is None:
             continue  # this reviewer answered nothing about strategies here
@@ -125,6 +126,106 @@ def corrected_turn(analysis: dict[str, Any], reviews: Sequence[Any]) -> Correcte
         v = reply_votes[st]
         turn.gold[st] = True if v > 0 else False if v < 0 else None
     return turn
+
+
+def _judgements(analysis: dict[str, Any], reviews: Sequence[Any]) -> list[Any]:
+    """Each reviewer's reading of the turn (:func:`empathic.calibration.judge.judge_turn`), by reviewer name."""
+    from empathic.calibration.judge import judge_turn
+
+    by_reviewer: dict[str, list[Any]] = {}
+    for r in reviews:
+        by_reviewer.setdefault(r.reviewer, []).append(r)
+    return [judge_turn(analysis, by_reviewer[name]) for name in sorted(by_reviewer)]
+
+
+@dataclass(slots=True)
+class EmotionTurn:
+    """One reviewed customer turn: its message and the emotion labels the reviewers settled (label -> yes/no)."""
+
+    conversation_id: str
+    turn_index: int
+    customer: str
+    gold: dict[str, bool] = field(default_factory=dict)
+
+
+def emotion_turn(analysis: dict[str, Any], reviews: Sequence[Any]) -> EmotionTurn | None:
+    """The emotion labels the ``reviews`` of one stored ``analysis`` settle; None if none.
+
+    Each reviewer is read as the calibrate report reads them (``judge_turn``'s ``emotions`` part); reviewers
+    vote per label and a tie leaves the label unknown (out of training and of every figure).
+    """
+    customer = str((analysis.get("exchange") or {}).get("customer") or "")
+    if not reviews or not customer.strip():
+        return None
+    votes: dict[str, int] = {}
+    for decided in _judgements(analysis, reviews):
+        for label, yes in (decided.decided.get("emotions") or {}).items():
+            votes[label] = votes.get(label, 0) + (1 if yes else -1)
+    gold = {label: v > 0 for label, v in sorted(votes.items()) if v}
+    if not gold:
+        return None
+    first = reviews[0]
+    return EmotionTurn(str(first.conversation_id), int(first.turn_index), customer, gold)
+
+
+def emotion_turns(pairs: Iterable[tuple[dict[str, Any], Sequence[Any]]]) -> list[EmotionTurn]:
+    """Every reviewed turn that settles some emotion label, ordered by (conversation, turn)."""
+    out = [t for analysis, reviews in pairs if (t := emotion_turn(analysis, reviews)) is not None]
+    out.sort(key=lambda t: (t.conversation_id, t.turn_index))
+    return out
+
+
+def customer_readings(texts: Sequence[str], *, with_layer: bool) -> list[Any]:
+    """The customer side of each message as the default pipeline reads it with the heads in use.
+
+    The components of :data:`~empathic.pipeline.DEFAULT_PIPELINE` before the local emotion layer
+    (``with_layer=False``: what the layer reads, so it trains on the reading it will correct), or through
+    it (what the pipeline reports). Returns the Analyses.
+    """
+    from empathic.pipeline import DEFAULT_PIPELINE, Coach
+
+    end = DEFAULT_PIPELINE.index("listen.emotion_local") + (1 if with_layer else 0)
+    coach = Coach(DEFAULT_PIPELINE[:end])
+    return [coach.analyze(t) for t in texts]
+
+
+def emotion_rows(turns: Sequence[EmotionTurn]) -> dict[str, list[Any]]:
+    """The local emotion layer's training decisions, per label (grouped by conversation)."""
+    from empathic.models.emotion_local import rows_for
+
+    out: dict[str, list[Any]] = {}
+    for t, a in zip(turns, customer_readings([t.customer for t in turns], with_layer=False), strict=True):
+        for label, row in rows_for(t.customer, a.customer, t.gold, f"corr:{t.conversation_id}").items():
+            out.setdefault(label, []).append(row)
+    return out
+
+
+def evaluate_emotions(turns: Sequence[EmotionTurn]) -> dict[str, Any]:
+    """How the pipeline's emotion reading (with the heads and layer now configured) agrees with the reviewers.
+
+    Per emotion label precision, recall and F1 over the turns where the reviews settle it; macro-F1 over
+    the labels; false alarms (a label the tool reads that the reviewers say is not there) per 100 customer
+    turns, in all and per label.
+    """
+    from empathic.evaluation.metrics import LabelScore, macro_average
+
+    scores = {e: LabelScore(e) for e in EMOTIONS}
+    alarms = {e: 0 for e in EMOTIONS}
+    for t, a in zip(turns, customer_readings([t.customer for t in turns], with_layer=True), strict=True):
+        read = set(a.customer.labels)
+        for label, yes in t.gold.items():
+            scores[label].add(yes, label in read)
+            alarms[label] += label in read and not yes
+    macro = macro_average(scores.values())
+    n = len(turns)
+    return {
+        "customer_turns": n,
+        "per_label": {e: scores[e].to_dict() for e in EMOTIONS if scores[e].measurable},
+        "macro_f1": None if macro.f1 is None else round(macro.f1, 4),
+        "false_alarms": sum(alarms.values()),
+        "false_alarms_per_100": round(100 * sum(alarms.values()) / n, 2) if n else None,
+        "false_alarms_per_100_by_label": {e: round(100 * v / n, 2) for e, v in alarms.items() if v} if n else {},
+    }
 
 
 def corrected_turns(pairs: Iterable[tuple[dict[str, Any], Sequence[Any]]]) -> list[CorrectedTurn]:
@@ -197,17 +298,19 @@ def refit(
     support: bool = True,
     log: Log | None = None,
 ) -> dict[str, Any]:
-    """Refit the strategy head with the reviews in ``store_url`` and write it to ``out_dir``; the report.
+    """Refit the strategy head and fit the local emotion layer with the reviews in ``store_url``; the report.
 
-    The shipped training data (``data_dir``, ``twcs``, ``dev`` as :func:`empathic.models.training.train` reads
-    them) plus the corrections of the conversations not held back; the held-back fifth measures the heads in
-    use now ("before": shipped unless ``EMPATHIC_HEADS`` says otherwise) and the refitted head ("after", with
-    the emotion head in use now). ``out_dir`` gets ``strategy_head.npz`` and ``heads.json`` (this report);
-    the shipped weights are never written (ConfigError when ``out_dir`` is the package's models folder).
+    The strategy head: the shipped training data (``data_dir``, ``twcs``, ``dev`` as
+    :func:`empathic.models.training.train` reads them) plus the corrections of the conversations not held
+    back. The emotion layer (:mod:`empathic.models.emotion_local`): the emotion verdicts of those
+    conversations. The held-back fifth measures the heads in use now ("before": shipped unless
+    ``EMPATHIC_HEADS`` says otherwise) and the refitted ones ("after"), strategies and emotions. ``out_dir``
+    gets ``strategy_head.npz``, ``emotion_local.json`` and ``heads.json`` (this report); the shipped weights
+    are never written (ConfigError when ``out_dir`` is the package's models folder).
     """
     from empathic.calibration.reviews import reviewed_turns
     from empathic.errors import ConfigError, DatasetError
-    from empathic.models import heads
+    from empathic.models import emotion_local, heads
     from empathic.models.linear import weights_path
     from empathic.models.training import train
     from empathic.store import open_store
@@ -219,23 +322,44 @@ def refit(
                           "leave --out out (the data folder's heads/) or name another folder")
     store = open_store(store_url, create=False)
     try:
-        turns = corrected_turns(reviewed_turns(store))
+        pairs = list(reviewed_turns(store))
     finally:
         store.close()
-    if not turns:
-        raise DatasetError(f"{parse_store_url(store_url).redacted()}: no reviewed findings or added strategy spans "
-                           "yet; review findings in the dashboard or import reviews (`empathic reviews import`) first")
+    turns = corrected_turns(pairs)
+    feelings = emotion_turns(pairs)
+    if not turns and not feelings:
+        raise DatasetError(f"{parse_store_url(store_url).redacted()}: no reviewed findings, emotions or added "
+                           "strategy spans yet; review findings in the dashboard or import reviews "
+                           "(`empathic reviews import`) first")
     train_turns, held = split(turns)
+    train_feelings = [t for t in feelings if not held_back(t.conversation_id)]
+    held_feelings = [t for t in feelings if held_back(t.conversation_id)]
     if log:
-        log(f"corrections: {len(train_turns)} reviewed turns to train on, {len(held)} held back")
+        log(f"corrections: {len(train_turns)} reviewed turns to train on, {len(held)} held back; emotions: "
+            f"{len(train_feelings)} reviewed customer turns to train on, {len(held_feelings)} held back")
     before = {**evaluate(held), "heads": heads.in_use()} if held else None
+    before_emotions = evaluate_emotions(held_feelings) if held_feelings else None
     rows = training_rows(train_turns)
+    labelled = emotion_rows(train_feelings)
     report = train(data_dir=data_dir, goemotions=None, out_dir=out_dir, seed=seed, dev=dev, log=log,
                    support=support, twcs=twcs, corrections=rows)
-    after = None
-    if held:
+    layer, layer_report = emotion_local.fit_layer(labelled, seed=seed)
+    layer_path = out_dir / emotion_local.FILE
+    layer.save(layer_path)
+    if log:
+        log(f"emotions: local layer recalibrates {', '.join(layer.models) or 'no label'} "
+            f"({sum(map(len, labelled.values()))} reviewed decisions)")
+    after = after_emotions = None
+    if held or held_feelings:
         with heads.using(str(out_dir)):
-            after = {**evaluate(held), "heads": heads.in_use()}
+            if held:
+                after = {**evaluate(held), "heads": heads.in_use()}
+            if held_feelings:
+                after_emotions = evaluate_emotions(held_feelings)
+    if before is not None and after is not None:
+        before["emotions"], after["emotions"] = before_emotions, after_emotions
+    elif before_emotions is not None:
+        before, after = {"emotions": before_emotions}, {"emotions": after_emotions}
     out = {
         "store": parse_store_url(store_url).redacted(),
         "seed": seed,
@@ -248,12 +372,16 @@ def refit(
             "positive_sentences": sum(bool(r.labels) for r in rows),
             "held_back_turns": len(held),
             "held_back_conversations": len({t.conversation_id for t in held}),
+            "emotion_train_turns": len(train_feelings),
+            "emotion_train_decisions": {e: len(v) for e, v in sorted(labelled.items())},
+            "emotion_held_back_turns": len(held_feelings),
         },
+        "emotion_layer": {"recalibrated": sorted(layer.models), "labels": layer_report},
         "data": report.data,
         "thresholds": {s: m.get("threshold", m.get("oof_threshold"))
                        for s, m in report.metrics.get("strategies", {}).items()},
         "abstain_margins": {s: m.get("abstain_margin") for s, m in report.metrics.get("strategies", {}).items()},
-        "files": {p.name: heads.digest(p) for p in report.files},
+        "files": {p.name: heads.digest(p) for p in (*report.files, layer_path)},
         "before": before,
         "after": after,
     }

@@ -10,11 +10,12 @@ folder when ``EMPATHIC_HEADS`` (or ``--heads`` of ``analyze``, ``score`` and ``s
 - ``local``: the folder ``<data folder>/heads``;
 - anything else: a folder path.
 
-A head file the folder does not hold (``emotion_head.npz`` after a strategy-only refit) is the shipped
-one. The choice is process-wide, like the default models it selects, and :func:`configure` also writes the
-environment variable so worker processes started afterwards (``score --workers``) inherit it. Every
-analysis records the heads that produced it (``Analysis.heads``: head id -> ``source:hash``), so a
-stored analysis says whether the shipped or a local head made it.
+A head file the folder does not hold (``emotion_head.npz`` after a strategy-only refit) is the shipped one; the
+local emotion layer (``emotion_local.json``, :mod:`empathic.models.emotion_local`) exists only in a local folder,
+and without it the emotions are the shipped reading's. The choice is process-wide, like the default models it
+selects, and :func:`configure` also writes the environment variable so worker processes started afterwards (``score
+--workers``) inherit it. Every analysis records the heads that produced it (``Analysis.heads``: head id ->
+``source:hash``), so a stored analysis says whether the shipped or a local head made it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ HEADS_ENV = "EMPATHIC_HEADS"
 #: Folder under the data folder that ``local`` means.
 LOCAL_DIR = "heads"
 #: The head files a local folder may hold.
-HEAD_FILES: tuple[str, ...] = ("strategy_head.npz", "emotion_head.npz")
+HEAD_FILES: tuple[str, ...] = ("strategy_head.npz", "emotion_head.npz", "emotion_local.json")
 #: What ``train --corrections`` writes beside the heads: data, seed and before/after numbers.
 MANIFEST = "heads.json"
 #: Hex digits of the content hash recorded per head (64 bits: enough to tell two files apart).
@@ -134,10 +135,11 @@ def using(spec: str) -> Iterator[None]:
 
 def reset_defaults() -> None:
     """Make the default strategy and emotion models load their heads again on next use."""
-    from empathic.models import emotions, strategy
+    from empathic.models import emotion_local, emotions, strategy
 
     strategy.default_model().reset()
     emotions.default_model().reset()
+    emotion_local.reset()
 
 
 def in_use() -> dict[str, str]:
@@ -146,9 +148,12 @@ def in_use() -> dict[str, str]:
     ``serve`` and ``score`` call this before they start, so a bad local head file is one clear error
     at start-up rather than a failure per request or per conversation.
     """
-    from empathic.models import emotions, strategy
+    from empathic.models import emotion_local, emotions, strategy
 
     out: dict[str, str] = {}
     for model, head_id in ((strategy.default_model(), strategy.HEAD_ID), (emotions.default_model(), emotions.HEAD_ID)):
         out[head_id] = model.record
+    layer = emotion_local.current_layer()
+    if layer is not None:
+        out[emotion_local.HEAD_ID] = layer[1]
     return out

@@ -173,6 +173,9 @@ def render_explanation(analysis: Analysis) -> RenderableType:
     for e in analysis.customer.emotions:
         decision("emotion", f"{e.label} {e.score:.2f}")
         out.append_text(_chain(e.evidence, customer))
+    for e in analysis.customer.dropped_emotions:
+        decision("dropped emotion", f"{e.label} {e.score:.2f}")
+        out.append_text(_chain(e.evidence, customer))
     for c in analysis.customer.causes:
         decision("cause", f"of {c.emotion}", _quote(c.span.text))
         out.append_text(_chain(c.evidence, customer))
