@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 TURNS = [
@@ -129,3 +131,36 @@ def test_the_pages_know_the_reviewer_by_the_name_cookie(client: TestClient) -> N
     assert 'id="reviewer-name"' in html and 'value="Ana B"' in html
     r = client.get("/v1/reviews")
     assert r.status_code == 200 and r.json()["reviewer"] == "Ana B"
+
+
+def test_the_calibration_report_is_kept_until_a_review_is_added_or_deleted(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from empathic.calibration import calibrate as module
+
+    analysis = _score(client)
+    items = _review(client, analysis)
+    computed: list[int] = []
+    real = module.calibrate
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        computed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "calibrate", counting)
+    first = client.get("/calibration").text
+    assert re.search(r'id="kpi-reviews">3<', first)
+    assert client.get("/calibration").text == first
+    assert client.get("/v1/calibration").json()["reviews"] == 3
+    assert len(computed) == 1, "a second load with no new review reuses the report"
+    # a new review (another reviewer confirms the first feeling) changes the page
+    r = client.post("/v1/reviews", json=[{"conversation_id": "rev-1", "turn_index": 1, "item": "emotion",
+                                          "label": analysis["customer"]["emotions"][0]["label"],
+                                          "verdict": "confirm"}], headers={"X-Reviewer": "ben"})
+    assert r.status_code == 201, r.text
+    assert re.search(r'id="kpi-reviews">4<', client.get("/calibration").text)
+    assert len(computed) == 2
+    # and so does a deleted one
+    assert client.delete(f"/v1/reviews/{items[0]['id']}", headers={"X-Reviewer": "ana"}).status_code in (200, 204)
+    assert re.search(r'id="kpi-reviews">3<', client.get("/calibration").text)
+    assert len(computed) == 3

@@ -14,7 +14,8 @@ reject most, with the rejected examples (ids only: the report never holds messag
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +34,8 @@ BOOTSTRAP = 1000
 SEED = 0
 #: Examples kept per confusion and per rejected rule.
 EXAMPLES = 5
+#: Reports :func:`cached_calibrate` keeps (one per store, ``since``, resamples and seed).
+CACHED_REPORTS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +311,49 @@ def judgements(store: ResultStore, *, since: datetime | str | None = None) -> tu
             stale += current not in judgement.versions
             out.append(judgement)
     return out, reviews, stale
+
+
+def store_version(store: ResultStore) -> tuple[Any, ...]:
+    """What the report depends on, read cheaply: the reviews and the stored turns (counts, ids, latest times).
+
+    Adding, changing or deleting a review changes the count, the ids or the latest review time; scoring a turn
+    again changes the turns' latest time.
+    """
+    r = store.db.query("SELECT COUNT(*) AS n, MAX(id) AS top, SUM(id) AS total, MAX(created_at) AS latest "
+                       "FROM reviews")[0]
+    t = store.db.query("SELECT COUNT(*) AS n, MAX(created_at) AS latest FROM turn_analyses")[0]
+    return (int(r["n"] or 0), r["top"], r["total"], r["latest"], int(t["n"] or 0), t["latest"])
+
+
+_cache: OrderedDict[tuple[Any, ...], CalibrationReport] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def cached_calibrate(
+    store: ResultStore,
+    *,
+    since: datetime | str | None = None,
+    bootstrap: int = BOOTSTRAP,
+    seed: int = SEED,
+) -> CalibrationReport:
+    """:func:`calibrate`, kept while the store's reviews and turns stay as they were (:func:`store_version`).
+
+    The bootstrap makes a report cost seconds on a large store; the Calibration page and ``GET /v1/calibration``
+    ask for the same one on every load. A new, changed or deleted review makes the next call compute it again.
+    """
+    since_key = since.isoformat() if isinstance(since, datetime) else since
+    key = (id(store), store.url, since_key, bootstrap, seed, store_version(store))
+    with _cache_lock:
+        report = _cache.get(key)
+        if report is not None:
+            _cache.move_to_end(key)
+            return report
+    report = calibrate(store, since=since, bootstrap=bootstrap, seed=seed)
+    with _cache_lock:
+        _cache[key] = report
+        while len(_cache) > CACHED_REPORTS:
+            _cache.popitem(last=False)
+    return report
 
 
 def calibrate(

@@ -335,11 +335,11 @@ def calibration(request: Request, queue: str | None = Query(default=None, max_le
     """The Calibration page: the calibrate report over every reviewer's reviews, and this reviewer's queue."""
     if (redirect := _guard(request)) is not None:
         return redirect
-    from empathic.calibration.calibrate import calibrate
+    from empathic.calibration.calibrate import cached_calibrate
     from empathic.calibration.queue import review_queue
 
     store = _ctx(request).store
-    report = calibrate(store).to_dict()
+    report = cached_calibrate(store).to_dict()
     # a reviewer the server does not know yet (no name) gets the queue of someone who reviewed nothing
     offered = review_queue(store, _reviewer(request) or "", QUEUE_SHOWN)
     return _page(

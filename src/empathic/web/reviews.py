@@ -133,9 +133,9 @@ def calibration(
     seed: int = Query(default=0, ge=0, le=2**32 - 1, description="Seed of the bootstrap."),
 ) -> JSONResponse:
     """The calibrate report over every reviewer's reviews (``empathic calibrate --json``)."""
-    from empathic.calibration.calibrate import calibrate
+    from empathic.calibration.calibrate import cached_calibrate
 
     only_query_params(request, {"since", "bootstrap", "seed"})
-    report = calibrate(ctx_of(request).store, since=utc_iso(since) if since else None, bootstrap=bootstrap,
+    report = cached_calibrate(ctx_of(request).store, since=utc_iso(since) if since else None, bootstrap=bootstrap,
                        seed=seed)
     return JSONResponse(report.to_dict())
