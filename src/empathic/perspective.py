@@ -313,6 +313,12 @@ _REPORT = re.compile(
 # A question pasted inside a statement ("..., where are the real movies"): the clause is not a reason.
 _INNER_QUESTION = re.compile(r"(?:[,;:]\s*|\b(?:and|but|so|or)\s+)(?:where|what|why|how|who) "
                              r"(?:are|is|was|were|do|does|did|can|am)\b", re.IGNORECASE)
+# What is already put right is not the trouble ("it's sorted now", "it's working again").
+_RESOLVED = re.compile(
+    r"\b(?:(?:sorted|fixed|resolved|solved|working|back)(?: it)? (?:now|again)|all good now|"
+    r"(?<!n't )(?<!not )(?<!never )(?:is|was|has been|got|been) (?:sorted|fixed|resolved|solved)(?! yet)\b)",
+    re.IGNORECASE,
+)
 # A narrative step after a comma: the clause retells a sequence, not the trouble ("it started to crash, then ...").
 _SEQUENCE = re.compile(r",\s*(?:and\s+)?(?:then|after that|afterwards)\b", re.IGNORECASE)
 # What the customer feels, or a subject with nothing after it, added after a comma ("..., I'm so annoyed").
@@ -350,7 +356,8 @@ def reason_clause(text: str) -> str | None:
     """
     raw = _trim_tail(clean_message(text))
     if is_question(raw) or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw) \
-            or _HEDGE.search(raw) or _REPORT.search(raw) or _SEQUENCE.search(raw) or _INNER_QUESTION.search(raw):
+            or _HEDGE.search(raw) or _REPORT.search(raw) or _SEQUENCE.search(raw) or _INNER_QUESTION.search(raw) \
+            or _RESOLVED.search(raw):
         return None
     if len(raw.split()) > MAX_REASON_WORDS:
         return None

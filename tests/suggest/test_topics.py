@@ -201,3 +201,46 @@ def test_a_reason_with_a_pasted_question_or_filler_is_not_quoted_and_leading_joi
     # Not a pasted question: what the customer does not know is their trouble.
     assert reason_clause("I don't know what is happening with my pension") == (
         "you don't know what is happening with your pension")
+
+
+def test_a_reason_that_is_already_put_right_is_not_quoted() -> None:
+    assert reason_clause("my heating is working again after a week without it") is None
+    assert reason_clause("my boiler got fixed on Monday") is None
+    assert reason_clause("the leak still hasn't been fixed") == "the leak still hasn't been fixed"
+    assert reason_clause("the fault was never fixed properly") == "the fault was never fixed properly"
+
+
+def test_that_ending_a_phrase_as_an_object_is_no_fragment() -> None:
+    assert problems("Sorry about that.") == []
+    assert problems("We can help with that! Send us your order number.") == []
+    assert problems("It's really upsetting that.") == ["a fragment cut off mid-phrase"]
+
+
+def test_rewrites_of_the_golden_replies_keep_handles_first_and_add_no_mechanical_problem() -> None:
+    """Every rewrite of a cs-dev reply and of the first 120 twcs dev replies: the @handles and thread marker that
+    open the draft open the rewrite, unchanged; no mechanical problem the draft did not have; no stock normalizing
+    line or filler add-on."""
+    import re as _re
+
+    from empathic.suggest.rewrite import _LEADING_HANDLES
+
+    golden = ROOT / "tests" / "golden" / "data"
+    rows = [json.loads(line) for line in (golden / "cs-dev.jsonl").open(encoding="utf-8") if line.strip()]
+    rows += [json.loads(line) for line in (golden / "twcs-dev.jsonl").open(encoding="utf-8") if line.strip()][:120]
+    bad = []
+    for row in rows:
+        if not row.get("reply"):
+            continue
+        r = rewrite(row["customer"], row["reply"])
+        if r.rewritten == r.original:
+            continue
+        m = _LEADING_HANDLES.match(r.original)
+        if m and not r.rewritten.startswith(m.group(0).strip()):
+            bad.append(("handles", r.rewritten))
+        new = set(problems(r.rewritten, allow_handles=True)) - set(problems(r.original, allow_handles=True))
+        if new:
+            bad.append((sorted(new), r.rewritten))
+        if FILLER.search(r.rewritten) or STOCK_NORMALIZING.search(r.rewritten):
+            bad.append(("stock", r.rewritten))
+        assert not _re.search(r"\{\w+\}", r.rewritten), r.rewritten
+    assert not bad, bad[:3]

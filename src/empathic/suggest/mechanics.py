@@ -25,8 +25,11 @@ _BAD_AGREEMENT = re.compile(
 )
 _REPEATED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
 # Words that need something after them: a clause that stops on one was cut mid-phrase.
+# "that" ends a phrase after a word that takes it as an object ("Sorry about that.", "We can help with that!").
 _DANGLING_END = re.compile(
-    r"\b(?:a|an|the|my|your|our|their|of|to|for|with|from|into|and|but|or|because|that)\s*[,.;!?]",
+    r"\b(?:a|an|the|my|your|our|their|of|to|for|with|from|into|and|but|or|because|"
+    r"(?<!about )(?<!like )(?<!with )(?<!for )(?<!of )(?<!to )(?<!on )(?<!at )(?<!do )(?<!did )(?<!all )(?<!see )"
+    r"(?<!fix )(?<!help )that)\s*[,.;!?]",
     re.IGNORECASE,
 )
 _PASTED = re.compile(r"https?://|www\.|(?<![\w&])#\w|[\U0001F000-\U0001FAFF\u2600-\u27BF]|\btho\b|\btryna\b|\s@\w|"
