@@ -7,7 +7,8 @@ files are named by their file's own key:
 * the ``id`` of a ``[[rule]]`` of the rule pack ``resources/rules/<lang>/`` (:mod:`empathic.rules`),
   e.g. ``reflecting.attribution.3`` (ids that were the n-th pattern of a cue group of the former
   ``strategies.toml`` kept that name);
-* ``<check>:<rule id>``: a ``[[rule]]`` of ``checks_<check>.toml`` (``dismissive:blame_terms``);
+  the dismissive and overgeneralizing rules of the pitfall checks kept the ids their pitfalls always carried,
+  ``<check>:<name>`` (``dismissive:calm_down``); the checks' other rules are ``<check>.<label>[.n]``;
 * ``emotion_cues:<pattern>``: a row of ``emotion_cues.tsv``, ``self_criticism:<kind>:<pattern>`` one
   of ``self_criticism.tsv`` (long regexes shortened to a prefix and a hash, see :func:`row_id`);
 * ``head:strategy`` and ``head:emotion:<label>``: the learned heads (score: their probability);
