@@ -29,7 +29,7 @@ _ADVERBS = frozenset({"only", "not", "also", "just", "still", "always", "never",
 
 
 @lru_cache(maxsize=1)
-def _life_stems() -> frozenset[str]:
+def life_stems() -> frozenset[str]:
     """Stems of the life nouns: sharing "family" or "weekend" does not make two texts about one thing."""
     return frozenset(stem(w) for w in rule_words("stories", "life_nouns"))
 
@@ -137,7 +137,7 @@ def relevance(sentence: str, customer: str) -> Relevance:
         similar=rule_group("stories", "similarity").search(sentence) is not None,
         adverse=rule_group("stories", "adversity").search(sentence) is not None
         or any(label in NEGATIVE_EMOTIONS for label, _ in find_emotion_words(sentence)),
-        overlap=len((content_stems(sentence) & content_stems(customer)) - _life_stems()),
+        overlap=len((content_stems(sentence) & content_stems(customer)) - life_stems()),
         aside=rule_group("stories", "aside").search(sentence) is not None,
         weak_aside=rule_group("stories", "weak_aside").search(sentence) is not None,
         pleasant=rule_group("stories", "pleasant").search(sentence) is not None,

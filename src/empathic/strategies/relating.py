@@ -24,8 +24,8 @@ from typing import Any
 from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts.sentiment import sentiment
-from empathic.facts.stories import is_case_update, life_possessive, narrates, relevance, tells_of_agent
-from empathic.facts.text import addresses_customer, content_stems, first_person_singular, stem
+from empathic.facts.stories import is_case_update, life_possessive, life_stems, narrates, relevance, tells_of_agent
+from empathic.facts.text import addresses_customer, content_stems, first_person_singular
 from empathic.rules import RuleGroup, load_rule_pack, rule_group
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
@@ -75,11 +75,6 @@ _GLAD = re.compile(r"\b(?:i|i'm|i am|i feel|i felt|i was|feel|feeling)(?: [\w']+
 _HAPPENED_TO_ME = re.compile(r"\bhappened to (?:me|us|my)\b")
 #: A story sentence that the sentiment model reads as this happy is an aside, not a shared hardship.
 _HAPPY_ASIDE = 0.5
-
-
-@lru_cache(maxsize=1)
-def _life_words() -> frozenset[str]:
-    return frozenset(stem(w) for w in _relating_setting("overlap_life_words"))
 
 
 # Asked of the customer's whole message once per reply sentence (reflecting's topic test): cached,
@@ -194,7 +189,7 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     if hardship and (marker or own_life or singular) and not _happy(v.span.text):
         return float(_relating_setting("own_hardship_confidence")), ev.OWN_HARDSHIP
     overlap = topic_words(v.span.text) & customer_topic
-    if not overlap - _life_words() and not _relating("struggle").search(n):
+    if not overlap - life_stems() and not _relating("struggle").search(n):
         # Sharing only "family" or "friends" with the customer is no shared topic unless the
         # story tells of a struggle ("I spent a whole evening fighting with mine").
         overlap = frozenset()
