@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from empathic import analyze
 from empathic.checks.emotion_mismatch import emotion_mismatch
-from empathic.checks.missing_reason import has_reason, missing_reason
+from empathic.checks.missing_reason import missing_reason
 from empathic.checks.self_criticism import self_criticism_unaddressed
 from empathic.facts.feelings import family
 
@@ -94,37 +95,6 @@ def test_cheer_for_a_clearly_unhappy_message_is_a_mismatch_without_named_feeling
     assert "unhappy" in pitfall.message
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "I understand your frustration.",
-        "I can tell you're worried.",
-        "I hear your frustration.",
-        "I can see you're not happy.",
-        "Sounds like you're really annoyed.",
-        "I totally get your frustration!",
-    ],
-)
-def test_feeling_without_reason(sentence: str) -> None:
-    assert not has_reason(sentence)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "It's really frustrating to be charged twice when you've already paid on time.",
-        "No wonder you're upset after waiting three weeks.",
-        "I can tell you're worried about the deadline on Friday.",
-        "Being told to queue again after two hours on hold is infuriating.",
-        "No wonder you're angry.",
-        "I'd be livid too.",
-        "I understand.",
-    ],
-)
-def test_feeling_with_reason_or_pointing_back_to_it(sentence: str) -> None:
-    assert has_reason(sentence)
-
-
 def test_missing_reason_flags_the_weak_reflection_only(make) -> None:
     reply = "I understand your frustration. Being billed twice for one month is maddening. I've refunded you."
     analysis = make(
@@ -199,3 +169,27 @@ def test_bare_reflection_the_detector_left_out_still_misses_its_reason(make) -> 
 )
 def test_no_weak_reflection_without_a_clear_bad_feeling_or_with_a_reason(make, reply: str) -> None:
     assert missing_reason(make("You charged me twice!", reply)) == []
+
+
+# "Fed up" names frustration, as "sick of" and "had enough" do: it fits an angry, impatient or disappointed
+# customer, not a frightened one (it used to be read as fitting any bad feeling, like "upset").
+SCARED = "There's a strong smell of gas in my kitchen and my baby is asleep upstairs. I'm terrified."
+CROSS = "Fourth time I've chased this refund and still nothing. I'm sick of being ignored."
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply", "fits"),
+    [
+        (SCARED, "I can tell you're fed up with the wait. An engineer is on the way now.", False),
+        (SCARED, "Sounds like you're sick of all this. An engineer is on the way now.", False),
+        (CROSS, "You must be fed up with chasing us for the same refund four times. It's been sent today.", True),
+        (CROSS, "No wonder you're fed up after being ignored four times. The refund has been sent today.", True),
+    ],
+)
+def test_a_frustration_word_reflects_for_a_cross_customer_and_jars_for_a_frightened_one(
+    customer: str, reply: str, fits: bool
+) -> None:
+    a = analyze(customer, reply)
+    assert ("reflecting_emotion" in a.strategies) is fits, reply
+    assert ("emotion_mismatch" in a.pitfall_kinds) is not fits, reply
+    assert "missing_reason" not in a.pitfall_kinds, reply

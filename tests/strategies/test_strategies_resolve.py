@@ -1,11 +1,11 @@
-"""detect.resolve, the Detector protocol, spans and has_reason."""
+"""detect.resolve, the Detector protocol and spans."""
 
 from __future__ import annotations
 
 import pytest
 
 from empathic import Coach, Exchange, components, registry
-from empathic.strategies import Detector, has_reason, register_detector
+from empathic.strategies import Detector, register_detector
 from empathic.strategies.resolve import resolve
 from empathic.types import Analysis, Finding, Span
 
@@ -93,28 +93,6 @@ def test_normalizing_span_stops_before_a_named_customer_aside(run) -> None:
 def test_no_reply_means_no_candidates(run) -> None:
     a = run("")
     assert a.candidates == [] and a.findings == []
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("I understand your frustration.", False),
-        ("I can tell you're really frustrated.", False),
-        ("Sounds like you're frustrated.", False),
-        ("It's frustrating to be charged twice when you've paid on time.", True),
-        ("I can see you're upset about the late delivery fee.", True),
-    ],
-)
-def test_has_reason(sentence: str, expected: bool) -> None:
-    assert has_reason(sentence) is expected
-
-
-def test_has_reason_on_a_span_of_a_longer_text() -> None:
-    text = "I hear your frustration. Being billed for a ride you never asked for is infuriating."
-    first = span_of(text, "I hear your frustration.")
-    second = span_of(text, "Being billed for a ride you never asked for is infuriating.")
-    assert has_reason(text, first) is False
-    assert has_reason(text, second) is True
 
 
 class _FakeLearned:

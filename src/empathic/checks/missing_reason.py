@@ -2,46 +2,20 @@
 
 "I understand your frustration." names a feeling; "It's frustrating to be charged twice when
 you've already paid" names it with its reason. For each reflecting_emotion finding the check
-takes its sentence, removes the feeling words (from the project's emotion lexicon) and the
-words that only frame a reflection ("I can tell you're ..."); whatever is left is the reason.
+asks the one reason test (:func:`empathic.facts.reason.has_reason`), the one the reflecting
+detector reads to tell a full reflection from a weak one.
 """
 
 from __future__ import annotations
 
 from empathic.checks.registry import check
 from empathic.facts.feelings import sentence_mismatch
-from empathic.facts.text import findings_of, is_question, overlaps_any, reply_sentences, sentences_touching, words
+from empathic.facts.reason import has_reason
+from empathic.facts.text import findings_of, is_question, overlaps_any, reply_sentences, sentences_touching
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import customer_reason
 from empathic.rules import rule_group, rule_words
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
-
-
-def reason_words(sentence: str) -> list[str] | None:
-    """The words of ``sentence`` that say why the feeling is felt; None when it names no feeling."""
-    feelings = find_emotion_words(sentence)
-    if not feelings:
-        return None
-    kept = []
-    pos = 0
-    for _, span in feelings:
-        kept.append(sentence[pos : span.start])
-        pos = span.end
-    kept.append(sentence[pos:])
-    frame = rule_words("reason", "frame_words")
-    return [w for w in words(" ".join(kept)) if w not in frame]
-
-
-def has_reason(sentence: str) -> bool:
-    """True when ``sentence`` gives a reason for the feeling it names (or names none to judge)."""
-    if rule_group("reason", "backward").search(sentence):
-        return True
-    rest = reason_words(sentence)
-    if rest is None:
-        return True
-    connectors = rule_words("reason", "connectors")
-    content = [w for w in rest if w not in connectors]
-    return len(content) >= 2 or (len(content) == 1 and len(rest) > len(content))
 
 
 def is_weak_reflection(sentence: str) -> bool:
@@ -80,7 +54,7 @@ def missing_reason(analysis: Analysis) -> list[Pitfall]:
         and is_weak_reflection(s.text)
         and not sentence_mismatch(s, analysis.customer, customer)
     ]
-    spans = [span for span in spans if not has_reason(span.text)]
+    spans = [span for span in spans if not has_reason(analysis.reply, span)]
     if not spans:
         return []
     return [

@@ -8,11 +8,9 @@ merges every detector's candidates into the final findings). A learned detector 
 
 from empathic.strategies import normalizing, reflecting, relating, resolve
 from empathic.strategies.base import Detector, register_detector, run_detector
-from empathic.strategies.reflecting import has_reason
 
 __all__ = [
     "Detector",
-    "has_reason",
     "normalizing",
     "reflecting",
     "register_detector",

@@ -9,8 +9,8 @@ A good feeling given to the customer with what brought it ("you must be relieved
 Nor does a feeling word the sentence names without giving it to the customer: the benefit of
 advice ("it may ease your anxiety"), a condition, a wish, someone else's feeling, a general remark
 (:func:`given_to_customer`, rules labelled ``not_given`` in ``rules/en/reflecting.toml``).
-A reflection without a reason gets the lower confidence ``weak_reflection``; :func:`has_reason`
-tells the two apart for the missing_reason pitfall.
+A reflection without a reason gets the lower confidence ``weak_reflection``; the reason test is
+:mod:`empathic.facts.reason`, which the missing_reason pitfall reads too.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts.feelings import names_only_wrong_feelings
+from empathic.facts.reason import says_why
 from empathic.facts.text import addresses_customer, first_person_singular
 from empathic.rules import Rule, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
@@ -54,7 +55,6 @@ _IT_START = re.compile(rf"^{_INTERJECTIONS}(?:it|it's|its)\b")
 _CONDITIONAL = re.compile(
     r"^(?:and |but |so |well )?(?:if|unless|whether) (?:you|you're|you've|you'd|you feel|you are)\b"
 )
-_CONTENT = re.compile(r"[a-z0-9']+|NEGF|POSF|APPR|APOLOGY")
 
 
 #: The rule file (``resources/rules/<lang>/reflecting.toml``).
@@ -69,30 +69,9 @@ def _setting(key: str) -> Any:
     return load_rule_pack().setting(RULES_FILE, key)
 
 
-@lru_cache(maxsize=1)
-def _fillers() -> frozenset[str]:
-    return frozenset(_setting("reason_fillers"))
-
-
 def weak_confidence() -> float:
     """The confidence of a reflection that names a feeling without its reason."""
     return float(load_rule_pack().setting("resolve", "weak_reflection"))
-
-
-def _reason_words(tagged: str) -> list[str]:
-    fillers = _fillers()
-    return [w for w in _CONTENT.findall(tagged) if w not in fillers]
-
-
-def has_reason(text: str, span: Span | None = None) -> bool:
-    """True when the sentence ``text`` (or ``text[span]``) gives a reason beyond naming a feeling.
-
-    "I understand your frustration." has none; "It's frustrating to be charged twice." has one.
-    Used to mark weak reflections and, by the pitfall checks, missing_reason.
-    """
-    if span is None:
-        span = Span.of(text, 0, len(text))
-    return len(_reason_words(view(text, span).tagged)) >= _min_reason()
 
 
 _FEELING_TAG = re.compile(r"\b(?:NEGF|APPR)\b")
@@ -141,7 +120,7 @@ def given_to_customer(tagged: str, norm: str = "") -> str:
         conjunction = tagged[m.end("head") : m.end()].strip()
         if (
             "NEGF" not in head
-            and len(_reason_words(head)) < _min_reason()
+            and not says_why(head)
             and _only_verdict(norm or tagged, conjunction)
         ):
             tagged = _set_aside(head) + tagged[m.end("head") :]
@@ -275,7 +254,7 @@ def _with_reason(
     if not _setting("bare_verdict_reflects") and _bare_verdict_only(v.norm, tagged):
         # a difficulty verdict names no feeling, with or without its reason (LABELS.md)
         return None
-    if len(_reason_words(tagged)) >= _min_reason():
+    if says_why(tagged):
         return confidence, (replace(rule, score=confidence), *rest)
     weak = weak_confidence()
     where = (v.span.start, v.span.end)
@@ -325,10 +304,6 @@ def _bare_verdict_only(norm: str, tagged: str) -> bool:
     found = [m.group() for p in load_rule_pack().group("tags", "appraisal").patterns for m in p.finditer(norm)]
     verdict = _bare_verdict()
     return bool(found) and all(verdict.fullmatch(f) for f in found)
-
-
-def _min_reason() -> int:
-    return int(_setting("min_reason_words"))
 
 
 class ReflectingRules:
