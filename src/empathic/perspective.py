@@ -51,11 +51,12 @@ _COMPANY: tuple[tuple[str, str], ...] = (
     (r"\byou were\b", "we were"),
     (r"\byour\b", "our"),
     (r"\byours\b", "ours"),
-    (r"\b(?:you guys|you all|y'all|you(?!\s+(?:guys|all)\b))(?=\s+(?:are|were|have|had|do|does|did|don't|didn't|"
+    (r"\b(?:you guys|you all|y'all|you lot|you people|you(?!\s+(?:guys|all|lot|people)\b))"
+     r"(?=\s+(?:are|were|have|had|do|does|did|don't|didn't|"
      r"can|can't|could|couldn't|will|won't|would|wouldn't|should|shouldn't|keep|kept|never|always|just|still|also|only|even|"
      r"sent|made|took|gave|told|said|sold|put|let|left|lost|got|brought|cut|hung|\w+ed|\w+s)\b)", "we"),
-    (r"^(?:you guys|you all|you)\b", "we"),
-    (r"\b(?:you guys|you all|you)\b", "us"),
+    (r"^(?:you guys|you all|you lot|you people|you)\b", "we"),
+    (r"\b(?:you guys|you all|you lot|you people|you)\b", "us"),
 )
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _SWAPS]
 _COMPILED_COMPANY = [(re.compile(p, re.IGNORECASE), r) for p, r in _COMPANY]
@@ -163,7 +164,7 @@ _INTENT = re.compile(r"\b(?:going to|gonna|will|'ll)\s+(?:\w+\s+){0,2}(?:end up|
 # the pronoun to stand for ("she says you owe $12,000").
 _SUBJECT = re.compile(
     r"^(?:you|you're|you've|your|we|we're|our|it|it's|its|this|that|these|those|there|there's|they|their|the|a|an|"
-    r"nobody|no one|nothing|someone|somebody|everything|my|mine)\b",
+    r"nobody|no one|nothing|someone|somebody|everything|everyone|people|my|mine)\b",
     re.IGNORECASE,
 )
 # A word that needs an object followed straight by a joint or the end of a phrase: what stood there (an @handle,
@@ -212,7 +213,8 @@ _LEADING_GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|yo|ok|okay|so|well|um|
 _CLAUSE_JOINT = re.compile(
     r"\s*(?:[;:]|,\s+(?:and|but|so|because|since|as|which)\b|,\s+(?=(?:that's|that is|this is|it's|it is)\s)|"
     r"\s-\s|\s(?=(?:even though|although|despite)\s)|\.\.+|\s(?:but|because|so)\s|"
-    r"\s(?=(?:how|what|where) to\b)|\sand\s(?=(?:i|i'm|my|we|our|the|it|they|he|she|you|your|now|there)\b))\s*",
+    r"\s(?=(?:how|what|where) to\b)|\sand\s(?=(?:i|i'm|my|we|our|the|it|they|he|she|you|your|now|there|nobody|no one|"
+    r"since|people|everyone|someone)\b))\s*",
     re.IGNORECASE,
 )
 # The heart of a complaint: something that failed, was done to the customer, or keeps going on.
@@ -250,7 +252,8 @@ _STAKES = re.compile(
 _ACCUSATION = re.compile(
     r"\b(?:worst|useless|incompetent|pathetic|joke|scammers?|rip(?:ping)?[- ]off|terrible|horrible|awful|"
     r"disgrace\w*|ridiculous|sucks?|trash|garbage|shit\w*|crap\w*|greedy|gouging|liars?|lying|thieves|idiots?|"
-    r"stupid|mess|clowns?|fuck\w*|damn|hell|wtf)\b",
+    r"stupid|mess|clowns?|fuck\w*|damn|hell|wtf|ludicrous|absurd|outrageous|disgusting|shambles|shambolic|"
+    r"crooks?|cowboys|daylight robbery|unacceptable|laughable|ripped off)\b",
     re.IGNORECASE,
 )
 # A clause must not end on a word that needs something after it (a cut-off fragment). Particles that end phrasal
@@ -361,7 +364,7 @@ def reason_clause(text: str) -> str | None:
         return None
     if len(raw.split()) > MAX_REASON_WORDS:
         return None
-    quoted = raw.replace("“", '"').replace("”", '"')
+    quoted = _clean_clause(raw).replace("“", '"').replace("”", '"')
     # The customer's own quotation marks stay when they pair up: without them a quoted label reads as our verdict
     # ('suspended for "suspicious activity"', 'the "genuine leather" bag'; round 3: quotes lost).
     quoted = quoted if quoted.count('"') % 2 == 0 else quoted.replace('"', "")
@@ -373,12 +376,193 @@ def reason_clause(text: str) -> str | None:
     if _DROPPED_SUBJECT_VERB.match(phrase):
         phrase = f"you {phrase}"
     elif _GERUND.match(phrase) and not _SUBJECT.match(phrase):
+        if not _OWN_GERUND.match(phrase):
+            return None
         phrase = f"you're {phrase}"
+    phrase = _INSTEAD_SPLICE.sub(" but ", _restore_participle(_NOTICED.sub("", _WHEN_LEAD.sub("", phrase))))
+    phrase = _SINGULAR_DONT.sub(lambda m: f"{m.group(1)} doesn't", phrase)
+    if '"' in phrase and re.search(r'"[^"]*\b(?:i|we|you|my|our|your|us|me)\b[^"]*"', phrase, re.IGNORECASE):
+        # A quotation with pronouns of its own reads wrong in the agent's voice ('told "we're in the queue"').
+        return None
+    if not well_formed(phrase) or (_BACKGROUND.match(phrase) and not _FAILURE.search(phrase)
+                                   and not re.search(r"[$£€]\s?\d", phrase)):
+        return None
     if _WHENEVER_CLAUSE.match(phrase):
         return phrase
     if not _SUBJECT.match(phrase) or not _VERB.search(phrase):
         return None
     return phrase
+
+
+# Chat spellings expanded before a clause is quoted back ("coz you need a code" -> "because you need a code").
+_SLANG = {"coz": "because", "cuz": "because", "cos": "because", "bc": "because", "b/c": "because", "u": "you",
+          "ur": "your", "r": "are", "pls": "please", "plz": "please", "thru": "through", "tho": "though"}
+_SLANG_WORD = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in _SLANG) + r")(?![\w'])", re.IGNORECASE)
+# Emphasis in capitals ("I have NEVER agreed", "STILL no broadband"): said back in capitals it shouts. Short
+# capitals are initialisms ("TV", "PIN", "NAT") and stay, unless they are one of these everyday words.
+_CAPS_WORD = re.compile(r"\b[A-Z]{2,}(?:'[A-Z]+)?\b")
+_CAPS_EVERYDAY = frozenset("""NO NOT NEVER STILL EVER ALL ANY JUST NOW AGAIN ONLY EVEN SO VERY HAS HAVE HAD WAS WERE IS
+ARE DID DO DOES CAN WILL THE AND BUT YOU YOUR MY ME WE OUR ONE TWO BEEN GOT GET ZERO NONE EVERY WHY HOW WHAT
+TOLD SAID PAID LOST BACK HERE THAT THIS""".split())
+# Two independent clauses joined by a bare comma ("you ordered a large, got a medium"; "you can play the normal
+# version, it keeps putting you in the beta"): quoted back it reads as a run-on and can invert the meaning.
+_COMMA_SPLICE = re.compile(
+    r",\s+(?:(?:you|we|they|it|i|he|she|there|this|that|nobody|no one|nothing|everything|none)(?:['’]\w+)?\s+"
+    r"(?!who\b|which\b)\w+|"
+    r"(?:then|now|got|get|gets|received|was|were|is|are|had|sent|took|kept|keeps?)\b)",
+    re.IGNORECASE,
+)
+# Two finite clauses run together with no joint at all ("your loan was sold you can get rid of ..."): a subject
+# pronoun straight after a verb that does not take a clause as its object.
+_RUN_ON = re.compile(
+    r"\b(?!(?:told|said|says|asked|promised|assured|informed|advised|warned|guaranteed|confirmed|claimed|stated|"
+    r"explained|noticed|realised|realized|thought|think|know|knew|hoped|hope|wish|sure|seems|means|meant)\b)"
+    r"(?:was|were|is|are|been|sold|got|\w{3,}ed)\s+(?:you|we|they|i)\s+(?:can|can't|could|couldn't|will|won't|"
+    r"would|should|must|have|had|are|were|do|don't|did|didn't|need|keep)\b",
+    re.IGNORECASE,
+)
+# A noun phrase and then a new subject with no joint ("your Lotd you've never had such difficulty").
+_DANGLING_SUBJECT = re.compile(r"\b(?:your|the|our)\s+[\w'-]+\s+(?:you|we)(?:['’](?:ve|re|ll|d))\s+"
+                               r"(?:never|always|just|not|been|no)\b", re.IGNORECASE)
+# A question asked inside a statement, anywhere ("... or Amazon where are the real movies"), unless a verb of
+# knowing or telling introduces it ("you have no idea what is happening").
+_ANY_INNER_QUESTION = re.compile(
+    r"(?<!know )(?<!knowing )(?<!told )(?<!tell )(?<!idea )(?<!clue )(?<!sure )(?<!asked )(?<!explain )"
+    r"(?<!understand )(?<!wonder )(?<!see )\b(?:where|what|why|how|who|which|when) "
+    r"(?:are|is|was|were|do|does|did|can|am|"
+    r"will|should)"
+    r"\b(?!\s+(?:\w+ing|\w+ed|going|happening)\b)",
+    re.IGNORECASE,
+)
+# A list of names ("Netflix Hulu or Amazon", "Sky, BT and Virgin"): pasted brands are no reason.
+_NAME_LIST = re.compile(r"\b[A-Z][\w'&.-]*(?:,\s*|\s+)[A-Z][\w'&.-]*,?\s+(?:or|and|&|/)\s+[A-Z]\w*|"
+                        r"\b[A-Z]\w+,\s*[A-Z]\w+,\s*(?:(?:or|and)\s+)?[A-Z]\w+")
+# A clause whose main verb reports speech ("you explained your friend's wedding was cancelled", "you were told
+# ..."): the report is not the trouble, and quoted back it reads as "it's upsetting that you explained".
+_SPEECH = re.compile(
+    r"^(?:you|we)(?:['’]ve| have| had)?\s+(?:just\s+|already\s+|also\s+)?(?:explained|said|told|mentioned|asked|"
+    r"heard|stated|wrote|tweeted|posted|replied|keep being told|kept being told|(?:were|was|have been|'ve been|"
+    r"got) told|(?:keep|kept|keeps) (?:saying|telling|asking))\b",
+    re.IGNORECASE,
+)
+# Noticing is how the customer found the trouble, not the trouble: "you noticed that your comments are hidden"
+# -> "your comments are hidden".
+_NOTICED = re.compile(r"^(?:you|we)(?:['’]ve| have)?\s+(?:just\s+)?(?:noticed|realised|realized|found out|"
+                      r"discovered|saw|see|can see)\s+(?:that\s+)?"
+                      r"(?=(?:your|the|our|my|it|there|you|we|they|nobody)\b)",
+                      re.IGNORECASE)
+# Possession or a plan as the whole clause ("you have a flight scheduled for Saturday", "you've had your domain
+# forwarded for years", "your dad is 90"): background, unless the clause names the failure too.
+_BACKGROUND = re.compile(
+    r"^(?:you|we)(?:['’]ve|['’]d| have| had)?(?:\s+(?:had|got|have))?\s+(?:a|an|the|your|our|two|three|four|\d+|"
+    r"this|these|some|several|many)\b|^[\w']+(?:\s+[\w']+)?\s+(?:is|are|was)\s+\d+\b|"
+    # What the customer did or is doing, alone: a purchase, a switch, what they tried ("you just purchased the
+    # plus plan", "you've also updated your drivers"): the trouble is what went wrong after.
+    r"^you(?:['’]ve| have| are| were|['’]re)?\s+(?:just\s+|recently\s+|also\s+|already\s+)*(?:purchased|bought|"
+    r"ordered|paid for|booked|signed up|subscribed|tried|updated|reinstalled|restarted|cleared|checked|switching|"
+    r"switched|moving|moved|started|installed|downloaded|created|made)\b",
+    re.IGNORECASE,
+)
+# What states the loss or failure itself: among clauses that name a problem, one of these is the heart of the
+# complaint (round 4: "it still updated" chosen over the lost data; "you have a flight" over no notice).
+_FAILURE = re.compile(
+    r"\b(?:can't|cant|cannot|couldn't|unable|won't|wont|wouldn't|doesn't|didn't|isn't|aren't|wasn't|weren't|"
+    r"haven't|hasn't|not (?:working|work|arrived|received|showing|loading|able|there)|never (?:arrived|came|received|"
+    r"got|showed|turned up|heard|answered|replied|delivered|sent)|no (?:reply|response|answer|one|service|signal|"
+    r"internet|power|refund|confirmation|notice|notification|email|update|word|access|connection|help)|nobody|"
+    r"lost|losing|missed|charged|overcharged|cancell?ed|hacked|stolen|broken|broke|crash\w*|deleted|wiped|declined|"
+    r"missing|failed|fails|failing|stuck|locked|disabled|suspended|banned|blocked|damaged|refused|denied|stopped|"
+    r"disappeared|vanished|gone|down|outage|disconnect\w*|kicked|frozen|freez\w*|glitch\w*|no avail|"
+    r"never (?:came|arrived|worked|showed up)|but (?:only )?(?:got|received|was sent|were sent|was given)|"
+    r"nothing (?:happens|happened|works|worked|changes|changed|loads|helps|helped))\b",
+    re.IGNORECASE,
+)
+# A bare "-ing" phrase takes "you're" only for what a customer is doing about their trouble: elsewhere the subject
+# was someone else ("drawing offensive images onto the slides" was the harasser, not the customer).
+_OWN_GERUND = re.compile(r"^(?:waiting|trying|getting|having|being|paying|struggling|dealing|losing|missing|"
+                         r"chasing|stuck|still)\b", re.IGNORECASE)
+# The customer's feeling is not its own reason ("you're very concerned about ...").
+_FEELING_CLAUSE = re.compile(
+    r"^you(?:['’]re| are| feel| felt| were)\s+(?:(?:very|so|really|extremely|quite|a bit|a little|\w+ly)\s+)*"
+    r"(?:concern\w*|worried|anxious|upset|angry|annoyed|frustrated|scared|sad|confused|stressed|embarrassed|"
+    r"disappointed|furious|mad|fed up|gutted|devastated|nervous)\b",
+    re.IGNORECASE,
+)
+# A participle left without its verb ("your phone disabled" for "my phone disabled because ..."): the verb is
+# restored ("your phone was disabled").
+_BARE_PARTICIPLE = re.compile(
+    r"^((?:your|the|our)\s+(?:[\w'-]+\s+){0,2}?)(disabled|locked|blocked|suspended|cancell?ed|hacked|deleted|"
+    r"banned|stolen|declined|closed|frozen|terminated|deactivated|removed|wiped|damaged|delayed)\b"
+    r"(?!\s+(?:me|you|us|my|your|our|the|it|them)\b)",
+    re.IGNORECASE,
+)
+
+
+# The customer's own slip ("I typed the wrong card number", "I forgot to save the codes"): said back as the reason
+# it rubs the slip in, and only where there is one may a reassurance call it "an easy mistake".
+SLIP = re.compile(
+    r"\b(?:forg[oe]t\w*|typo|by (?:mistake|accident)|accidentally|my (?:own )?(?:fault|mistake|bad)|messed up|"
+    r"mixed up|misread|misspel\w*|locked (?:myself|yourself) out|(?:entered|typed|put|used|sent|paid|booked|chose|"
+    r"picked|gave|clicked|pressed)\s+(?:in\s+)?(?:the|a)\s+wrong|(?:didn't|did not|never)\s+(?:save|saved|read|"
+    r"check|checked|back|backed|write|wrote|notice|noticed|realise|realize|realised|realized)|getting (?:my|your) "
+    r"\w+ wrong|deleted (?:my|your|it|them|the))\b",
+    re.IGNORECASE,
+)
+
+
+def _clean_clause(text: str) -> str:
+    """``text`` with chat spellings expanded and shouted everyday words in lower case."""
+    out = _SLANG_WORD.sub(lambda m: _SLANG[m.group(0).lower()], text)
+
+    def lower(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return word.lower() if (len(word) >= 5 or word in _CAPS_EVERYDAY) and word != "I" else word
+
+    return _CAPS_WORD.sub(lower, out)
+
+
+# What came instead of what was ordered, after a bare comma ("you ordered a large, got a medium"): joined by "but",
+# which is what the customer means.
+_INSTEAD_SPLICE = re.compile(r",\s+(?=(?:only\s+)?(?:got|received|was sent|were sent|was given|ended up with)\b)",
+                             re.IGNORECASE)
+
+
+# A leading "since Tuesday" or "last night" before the subject: when it began is not part of the reason said back
+# ("since Tuesday nobody can call you" -> "nobody can call you").
+_WHEN_LEAD = re.compile(
+    r"^(?:(?:since|from|as of|on)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"tonight|last (?:night|week|month)|this (?:morning|week|month))\b,?\s+(?=(?:you|your|we|our|the|it|nobody|"
+    r"no one|people|everyone|someone|there|they)\b)",
+    re.IGNORECASE,
+)
+
+
+# "the system don't work": a singular subject takes "doesn't" (plurals end in "s" or are one of these).
+_SINGULAR_DONT = re.compile(
+    r"\b(?!(?:i|you|we|they|people|children|kids|men|women|staff|police|folks|guys)\b)(it|this|that|[a-z]*[a-rt-z])"
+    r"\s+don['’]t\b", re.IGNORECASE)
+
+
+def _restore_participle(phrase: str) -> str:
+    """"your phone disabled" -> "your phone was disabled" (see :data:`_BARE_PARTICIPLE`)."""
+    m = _BARE_PARTICIPLE.match(phrase)
+    if not m or any(_VERB.fullmatch(w) for w in m.group(1).split()[1:]):
+        return phrase
+    head = m.group(1).rstrip()
+    noun = head.split()[-1].lower()
+    aux = "were" if noun.endswith("s") and not noun.endswith("ss") and len(head.split()) > 1 else "was"
+    return f"{head} {aux} {phrase[m.start(2):]}"
+
+
+def well_formed(phrase: str) -> bool:
+    """True when a second-person reason clause reads as one clean statement an agent can say back.
+
+    Not: two independent clauses joined by a bare comma or by nothing, a question inside it, a list of names, a
+    report of what someone said, the customer's feeling as its own reason, or a new subject after a noun phrase.
+    """
+    return not (_COMMA_SPLICE.search(phrase) or _RUN_ON.search(phrase) or _ANY_INNER_QUESTION.search(phrase)
+                or _NAME_LIST.search(phrase) or _SPEECH.match(phrase) or _FEELING_CLAUSE.match(phrase)
+                or _DANGLING_SUBJECT.search(phrase))
 
 
 def _clauses(text: str) -> list[str]:
@@ -414,7 +598,7 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
         if _FEELING_ONLY.match(sent.text) or is_question(sent.text):
             continue
         sources.append((2, sent.start, sent.text))
-    best: tuple[tuple[int, int, int, int, int, int], str, str] | None = None
+    best: tuple[tuple[int, ...], str, str] | None = None
     for rank, pos, text in sources:
         for part in _clauses(text):
             if any(blame in part for blame in own_blame):
@@ -425,10 +609,15 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             problem = bool(_PROBLEM.search(plain) or any(p.search(plain) for p in also))
             if not problem and (rank > 1 or problem_only):
                 continue  # a plain sentence without a problem is background ("I have three kids")
+            if problem_only and SLIP.search(plain):
+                continue  # a self-critical customer's slip is not said back to them as the reason
             clause = reason_clause(part)
             if not clause:
                 continue
-            key = (0 if problem else 1, min(rank, 1), 0 if _STAKES.search(plain) else 1,
+            # A failure and a stake each weigh: the lost data beats "it still updated", the missed birthday beats
+            # "the driver didn't knock".
+            weight = bool(_FAILURE.search(clause)) + bool(_STAKES.search(plain))
+            key = (0 if problem else 1, -weight, min(rank, 1),
                    0 if _DURATION.search(part) else 1, pos, len(clause.split()))
             if best is None or key < best[0]:
                 best = (key, clause, part.strip())

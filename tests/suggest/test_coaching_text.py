@@ -210,15 +210,19 @@ def test_a_feeling_is_named_only_when_the_reading_is_sure() -> None:
     sure = slots_for(analyze("The courier left my parcel in the rain and the book inside is soaked. I'm really "
                              "annoyed."))
     assert sure is not None and sure.named and sure.feeling == "frustrated"
-    # Cues alone, read weakly: the reason is reflected in words that fit any bad feeling.
+    # Cues alone, read weakly: the reason is reflected in the mild words of the everyday register (an everyday
+    # hitch frustrates; "so upsetting" read too heavy for it, round 4), never a stronger or another named feeling.
     for message in ("The kiosk ate my ticket and the gate won't open.",
                     "My loyalty points vanished after the app update last night."):
         unsure = slots_for(analyze(message))
         assert unsure is not None and not unsure.named, message
-        assert (unsure.adj, unsure.feeling) == UNSURE_WORDS
+        assert unsure.register.id == "everyday"
+        assert unsure.register.unsure == "frustration"
+        assert (unsure.adj, unsure.feeling) == ("frustrating", "frustrated")
+        assert UNSURE_WORDS == ("upsetting", "upset")  # the default for a register that names no words of its own
         texts = [s.text for s in suggest(message).suggestions]
         assert texts and not any(w in t.lower() for t in texts
-                                 for w in ("frustrat", "infuriat", "confus", "worr", "fed up", "annoy")), texts
+                                 for w in ("upset", "infuriat", "confus", "worr", "fed up", "annoy")), texts
 
 
 def test_articles_agree_with_the_next_word() -> None:

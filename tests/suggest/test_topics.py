@@ -93,8 +93,9 @@ def test_a_reason_drops_a_feeling_remark_or_a_verbless_note_after_a_comma() -> N
     assert reason_clause("my licence renewal was refused at the counter, no explanation at all") == (
         "your licence renewal was refused at the counter")
     assert reason_clause("my scarf I ordered in March never came") == "the scarf you ordered in March never came"
-    # A short tail with a verb of its own is part of the complaint.
-    assert reason_clause("Booked a double room, got a single") == "you booked a double room, got a single"
+    # A short tail with a verb of its own is part of the complaint; what came instead, after a bare comma, is
+    # joined by "but" (a comma splice reads as a run-on).
+    assert reason_clause("Booked a double room, got a single") == "you booked a double room but got a single"
 
 
 def test_the_heart_of_the_complaint_is_what_is_at_stake() -> None:

@@ -74,6 +74,8 @@ def templates() -> dict[str, dict[str, list[str]]]:
 _SLOT = re.compile(r"\{(\w+)\}")
 #: Words that sound like blame turned on a customer who is already blaming themselves.
 _HARSH_FOR_SELF_CRITICAL = ("fuming", "infuriating", "maddening", "annoyed", "every right")
+#: Words that call the trouble the customer's slip: said only to a customer who admits one (see Slots.own_slip).
+_SLIP_WORDS = ("mistake", "slip", "mix this up")
 #: What a relating frame's blank is read as when the analyzer checks the frame.
 FRAME_BLANK = "…"
 FRAME_CHECK_FILL = "went through something like this"
@@ -107,7 +109,15 @@ def _pools(strategy: str, slots: Slots) -> list[list[str]]:
         pools.append(list(by_family["self_critical"]))
     if not (slots.self_critical and strategy == "reflecting_emotion"):
         pools.append(list(by_family.get(slots.family, [])) + list(by_family.get("any", [])))
+    if strategy == "reflecting_emotion" and not slots.clause and not slots.self_critical:
+        pools.append(list(by_family.get("topic", [])))
     return pools
+
+
+def reflecting_limit(slots: Slots, per_strategy: int) -> int:
+    """How many reflecting lines to offer: variants of a clean reason clause, else one that names the topic (three
+    rephrasings of a line with no reason of its own are one line said three times)."""
+    return per_strategy if slots.clause else min(per_strategy, 1)
 
 
 def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
@@ -133,6 +143,8 @@ def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
         usable = [t for t in filled if slots.register.allows(t)]
         if slots.self_critical:
             usable = [t for t in usable if not any(w in t.lower() for w in _HARSH_FOR_SELF_CRITICAL)]
+            if not slots.own_slip:
+                usable = [t for t in usable if not any(w in t.lower() for w in _SLIP_WORDS)]
         if not usable:
             continue
         k = seed % len(usable)
@@ -190,8 +202,9 @@ def suggest(
                 result.suggestions.append(Suggestion(strategy, match.story.text, v.analysis.score,
                                                      source="my stories", note=note))
                 kept += 1
+        limit = reflecting_limit(slots, per_strategy) if strategy == "reflecting_emotion" else per_strategy
         for text in candidates(strategy, slots, seed=seed):
-            if kept >= per_strategy:
+            if kept >= limit:
                 break
             v = verify(coach, customer, checked_text(text), strategy=strategy, context=context)
             if not v.accepted:

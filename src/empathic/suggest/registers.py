@@ -35,6 +35,15 @@ class Register:
     common_problem: bool
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
+    #: The feeling to phrase an unsure reading in when the reading has it among its bad feelings (else the
+    #: default words that fit any), or None.
+    unsure: str | None = None
+    #: A feeling read too strongly for the moment and the milder one said instead ({"fear": "anxiety"}).
+    milder: tuple[tuple[str, str], ...] = ()
+
+    def milder_feeling(self, emotion: str) -> str:
+        """``emotion``, or the milder feeling this register says instead of it."""
+        return dict(self.milder).get(emotion, emotion)
 
     def matches(self, text: str) -> bool:
         """True when one of the register's cues occurs in ``text``."""
@@ -57,6 +66,9 @@ def registers() -> tuple[Register, ...]:
         except re.error as exc:
             raise ResourceError(f"registers.toml [{rid}]: a cue is not a valid regex: {exc}") from exc
         examples = table.get("examples", {})
+        unsure = table.get("unsure")
+        if unsure is not None and not isinstance(unsure, str):
+            raise ResourceError(f"registers.toml [{rid}]: unsure must be an emotion label")
         out.append(
             Register(
                 id=rid,
@@ -71,6 +83,8 @@ def registers() -> tuple[Register, ...]:
                 common_problem=bool(table.get("common_problem", True)),
                 examples_match=tuple(examples.get("match", [])),
                 examples_no_match=tuple(examples.get("no_match", [])),
+                unsure=unsure,
+                milder=tuple(sorted(table.get("milder", {}).items())),
             )
         )
     if not out or out[-1].id != DEFAULT_REGISTER:

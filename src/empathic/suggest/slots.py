@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from empathic.listen.lexicon import find_emotion_words
-from empathic.perspective import _ACCUSATION, _PROBLEM, _VERB, clean_message, customer_reason
+from empathic.perspective import _ACCUSATION, _PROBLEM, _VERB, SLIP, clean_message, customer_reason
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
 from empathic.suggest.registers import DEFAULT_REGISTER, Register, register_for, story_unfit
 from empathic.suggest.topics import problem_phrase, things
@@ -69,6 +69,12 @@ class Slots:
     #: topics.toml, else "trouble with your router" in the everyday register), or "" when none reads well or the
     #: register does not call a problem common (a death, an emergency, a health scare).
     topic: str = ""
+    #: True when the customer admits a slip of their own ("I typed the wrong number"); a reassurance may call it
+    #: an easy mistake only then, never when the trouble is the company's (a label that doesn't scan).
+    own_slip: bool = False
+    #: The problem as topics.toml names it ("a hacked account"), or "": no "trouble with your X" fallback, which
+    #: is too vague to carry a reflection on its own.
+    problem: str = ""
 
     @property
     def family(self) -> str:
@@ -78,7 +84,7 @@ class Slots:
     def as_dict(self) -> dict[str, str]:
         """Template variables (an empty value means the slot has nothing to say)."""
         return {"adj": self.adj, "feeling": self.feeling, "clause": self.clause, "about": self.about,
-                "topic": self.topic}
+                "topic": self.topic, "problem": self.problem}
 
 
 def _about(analysis: Analysis, cause: str | None) -> str:
@@ -137,7 +143,7 @@ def slots_for(analysis: Analysis) -> Slots | None:
         return None
     register = register_for(analysis.exchange.customer)
     sure = sure_feeling(analysis)
-    emotion = sure or negative[0]
+    emotion = register.milder_feeling(sure or negative[0])
     named = sure is not None
     if register.feeling and (emotion in register.instead_of or not named):
         # A parent facing a surgery bill is worried, not "confused"; the register says how to read the moment, also
@@ -148,7 +154,8 @@ def slots_for(analysis: Analysis) -> Slots | None:
         clause, cause_text = customer_reason(analysis, emotion, also=register.cues, problem_only=cust.self_critical)
     else:
         clause, cause_text = customer_reason(analysis, emotion, never=register.cues, problem_only=cust.self_critical)
-    adj, feeling = (EMOTION_ADJECTIVE.get(emotion, "hard"), EMOTION_FEELING.get(emotion, "upset")) if named \
+    words = emotion if named else register.unsure if register.unsure in negative else None
+    adj, feeling = (EMOTION_ADJECTIVE.get(words, "hard"), EMOTION_FEELING.get(words, "upset")) if words \
         else UNSURE_WORDS
     return Slots(
         emotion=emotion,
@@ -161,6 +168,9 @@ def slots_for(analysis: Analysis) -> Slots | None:
         register=register,
         no_story=story_unfit(analysis.exchange.customer, register) or "",
         topic=_topic(analysis, register, cause_text),
+        problem=problem_phrase(analysis.exchange.customer) if register.common_problem else "",
+        own_slip=bool(SLIP.search(clean_message(analysis.exchange.customer)))
+        and not re.search(r"\b(?:we|our|us)\b", clause or "", re.IGNORECASE),
     )
 
 
