@@ -503,8 +503,9 @@ _BARE_PARTICIPLE = re.compile(
 SLIP = re.compile(
     r"\b(?:forg[oe]t\w*|typo|by (?:mistake|accident)|accidentally|my (?:own )?(?:fault|mistake|bad)|messed up|"
     r"mixed up|misread|misspel\w*|locked (?:myself|yourself) out|(?:entered|typed|put|used|sent|paid|booked|chose|"
-    r"picked|gave|clicked|pressed)\s+(?:in\s+)?(?:the|a)\s+wrong|(?:didn't|did not|never)\s+(?:save|saved|read|"
-    r"check|checked|back|backed|write|wrote|notice|noticed|realise|realize|realised|realized)|getting (?:my|your) "
+    r"picked|gave|clicked|pressed)\s+(?:in\s+)?(?:the|a)\s+wrong|(?:didn't|did not|never)\s+(?:even\s+)?(?:save|saved|"
+    r"read|check|checked|back|backed|write|wrote|notice|noticed|realise|realize|realised|realized|think|thought|"
+    r"bother|bothered)|getting (?:my|your) "
     r"\w+ wrong|deleted (?:my|your|it|them|the))\b",
     re.IGNORECASE,
 )
