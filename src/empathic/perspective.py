@@ -505,7 +505,8 @@ SLIP = re.compile(
     r"mixed up|misread|misspel\w*|locked (?:myself|yourself) out|(?:entered|typed|put|used|sent|paid|booked|chose|"
     r"picked|gave|clicked|pressed)\s+(?:in\s+)?(?:the|a)\s+wrong|(?:didn't|did not|never)\s+(?:even\s+)?(?:save|saved|"
     r"read|check|checked|back|backed|write|wrote|notice|noticed|realise|realize|realised|realized|think|thought|"
-    r"bother|bothered)|getting (?:my|your) "
+    r"bother|bothered|know|knew|update|updated|cancel|cancelled|switch|turn|lock|locked)|(?:i|i've|i have)\s+"
+    r"(?:lost|dropped|broke|left|misplaced)\s+(?:my|the)|getting (?:my|your) "
     r"\w+ wrong|deleted (?:my|your|it|them|the))\b",
     re.IGNORECASE,
 )

@@ -140,6 +140,9 @@ def test_no_easy_mistake_when_the_fault_is_not_theirs() -> None:
         ("I'm such an idiot, I forgot to save my thesis draft and the laptop restarted overnight.", "forgot"),
         ("We drove two hours to the aquarium and it's closed on Mondays. I didn't even think to check the opening "
          "days, I feel so stupid.", "think to check"),
+        ("I'm hopeless, I didn't update my address when I moved and the new bank card went to the old flat.",
+         "update"),
+        ("I've dropped my hearing aid down the drain at the bus stop, I'm such a klutz.", "dropped"),
     ],
 )
 def test_a_slip_is_not_said_back_as_the_reason(message: str, slip: str) -> None:
