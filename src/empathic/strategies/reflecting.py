@@ -5,6 +5,7 @@ attributes a negative feeling to the customer ("I can tell you're worried"), or 
 customer's situation as hard ("Being charged twice is infuriating", "ugh, that sucks"). It does
 not reflect when it only apologises ("Sorry for the confusion"), only asks ("Are you worried?"),
 gives the agent's own good feeling ("Glad you're enjoying ...") or a feeling the customer does not show.
+An apology that gives the customer the feeling ("sorry for your frustration") reflects, weakly without its reason.
 A good feeling given to the customer with what brought it ("you must be relieved it's sorted") reflects.
 Nor does a feeling word the sentence names without giving it to the customer: the benefit of
 advice ("it may ease your anxiety"), a condition, a wish, someone else's feeling, a general remark
@@ -190,6 +191,18 @@ def reflection_confidence(
     return None if found is None else found[0]
 
 
+def _apology(v: SentenceView) -> Rule | None:
+    """The apology rule that gives the customer the feeling it names ("sorry for your frustration"), if any.
+
+    Read on the feelings form (the tags rules make any apology one APOLOGY word); an apology for a muddle or a
+    bother ("sorry for the confusion", "sorry for the hassle": label ``apology_situation``) names none.
+    """
+    hit = _group("apology").first({"feelings": v.feelings_tagged})
+    if hit is None or _group("apology_situation").search(v.norm) is not None:
+        return None
+    return hit[0]
+
+
 def _first(label: str, norm: str, tagged: str) -> Rule | None:
     """The first rule of ``label`` that matches the form it reads: ``norm`` (normalized) or ``tagged``."""
     hit = _group(label).first({"normalized": norm, "tagged": tagged})
@@ -210,6 +223,10 @@ def reflection_evidence(
     rule = _first("condolence", v.norm, v.tagged)
     if rule is not None:
         return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
+    rule = _apology(v)
+    if rule is not None:
+        # "sorry for your frustration": weak without its reason, full with one ("... of three missed deliveries")
+        return _with_reason(v, v.tagged, rule.confidence or 0.0, Evidence("rule", rule.id, None, where))
     rule = _first("positive", v.norm, v.tagged)
     if rule is not None and not (
         customer is not None and names_only_wrong_feelings(v.span, customer, customer_text, positive=True)

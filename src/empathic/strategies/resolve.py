@@ -185,9 +185,11 @@ def _no_normalizing_cue(analysis: Analysis, span: Span) -> bool:
     if analysis.customer.self_critical:
         return False
     norm = view(analysis.reply, span).norm
-    # "a lot of people have no goals" is about others, not a problem they share: the rules' own
-    # not-commonality phrases are no cue either
+    # "a lot of people have no goals" is about others, not a problem they share, and "easy to make promises
+    # but harder to keep them" weighs the world, not a slip: the rules' own not-commonality and
+    # not-reassurance phrases are no cue either
     norm = masked(norm, "normalizing", "not_commonality") or norm
+    norm = masked(norm, "normalizing", "not_reassurance") or norm
     return load_rule_pack().group("resolve", "normalizing_cue").search(norm) is None
 
 
