@@ -178,6 +178,11 @@ SOMEONE_ELSES_STORY = register(
     "a 'story' about someone else (another customer, named or not), not the agent's own situation",
     kind="predicate",
 )
+TO_READER = register(
+    "resolve.py:told_to_reader",
+    "a 'story' whose other party is the company written to ('you guys promised me'): a grievance, not the agent's own",
+    kind="predicate",
+)
 STORY_SHAPE = register(
     "resolve.py:not_own_story",
     "what is left of a story after an imagined opening, a case update or a commonality sentence is cut off",

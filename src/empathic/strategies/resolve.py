@@ -228,12 +228,27 @@ def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
     from empathic.strategies.text import normalize
 
     not_own = _relating("not_own")
+    own_stake = _relating("own_stake")
     sents = _story_sentences(analysis, span)
     return bool(sents) and all(
-        not_own.search(normalize(s.text))
-        or identifiable_mentions(analysis.reply, s, analysis.exchange.customer)
+        # "someone kept trying to get into my email": what another did to the agent's own things is their story
+        own_stake.search(normalize(s.text)) is None
+        and (not_own.search(normalize(s.text)) or identifiable_mentions(analysis.reply, s, analysis.exchange.customer))
         for s in sents
     )
+
+
+def _told_to_reader(analysis: Analysis, span: Span) -> bool:
+    """True when every sentence of ``span`` has the company written to as the other party ("you guys promised me").
+
+    LABELS.md: relating is the agent's own similar situation; a story of what the reader did to the teller is a
+    customer's grievance (a reply that is really a customer writing to the brand), whatever detector proposed it.
+    """
+    from empathic.strategies.text import normalize
+
+    to_reader = _relating("to_reader")
+    sents = _story_sentences(analysis, span)
+    return bool(sents) and all(to_reader.search(normalize(s.text)) for s in sents)
 
 
 def _story_sentences(analysis: Analysis, span: Span) -> list[Span]:
@@ -315,8 +330,9 @@ def follow_conventions(
     reflection whose every feeling the rules set aside (advice, conditions, wishes) goes too, as does one
     that names no feeling at all (no feeling word, appraisal or apology: "It sounds like you've tried everything."), and
     so does a learned "story" that is only a similarity marker ("Me too.": bare understanding), and
-    a story about someone else, such as another (identifiable) customer, and a learned normalizing sentence
-    that says nothing is common or normal to a customer who is not self-critical.
+    a story about someone else, such as another (identifiable) customer, or of what the company written to did
+    to the teller (a grievance), and a learned normalizing sentence that says nothing is common or normal to a
+    customer who is not self-critical.
     Stories are first cut to the agent's own story (:func:`shape_stories`). Each candidate turned
     down goes to ``rejected`` (when given) with the convention that vetoed it.
     """
@@ -363,6 +379,9 @@ def follow_conventions(
             continue
         if c.strategy == "relating_experience" and _someone_elses_story(analysis, c.span):
             out.append(veto(c, ev.SOMEONE_ELSES_STORY))
+            continue
+        if c.strategy == "relating_experience" and _told_to_reader(analysis, c.span):
+            out.append(veto(c, ev.TO_READER))
             continue
         kept.append(c)
     return kept
