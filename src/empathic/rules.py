@@ -49,7 +49,7 @@ EFFECTS: tuple[str, ...] = ("support", "veto")
 _SLOT = re.compile(r"\{([A-Z_]+)\}")
 _KEYS = frozenset(
     {"id", "label", "reads", "phrase", "regex", "confidence", "when", "unless", "effect", "examples", "flags", "note",
-     "what"}
+     "what", "rewrite"}
 )
 #: Files whose rules only rewrite the text (a tag per match): their rules carry no confidence.
 NO_CONFIDENCE_FILES = frozenset({"tags"})
@@ -142,6 +142,8 @@ class Rule:
     match: tuple[str, ...]
     no_match: tuple[str, ...]
     what: str | None = None
+    #: what a rewrite makes of a sentence the rule matches ({1}, {2}: the rule's groups); None: the rewrite removes it
+    rewrite: str | None = None
     #: the customer's message an example names (``{text = ..., customer = ...}``), by example sentence
     customers: tuple[tuple[str, str], ...] = ()
     # literals one of which every match contains, so the regex is skipped when all are absent (lower case for an
@@ -498,6 +500,9 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
     what = spec.get("what")
     if what is not None and (not isinstance(what, str) or not what.strip()):
         raise RuleFileError(f"{where}: what must be a non-empty string")
+    rewrite = spec.get("rewrite")
+    if rewrite is not None and (not isinstance(rewrite, str) or not rewrite.strip()):
+        raise RuleFileError(f"{where}: rewrite must be a non-empty string (leave it out to remove the sentence)")
     from empathic.listen.lexicon import required_literals
 
     needs = required_literals(pattern.pattern, ignore_case=bool(flags))
@@ -505,7 +510,7 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
         needs = None
     return Rule(
         id=rid, label=label, file=file, reads=reads, pattern=pattern, source=source, confidence=confidence,
-        when=when, unless=unless, effect=effect, match=match, no_match=no_match, what=what,
+        when=when, unless=unless, effect=effect, match=match, no_match=no_match, what=what, rewrite=rewrite,
         customers=tuple(customers.items()), needs=needs, folds_case=bool(flags),
     )
 

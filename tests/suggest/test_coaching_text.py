@@ -248,15 +248,20 @@ def test_reasons_read_from_the_agents_side_and_never_half_a_clause() -> None:
         "we moved your delivery to next month without asking")
 
 
-def test_dismissive_statements_match_their_examples() -> None:
-    from empathic.suggest.dismissive import dismissive_statements
+def test_curt_statements_are_mended_as_their_examples_say() -> None:
+    from empathic.rules import rule_group
+    from empathic.suggest.dismissive import LABEL, mend
 
-    for st in dismissive_statements():
-        assert len(st.examples_match) >= 2, st.id
-        for text in st.examples_match:
-            assert st.mend(text) is not None, (st.id, text)
-        for text in st.examples_no_match:
-            assert st.mend(text) is None, (st.id, text)
+    rules = rule_group("dismissive", LABEL).rules
+    assert rules
+    for rule in rules:
+        assert len(rule.match) >= 2, rule.id
+        for text in rule.match:
+            assert mend(rule, text) is not None, (rule.id, text)
+        for text in rule.no_match:
+            assert mend(rule, text) is None, (rule.id, text)
+    assert mend(rules[0], "The penalty was entirely legitimate!") == (
+        "I've checked the penalty carefully, and it is legitimate.")
 
 
 def test_rewrite_takes_out_a_shrug_and_softens_a_verdict_keeping_the_fact() -> None:

@@ -331,7 +331,8 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         mended = mend_dismissive(pc.text) if pc.text else None
         if mended is not None:
             statement, pc.text = mended[0], mended[1] or None
-            changes.append(f"dismissive statement ({statement}): {'said more kindly' if pc.text else 'removed'}")
+            kind = statement.partition(":")[2]
+            changes.append(f"dismissive statement ({kind}): {'said more kindly' if pc.text else 'removed'}")
 
     kept = [pc for pc in pieces if pc.text]
     # One new empathy line a round: a reassurance added for a self-critical customer already meets the need.
@@ -430,7 +431,7 @@ def rewrite(
 
 
 def _dismissive_count(a: Analysis) -> int:
-    """How many sentences of the reply are dismissive statements that no pitfall flags (dismissive.toml)."""
+    """How many sentences of the reply are curt statements that no pitfall flags (dismissive.toml's curt rules)."""
     return sum(1 for s in a.reply_sentences if mend_dismissive(s.text) is not None)
 
 
