@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from empathic.facts.sentiment import cheerful_to_unhappy
+from empathic.facts.feelings import Named, mismatched
+from empathic.facts.sentiment import cheerful_to_unhappy, unhappy
 from empathic.models.strategy import StrategyModel, default_model
 from empathic.pipeline import Coach
-from empathic.types import STRATEGIES, Analysis
+from empathic.types import STRATEGIES, Analysis, CustomerSignals, EmotionScore, Span
 
 # Hand-written for this test (not from any dev or training file): one clear case per line.
 HELD_OUT = [
@@ -87,3 +88,24 @@ def test_floor_on_hand_written_held_out_cases(front: Coach) -> None:
 def test_a_fresh_instance_loads_the_packaged_weights() -> None:
     model = StrategyModel()
     assert model.head.labels == list(STRATEGIES)
+
+
+@pytest.mark.parametrize(
+    ("labels", "valence", "expected"),
+    [
+        (["frustration"], 0.2, True),  # a bad feeling read
+        ([], -0.6, True),  # no feeling read, a clearly negative message
+        ([], -0.1, False),  # no feeling read, only a faintly negative message
+        (["gratitude"], -0.2, False),  # a good feeling read: the faint negativity is not unhappiness
+        (["neutral"], -0.5, True),  # neutral is no feeling
+    ],
+)
+def test_one_unhappy_customer_test_for_the_check_and_the_head_veto(
+    labels: list[str], valence: float, expected: bool
+) -> None:
+    customer = CustomerSignals(emotions=[EmotionScore(label, 0.8) for label in labels], valence=valence)
+    assert unhappy(customer) is expected
+    # cheer jars with exactly the customers the head's veto reads as unhappy
+    cheer = Named(frozenset({"positive"}), "positive", Span(0, 5, "Great"), False)
+    assert mismatched(cheer, customer) is expected
+    assert cheerful_to_unhappy("Glad you're loving the new app, enjoy it!", customer) is expected

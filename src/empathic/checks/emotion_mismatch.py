@@ -19,7 +19,8 @@ deadline with stakes), so a reply naming those is not flagged.
 from __future__ import annotations
 
 from empathic.checks.registry import check
-from empathic.facts.feelings import NEGATIVE_VALENCE, sentence_mismatch
+from empathic.facts.feelings import sentence_mismatch
+from empathic.facts.sentiment import NEGATIVE_VALENCE
 from empathic.facts.stories import story_extent
 from empathic.facts.text import findings_of, is_question, reply_sentences
 from empathic.types import Analysis, Pitfall, Span

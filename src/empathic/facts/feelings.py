@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from empathic.facts.sentiment import unhappy
 from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
 from empathic.rules import rule_group, rule_setting, rule_words
 from empathic.textio import straighten
 from empathic.types import NEGATIVE_EMOTIONS, CustomerSignals, Span
 
 POSITIVE = "positive"
-#: A customer message at or below this valence (VADER compound) is unhappy even with no feeling named.
-NEGATIVE_VALENCE = -0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,10 +233,7 @@ def mismatched(named: Named, customer: CustomerSignals, text: str = "") -> bool:
     if named.positive:
         # Cheer for a customer who complains jars even when no feeling was named: a clearly
         # negative message (VADER valence) counts as unhappy.
-        unhappy = any(c in NEGATIVE_EMOTIONS for c in feelings) or (
-            not feelings and customer.valence <= NEGATIVE_VALENCE
-        )
-        return unhappy and POSITIVE not in {family(c) for c in feelings}
+        return unhappy(customer) and POSITIVE not in {family(c) for c in feelings}
     if not feelings:
         return False
     negative = any(c in NEGATIVE_EMOTIONS for c in feelings)

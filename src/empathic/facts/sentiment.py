@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 from empathic.errors import ResourceError
-from empathic.types import CustomerSignals
+from empathic.types import NEGATIVE_EMOTIONS, CustomerSignals
 
 _lock = threading.Lock()
 _vader: Any = None
@@ -38,14 +38,29 @@ def sentiment(text: str) -> dict[str, float]:
     return dict(analyzer().polarity_scores(text))
 
 
+#: A customer message at or below this valence (VADER compound) is unhappy even with no feeling read.
+NEGATIVE_VALENCE = -0.3
 #: VADER compound at or above which a sentence answering an unhappy customer sounds clearly happy.
 CHEERFUL = 0.5
 
 
+def unhappy(customer: CustomerSignals) -> bool:
+    """True when the customer reads as unhappy: a bad feeling was read, or no feeling at all and the message is
+    clearly negative (valence at or below :data:`NEGATIVE_VALENCE`).
+
+    The one test of an unhappy customer for what cheer would jar with: the emotion_mismatch check (a pleasant
+    feeling put on such a customer) and the learned head's veto (:func:`cheerful_to_unhappy`) both read it.
+    """
+    feelings = [c for c in customer.labels if c != "neutral"]
+    if feelings:
+        return any(c in NEGATIVE_EMOTIONS for c in feelings)
+    return customer.valence <= NEGATIVE_VALENCE
+
+
 def cheerful_to_unhappy(sentence: str, customer: CustomerSignals) -> bool:
     """True when ``sentence`` sounds clearly happy (VADER compound >= :data:`CHEERFUL`) while the customer reads as
-    unhappy (negative valence or a bad feeling): the learned head's reflecting candidate there names the wrong
-    feeling ("Glad you're enjoying your flight!" to a complaint), which LABELS.md says is not reflecting_emotion."""
-    if customer.valence >= 0 and not customer.negative:
+    unhappy (:func:`unhappy`): the learned head's reflecting candidate there names the wrong feeling ("Glad you're
+    enjoying your flight!" to a complaint), which LABELS.md says is not reflecting_emotion."""
+    if not unhappy(customer):
         return False
     return float(sentiment(sentence)["compound"]) >= CHEERFUL

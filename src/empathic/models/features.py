@@ -17,15 +17,18 @@ from itertools import pairwise
 
 import numpy as np
 
+from empathic.facts.text import content_stems
+from empathic.textio import straighten
+
 # Words, "!" and "?" (a question is rarely a reflection; "!!" carries feeling) and emoji (GoEmotions'
 # comments use them: measured +0.004 macro-F1 there).
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens, "!", "?" and emoji; curly apostrophes are straightened ("I’d" = "I'd")."""
-    return _TOKEN.findall(text.lower().translate(_APOSTROPHES))
+    """Lower-cased word tokens, "!", "?" and emoji; curly apostrophes and quotes are straightened
+    (:func:`empathic.textio.straighten`: "I’d" = "I'd")."""
+    return _TOKEN.findall(straighten(text.lower()))
 
 
 def ngrams(text: str) -> list[str]:
@@ -40,8 +43,8 @@ CHAR_RANGE = (2, 5)
 
 
 def char_words(text: str) -> list[str]:
-    """The lower-cased words (apostrophes straightened) whose n-grams :func:`char_ngrams` takes, in order."""
-    return [word for word in _SPACE.split(text.lower().translate(_APOSTROPHES)) if word]
+    """The lower-cased, straightened words whose n-grams :func:`char_ngrams` takes, in order."""
+    return [word for word in _SPACE.split(straighten(text.lower())) if word]
 
 
 def word_char_ngrams(word: str) -> list[str]:
@@ -158,7 +161,7 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "customer_intensity",  # how strongly the customer feels (lexicon reading, 0-1)
     "customer_negative",  # how negative the customer's message reads (max(0, -valence))
     "customer_self_critical",  # the customer blames or belittles themselves
-    "overlap",  # share of the sentence's content words the customer used too
+    "overlap",  # share of the sentence's content words the customer used too (facts.text.content_stems)
     "overlap_x_intensity",  # ... weighted by how strongly the customer feels
     "similarity",  # cosine of the sentence's and the customer message's vectors
     "link",  # the sentence holds a URL, an e-mail address or an @handle after its opening
@@ -167,15 +170,6 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 # a URL, a web or e-mail address, or an @handle after the sentence's opening (the opening one is the addressee)
 _LINK = re.compile(r"https?://|www\.|\b[\w.-]+\.(?:com|org|net|co|io|example)\b|\S+@\S+\.\w+|(?<=\s)@\w", re.I)
 _ROUTING = re.compile(r"https?:|www\.|\bDMs?\b|direct message|\bticket\b|\bsubmit\b|\bcontact us\b|\bemail us\b", re.I)
-_STOP = frozenset(
-    "that this with have your what about from they them there their would could should been were will just "
-    "when which into more some than then also only very here help please thanks thank sorry".split()
-)
-
-
-def _content_stems(text: str) -> set[str]:
-    """Five-letter stems of the content words of ``text`` (4+ letters, common function words aside)."""
-    return {t[:5] for t in tokens(text) if len(t) >= 4 and t.isalpha() and t not in _STOP}
 
 
 def context_matrix(
@@ -198,7 +192,7 @@ def context_matrix(
     out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float32)
     if not n:
         return out
-    stems = _content_stems(customer)
+    stems = content_stems(customer)
     cvec = np.asarray(customer_vector, dtype=np.float32)
     cnorm = float(np.linalg.norm(cvec))
     svecs = np.asarray(sentence_vectors, dtype=np.float32)
@@ -207,7 +201,7 @@ def context_matrix(
     routing = [bool(_ROUTING.search(s)) for s in sentences]
     negative = max(0.0, -float(valence))
     for i, sent in enumerate(sentences):
-        own = _content_stems(sent)
+        own = content_stems(sent)
         overlap = len(own & stems) / len(own) if own else 0.0
         out[i] = (
             intensity,
