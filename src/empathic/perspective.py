@@ -6,9 +6,11 @@ Used wherever empathic quotes a customer's reason back to them (tips, suggestion
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from empathic.facts.text import is_question
+from empathic.resources import resource_lines
 from empathic.textio import straighten
 
 if TYPE_CHECKING:
@@ -512,15 +514,92 @@ SLIP = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _brands() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every name in ``names/brands.txt`` and the canonical spelling of each way it is typed."""
+    canonical: dict[str, str] = {}
+    alternatives: list[str] = []
+    for line in resource_lines("names", "brands.txt"):
+        name, _, others = line.partition("\t")
+        name = name.strip()
+        # A space in the name may be typed as nothing or a hyphen ("faceid", "face-id").
+        alternatives.append(r"[\s-]?".join(re.escape(part) for part in name.split()))
+        canonical[re.sub(r"[\s-]", "", name.lower())] = name
+        for other in filter(None, (o.strip() for o in others.split("|"))):
+            alternatives.append(re.escape(other))
+            canonical[re.sub(r"[\s-]", "", other.lower())] = name
+    alternatives.sort(key=len, reverse=True)  # "xbox live" before "xbox"
+    # Not inside an address, a handle or a domain ("support@gmail.com", "netflix.com").
+    pattern = re.compile(r"(?<![\w@#./-])(?:" + "|".join(alternatives) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
+    return pattern, canonical
+
+
+def _brand_case(text: str) -> str:
+    """Brand and product names in their own spelling ("my iphone" -> "my iPhone", "faceid" -> "Face ID")."""
+    pattern, canonical = _brands()
+    return pattern.sub(lambda m: canonical.get(re.sub(r"[\s-]", "", m.group(0).lower()), m.group(0)), text)
+
+
+# "its" that stands for "it's": before a word that cannot follow a possessive (a verb form, an article, an adverb,
+# a possessive pronoun). "its battery", "its charging port" stay; "-ing" words that are also nouns are not read as
+# a verb ("its packaging", "its setting").
+_ITS_IS = re.compile(
+    r"\b([Ii])ts\s+(?=(?:not|been|still|a|an|the|so|too|very|really|just|only|all|now|always|never|already|also|"
+    r"yours|ours|mine|theirs|your|my|our|gone|over|ok|okay|fine|free|because|like|literally|almost|probably|"
+    r"definitely|supposed|meant|due|currently|saying|telling|asking|taking|showing|working|going|getting|trying|"
+    r"making|giving|coming|happening|doing|costing|(?!(?:packag|sett|wir|light|build|hous|"
+    r"end|open|list|rat|pric|charg|load|padd|brand|spell|head|beginn|book|record|meet|fill|lin|ceil|cloth|coat|"
+    r"bear|hear|warn|mark|track|ship|bill|seat|park|cool|heat|stream|cas|mount|tim|rout|messag|pair|plumb|fitt|"
+    r"wrapp|stuff|wing|string|ring|thing|king|spring|sibling|bedding|dump)ing\b)\w+ing)\b)"
+)
+# A word glued to the end of a sentence ("... my account.please help", "... the app.thanks"): the full stop ends
+# the sentence and what follows is politeness or a new sentence, never part of this clause. Domains
+# ("amazon.com"), decimals and abbreviations ("e.g.") are not sentence ends.
+_GLUED_STOP = re.compile(r"(?<=[a-z)]{2})\.(?=[a-z]{2,}\b)(?!(?:com|co|uk|org|net|io|gov|edu|ly|me|tv|de|fr|ca|"
+                         r"au|us|in|it|es|ie|info|biz|app|html?|php|aspx?|jpe?g|png|pdf)\b)")
+_POLITE_TAIL = re.compile(r"(?:[\s,.]+(?:please|pls|plz|thanks|thank you|thx|cheers))+[\s.!]*$",
+                          re.IGNORECASE)
+# "also", "too" and "as well" point back to an earlier sentence that a quoted clause does not carry ("there's also
+# a problem with the app", "the charger broke too"); said back alone they point at nothing. After a verb of how
+# something runs, "as well" compares ("the new one doesn't work as well") and stays.
+_DANGLING_ALSO = re.compile(r"(?<!\bbut )(?<!\band )\balso\s+|(?<=\w),?\s+too(?=[\s.!]*$)|"
+                            r"(?<!\bwork)(?<!\bworks)(?<!\bworked)(?<!\bperform)(?<!\bperforms)(?<!\bperformed)"
+                            r"(?<!\brun)(?<!\bruns)(?<!\bran)(?<!\bdo)(?<!\bdoes)(?<!\bdid)(?<!\bgo)(?<!\bgoes)"
+                            r"(?<!\bwent)(?<=\w),?\s+as well(?=[\s.!]*$)",
+                            re.IGNORECASE)
+# Told now of something said before: "I'm told" reads back as "you've been told".
+_PRESENT_TOLD = re.compile(r"\b(I|we)(?:['’]re|['’]m| am| are)\s+((?:always|constantly|just|now|then|still)\s+)?"
+                           r"told\b", re.IGNORECASE)
+# What came of a past attempt, told in the present ("I restarted it but nothing happens"): the event is past
+# ("nothing happened"). Only verbs of an event that is over; a state that goes on ("it still doesn't work") stays.
+_PAST_RESULT = {"happens": "happened", "changes": "changed", "helps": "helped", "loads": "loaded",
+                "appears": "appeared", "opens": "opened", "responds": "responded", "updates": "updated",
+                "shows up": "showed up", "comes up": "came up", "pops up": "popped up", "goes through": "went through"}
+_PRESENT_RESULT = re.compile(
+    r"\b((?:tried|did|\w{2,}ed|went|sent|paid|got|made|put|took|gave)\b[^,;]*?\bbut\s+(?:nothing|it|that|this|"
+    r"still nothing|the \w+)\s+(?:still\s+)?)(" + "|".join(_PAST_RESULT) + r")\b", re.IGNORECASE)
+
+
 def _clean_clause(text: str) -> str:
-    """``text`` with chat spellings expanded and shouted everyday words in lower case."""
+    """``text`` as it is quoted back: chat spellings expanded, shouted everyday words in lower case, "its" for
+    "it's" mended, politeness glued or left at the end dropped, a dangling "also"/"too" dropped, the tense of a
+    report and of a past attempt's result mended, brand names in their own spelling."""
     out = _SLANG_WORD.sub(lambda m: _SLANG[m.group(0).lower()], text)
 
     def lower(m: re.Match[str]) -> str:
         word = m.group(0)
         return word.lower() if (len(word) >= 5 or word in _CAPS_EVERYDAY) and word != "I" else word
 
-    return _CAPS_WORD.sub(lower, out)
+    out = _CAPS_WORD.sub(lower, out)
+    glued = _GLUED_STOP.search(out)
+    if glued and _POLITE_TAIL.fullmatch(" " + out[glued.end():]):
+        out = out[: glued.start()]
+    out = _POLITE_TAIL.sub("", out)
+    out = _ITS_IS.sub(lambda m: f"{m.group(1)}t's ", out)
+    out = _DANGLING_ALSO.sub("", out)
+    out = _PRESENT_TOLD.sub(lambda m: f"{m.group(1)}'ve been {m.group(2) or ''}told", out)
+    out = _PRESENT_RESULT.sub(lambda m: m.group(1) + _PAST_RESULT[m.group(2).lower()], out)
+    return _brand_case(out)
 
 
 # What came instead of what was ordered, after a bare comma ("you ordered a large, got a medium"): joined by "but",

@@ -93,7 +93,7 @@ def test_chat_spelling_shouting_and_a_lost_verb_are_mended() -> None:
     assert reason_clause("my twins don't get the sports channel") == "your twins don't get the sports channel"
     # What the customer did stands when it carries the failure or the money at stake.
     assert reason_clause("I restarted the camera but nothing happens") == (
-        "you restarted the camera but nothing happens")
+        "you restarted the camera but nothing happened")
     assert reason_clause("I got a $640 invoice for a repair I never requested") == (
         "you got a $640 invoice for a repair you never requested")
     # Initialisms stay as written.
