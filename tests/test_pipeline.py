@@ -42,6 +42,34 @@ def test_a_pipeline_without_self_criticism_fails_validation_naming_what_is_missi
     Coach(DEFAULT_PIPELINE)  # the full pipeline is valid
 
 
+def test_a_pipeline_without_the_sentence_facts_fails_validation() -> None:
+    """The detectors read the reply's sentence facts: a segmenter of one's own that leaves them unread makes a
+    pipeline that does not validate, naming the components that read them; with facts.sentences after it, it
+    runs and the facts are those the default pipeline reads."""
+    from empathic.segment import clauses, sentences
+
+    @component("test.own_segmenter", requires=("exchange",),
+               assigns=("customer_sentences", "customer_clauses", "reply_sentences", "reply_clauses"))
+    def own(analysis: Analysis) -> Analysis:
+        for side, text in (("customer", analysis.exchange.customer), ("reply", analysis.reply)):
+            sents = sentences(text)
+            setattr(analysis, f"{side}_sentences", sents)
+            setattr(analysis, f"{side}_clauses", clauses(text, sents))
+        return analysis
+
+    rest = [p for p in DEFAULT_PIPELINE if p != "segment"]
+    with pytest.raises(ConfigError, match=r"'detect\.relating_experience' requires 'reply_facts'.*"
+                                          r"add facts\.sentences or segment"):
+        Coach(["test.own_segmenter", *rest])
+    customer, reply = "I was charged twice!", "Being charged twice is so frustrating. I had the same last year."
+    own_facts = Coach(["test.own_segmenter", "facts.sentences", *rest]).analyze(customer, reply)
+    default = analyze(customer, reply)
+    assert own_facts.reply_facts == default.reply_facts
+    assert [f.span.text for f in default.reply_facts] == [s.text for s in default.reply_sentences]
+    assert default.reply_facts[0].named and default.reply_facts[1].first_person
+    assert own_facts.to_dict() | {"components": []} == default.to_dict() | {"components": []}
+
+
 def test_requires_and_assigns_must_name_real_analysis_attributes() -> None:
     @component("test.misspelt", requires=("customer.self_critcal",), assigns=("breakdown",))
     def misspelt(analysis: Analysis) -> Analysis:

@@ -51,6 +51,7 @@ def _load_builtins() -> None:
         if _loaded:
             return
         from empathic import checks, listen, models, scoring, segment, strategies  # noqa: F401
+        from empathic.facts import sentences  # noqa: F401
 
         for ep in metadata.entry_points(group="empathic.components"):
             ep.load()

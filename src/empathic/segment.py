@@ -184,14 +184,17 @@ def clauses(text: str, sentence_spans: list[Span] | None = None) -> list[Span]:
 @component(
     "segment",
     requires=("exchange",),
-    assigns=("customer_sentences", "customer_clauses", "reply_sentences", "reply_clauses"),
+    assigns=("customer_sentences", "customer_clauses", "reply_sentences", "reply_clauses", "reply_facts"),
 )
 def segment(analysis: Analysis) -> Analysis:
-    """Split the customer's message and the reply into sentences and clauses."""
+    """Split the customer's message and the reply into sentences and clauses, and read each reply sentence's facts."""
     customer = analysis.exchange.customer
     analysis.customer_sentences = sentences(customer)
     analysis.customer_clauses = clauses(customer, analysis.customer_sentences)
     reply = analysis.reply
     analysis.reply_sentences = sentences(reply)
     analysis.reply_clauses = clauses(reply, analysis.reply_sentences)
-    return analysis
+    # Imported here: the facts read the segmenter's sentences (facts.text imports this module).
+    from empathic.facts.sentences import read_facts
+
+    return read_facts(analysis)

@@ -419,6 +419,92 @@ class CustomerSignals:
 
 
 @dataclass(frozen=True, slots=True)
+class Feeling:
+    """A feeling named in the text: the emotion label and where its words are."""
+
+    label: str
+    span: Span
+
+    @property
+    def negative(self) -> bool:
+        """True for feelings that call for empathy (anger, anxiety ...), False for gratitude/relief."""
+        return self.label in NEGATIVE_EMOTIONS
+
+
+#: The family of the pleasant feelings a reply may name (facts/feelings.py).
+POSITIVE = "positive"
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A feeling the reply gives to the customer: its families (one per sense) and where it is said."""
+
+    families: frozenset[str]
+    label: str
+    span: Span
+    generic: bool
+
+    @property
+    def positive(self) -> bool:
+        """True for a pleasant feeling."""
+        return POSITIVE in self.families
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    """One sentence (or clause) of the reply with its normalized and tagged forms (strategies/text.py)."""
+
+    span: Span
+    norm: str
+    tagged: str
+    feelings: tuple[Feeling, ...]
+    question: bool
+    #: the normalized words with feeling words as NEGF / POSF, before the tags rules (what they read)
+    feelings_tagged: str = ""
+
+    @property
+    def negative_feelings(self) -> tuple[Feeling, ...]:
+        """The negative feelings named in the sentence."""
+        return tuple(f for f in self.feelings if f.negative)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts(SentenceView):
+    """What every later layer reads about one reply sentence, computed once by ``facts.sentences``.
+
+    The view's forms (normalized, tagged, feelings, question) and, on top: the person it speaks in, its tense,
+    the feelings it gives the customer (``named``), its topic words, what it tells of the agent's own life (the
+    story facts) and which pitfall rules it matches. Detectors, the resolver, the checks and the learned head's
+    vetoes read these instead of reading the sentence again (facts/sentences.py).
+    """
+
+    #: "you", "your", chat "ya" in the normalized form: the sentence speaks to the customer
+    to_customer: bool = False
+    #: "I", "me", "my" in the normalized form
+    first_person: bool = False
+    #: narrated in the past tense (an irregular past or an -ed verb that is not passive), read on the raw text
+    past: bool = False
+    #: the feelings the sentence gives the customer, and whose (facts.feelings.named_feelings)
+    named: tuple[Named, ...] = ()
+    #: stems of the content words of the normalized form (the topic words every overlap test compares)
+    topic: frozenset[str] = frozenset()
+    #: the agent (or their household) is in it: "I", "my", "we were" (facts.stories.tells_of_agent)
+    tells_of_agent: bool = False
+    #: it can carry a story on: past tense or first person, no service, not about "you" (facts.stories.narrates)
+    narrates: bool = False
+    #: about the agent's own life rather than the customer's case (facts.stories.is_personal)
+    personal: bool = False
+    #: it only imagines the customer's situation ("I'd be furious too if ...", facts.stories.is_hypothetical)
+    hypothetical: bool = False
+    #: it opens a story of the agent's own life, where a story's extent starts (facts.stories.is_story_seed)
+    story_seed: bool = False
+    #: (rule id, what it does) of each dismissive rule it matches (facts.matches.dismissive_rules)
+    dismissive: tuple[tuple[str, str], ...] = ()
+    #: ids of the overgeneralizing rules it matches (facts.matches.overgeneralizing_rules)
+    overgeneralizing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Tip:
     """One piece of coaching: what to do, and why it matters."""
 
@@ -441,6 +527,8 @@ class Analysis:
     customer_clauses: list[Span] = field(default_factory=list)
     reply_sentences: list[Span] = field(default_factory=list)
     reply_clauses: list[Span] = field(default_factory=list)
+    #: one record per reply sentence, in order (facts/sentences.py); not part of to_dict
+    reply_facts: list[SentenceFacts] = field(default_factory=list)
     customer: CustomerSignals = field(default_factory=CustomerSignals)
     candidates: list[Finding] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

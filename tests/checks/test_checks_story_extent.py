@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from empathic.checks.stories import story_irrelevant, story_too_long
-from empathic.facts.stories import is_case_update, narrates, story_extent
-from empathic.strategies.relating import is_story_seed
+from empathic.facts.stories import is_case_update, is_story_seed, narrates, story_extent
 
 FERRY = "We waited two hours at the ferry port because the crossing was cancelled and nobody told us."
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from empathic.facts.stories import is_hypothetical
 from empathic.segment import segment
 from empathic.strategies.normalizing import detect_normalizing
 from empathic.strategies.reflecting import detect_reflecting_emotion
-from empathic.strategies.relating import detect_relating_experience, is_hypothetical
+from empathic.strategies.relating import detect_relating_experience
 from empathic.strategies.resolve import detect_resolve
 from empathic.types import Analysis, CustomerSignals, EmotionScore, Exchange, Finding, Span
 

@@ -14,11 +14,10 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from empathic.checks.registry import check
-from empathic.facts.stories import is_personal, is_service, narrates, relevance, story_extent
+from empathic.facts.stories import is_personal, is_service, is_story_seed, narrates, relevance, story_extent
 from empathic.facts.text import findings_of, overlaps_any, reply_sentences, words
 from empathic.rules import rule_setting
 from empathic.segment import clauses
-from empathic.strategies.relating import is_story_seed
 from empathic.types import Analysis, Pitfall, Span, SpanIndex
 
 

@@ -12,31 +12,14 @@ with broad words fitting any bad feeling and ``[compatible]`` feelings fitting e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
 from empathic.facts.sentiment import unhappy
 from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
 from empathic.rules import rule_group, rule_setting, rule_words
 from empathic.textio import straighten
-from empathic.types import NEGATIVE_EMOTIONS, CustomerSignals, Span
-
-POSITIVE = "positive"
-
-
-@dataclass(frozen=True, slots=True)
-class Named:
-    """A feeling the reply gives to the customer: its families (one per sense) and where it is said."""
-
-    families: frozenset[str]
-    label: str
-    span: Span
-    generic: bool
-
-    @property
-    def positive(self) -> bool:
-        """True for a pleasant feeling."""
-        return POSITIVE in self.families
+from empathic.types import NEGATIVE_EMOTIONS, POSITIVE, CustomerSignals, Named, Span
 
 
 def family(label: str) -> str:
@@ -258,7 +241,12 @@ def sentence_mismatch(sentence: Span, customer: CustomerSignals, text: str = "")
 
 
 def names_only_wrong_feelings(
-    sentence: Span, customer: CustomerSignals, text: str = "", *, positive: bool = False
+    sentence: Span,
+    customer: CustomerSignals,
+    text: str = "",
+    *,
+    positive: bool = False,
+    named: Sequence[Named] | None = None,
 ) -> bool:
     """True when ``sentence`` gives the customer bad feelings and every one is foreign to what they feel.
 
@@ -266,7 +254,9 @@ def names_only_wrong_feelings(
     detector drops such a candidate and the resolver vetoes it, with the same judgement as emotion_mismatch
     (:func:`mismatched`). ``text`` is the customer's message. An empty or neutral reading never blocks one.
     ``positive`` asks the same of the good feelings the sentence gives (a reflection of a good feeling, "you
-    must be relieved it's sorted", to a customer who is unhappy).
+    must be relieved it's sorted", to a customer who is unhappy). ``named``: the feelings the sentence gives the
+    customer when already read (a reply sentence's :class:`~empathic.types.SentenceFacts`).
     """
-    named = [n for n in named_feelings(sentence, text) if n.positive is positive]
-    return bool(named) and all(mismatched(n, customer, text) for n in named)
+    given = named_feelings(sentence, text) if named is None else named
+    chosen = [n for n in given if n.positive is positive]
+    return bool(chosen) and all(mismatched(n, customer, text) for n in chosen)

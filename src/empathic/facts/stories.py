@@ -145,6 +145,92 @@ def relevance(sentence: str, customer: str) -> Relevance:
     )
 
 
+# Where one clause of a sentence ends and the next begins (for reading hypothetical frames).
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
+_IF_WORD = re.compile(r"\b(?:if|unless)\b")
+_HAPPENED_TO_ME = re.compile(r"\bhappened to (?:me|us|my)\b")
+
+
+def _normalize(text: str) -> str:
+    # Imported here: importing strategies.text runs the strategies package, whose detectors import this module.
+    from empathic.strategies.text import normalize
+
+    return normalize(text)
+
+
+def topic_words(text: str) -> frozenset[str]:
+    """Content words of ``text`` (stemmed, stopwords dropped) for topic overlap: :func:`content_stems` of its
+    normalized form, the topic words the relating detector, the reflecting topic gate and the story checks compare."""
+    return frozenset(content_stems(_normalize(text)))
+
+
+def tells_real_story(norm: str) -> bool:
+    """True when a normalized clause tells of something that happened (a past anchor, a stated similarity, "I lost")."""
+    return bool(
+        rule_group("relating", "past_marker").search(norm)
+        or rule_group("relating", "story_stating").search(norm)
+        or rule_group("relating", "past_verb").search(norm)
+    )
+
+
+def _happened(norm: str) -> bool:
+    """True when the words after a hypothetical frame still tell of a real event ("... when I was a student")."""
+    return bool(
+        rule_group("relating", "past_marker").search(norm)
+        or rule_group("relating", "past_verb").search(norm)
+        or _HAPPENED_TO_ME.search(norm)
+    )
+
+
+def is_hypothetical(text: str) -> bool:
+    """True when ``text`` only imagines the customer's situation ("I'd be furious too if that happened to me").
+
+    LABELS.md: "I'd be livid too" is reflecting and an imagined "I'd ... if" tells no story of the
+    agent's own. The sentence is read clause by clause: it is hypothetical when it has a
+    hypothetical frame and no clause outside the frame and its "if" clauses tells of something that
+    happened ("I'd be livid too, the same thing happened to me last year" is a real story).
+    """
+    hypothetical = rule_group("relating", "hypothetical")
+    conditional = rule_group("relating", "conditional_clause")
+    lead = rule_group("relating", "frame_lead")
+    framed = False
+    for piece in _CLAUSE_BREAK.split(text):
+        norm = _normalize(piece)
+        if not norm:
+            continue
+        frame = hypothetical.search(norm)
+        before = norm[: frame.start()].strip() if frame is not None else ""
+        # Only a frame that is the clause's main verb imagines the situation: in "I have nobody I'd
+        # be comfortable hugging" the "I'd" sits in a relative clause of a real statement.
+        if frame is not None and (not before or lead.search(before) or conditional.search(before)):
+            framed = True
+            # What follows the frame may still tell a real story ("I would get so anxious when I
+            # was younger"); what follows "if" is imagined.
+            if _happened(_IF_WORD.split(norm[frame.end() :], maxsplit=1)[0]):
+                return False
+            continue
+        if conditional.search(norm):
+            continue
+        if tells_real_story(norm):
+            return False
+    return framed
+
+
+def is_story_seed(text: str) -> bool:
+    """True when a sentence opens a story of the agent's own life ("When I was a student, my landlord ...")."""
+    # "I'd be frightened too if my child's meal ...": an imagined situation is no story.
+    return narrates(text) and tells_of_agent(text) and not is_hypothetical(text) and opens_story(text)
+
+
+def opens_story(text: str) -> bool:
+    """True when ``text`` has what opens a story of the agent's life: long ago, their people, a pastime."""
+    return bool(
+        rule_group("stories", "long_ago").search(text)
+        or life_possessive().search(text)
+        or rule_group("stories", "leisure").search(text)
+    )
+
+
 def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
     """The sentences of the story that ``seed`` (a relating_experience span) belongs to."""
     sents = reply_sentences(analysis)

@@ -41,7 +41,6 @@ import numpy as np
 from empathic import evidence as ev
 from empathic.errors import ResourceError
 from empathic.facts.sentiment import cheerful_to_unhappy
-from empathic.facts.text import is_question
 from empathic.models.encoder import get_encoder
 from empathic.models.features import CONTEXT_FEATURES, context_matrix
 from empathic.models.linear import LazyHeadModel
@@ -94,14 +93,12 @@ class StrategyModel(LazyHeadModel):
         raw = self.in_context([s.text for s in sents], analysis)
         probs = raw.copy()
         vetoes: dict[tuple[int, int], tuple[str, ...]] = {}
-        from empathic.facts.matches import dismissive_rules
-
-        for i, sent in enumerate(sents):
+        facts = analysis.reply_facts
+        for i in range(len(sents)):
             if probs[i].max() <= 0:
                 continue
-            ids: tuple[str, ...] = (
-                (ev.QUESTION,) if is_question(sent.text) else tuple(rid for rid, _ in dismissive_rules(sent.text))
-            )
+            # the sentence's facts: a question, and the dismissive rules it matches
+            ids: tuple[str, ...] = (ev.QUESTION,) if facts[i].question else tuple(rid for rid, _ in facts[i].dismissive)
             if ids:
                 probs[i] = 0.0
                 for k in range(len(self.head.labels)):

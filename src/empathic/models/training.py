@@ -429,6 +429,7 @@ def tune_strategy_thresholds(
     ``oof`` (strategy -> gold and calibrated out-of-fold probabilities of the training sentences)
     the threshold maximises the sum of both F1s: 100 dev replies alone make a noisy choice.
     """
+    from empathic.facts.sentences import read_facts
     from empathic.listen import read_customer
     from empathic.models.strategy import StrategyModel
     from empathic.segment import sentences
@@ -443,6 +444,7 @@ def tune_strategy_thresholds(
         analysis = Analysis(exchange=Exchange(customer=rec["customer"], reply=rec["reply"]),
                             customer=read_customer(rec["customer"]))
         analysis.reply_sentences = sentences(analysis.reply)
+        read_facts(analysis)  # the head's vetoes read the sentences' facts, as in the pipeline
         scores = model.sentence_scores(analysis)
         probs.append(scores.max(axis=0) if len(scores) else np.zeros(len(head.labels)))
         golds.append(set(rec.get("strategies", [])))

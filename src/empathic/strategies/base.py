@@ -14,10 +14,10 @@ from empathic.components import component
 from empathic.types import Analysis, Finding
 
 #: What the ``detect.*`` components read and write (the Coach checks this order).
-#: What a detector reads by default: the reply's sentences and clauses and the customer's reading (a detector
+#: What a detector reads by default: the reply's sentence facts and clauses and the customer's reading (a detector
 #: registered with :func:`register_detector` may name fewer or more).
 DETECT_REQUIRES: tuple[str, ...] = (
-    "reply_sentences", "reply_clauses", "customer.emotions", "customer.intensity", "customer.valence",
+    "reply_facts", "reply_clauses", "customer.emotions", "customer.intensity", "customer.valence",
     "customer.self_critical",
 )
 DETECT_ASSIGNS: tuple[str, ...] = ("candidates",)

@@ -8,28 +8,14 @@ needs: telling negative from positive feelings, and recognising a misspelt feeli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from empathic.facts.sentiment import analyzer
 from empathic.languages import Language, current, per_language
-from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Span
+from empathic.types import EMOTIONS, Feeling, Span
 
 #: Words this short are never treated as misspelt feeling words: too many real words lie one key away.
 _MIN_TYPO_LEN = 6
-
-
-@dataclass(frozen=True, slots=True)
-class Feeling:
-    """A feeling named in the text: the emotion label and where its words are."""
-
-    label: str
-    span: Span
-
-    @property
-    def negative(self) -> bool:
-        """True for feelings that call for empathy (anger, anxiety ...), False for gratitude/relief."""
-        return self.label in NEGATIVE_EMOTIONS
 
 
 def _lexicon():  # type: ignore[no-untyped-def]

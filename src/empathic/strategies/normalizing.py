@@ -161,10 +161,11 @@ class NormalizingRules:
         """Candidate normalizing findings, one per sentence that normalizes."""
         self_critical = analysis.customer.self_critical
         out: list[Finding] = []
-        for sent in analysis.reply_sentences:
-            found = normalizing_evidence(view(analysis.reply, sent), self_critical=self_critical)
+        for facts in analysis.reply_facts:
+            found = normalizing_evidence(facts, self_critical=self_critical)
             if found is not None:
-                out.append(Finding(STRATEGY, trim_asides(analysis, sent), found[0], source="rules", evidence=found[1]))
+                span = trim_asides(analysis, facts.span)
+                out.append(Finding(STRATEGY, span, found[0], source="rules", evidence=found[1]))
         return out
 
 
@@ -173,7 +174,7 @@ RULES = NormalizingRules()
 
 @component(
     "detect.normalizing",
-    requires=("reply_sentences", "reply_clauses", "customer.self_critical"),
+    requires=("reply_facts", "reply_clauses", "customer.self_critical"),
     assigns=DETECT_ASSIGNS,
 )
 def detect_normalizing(analysis: Analysis) -> Analysis:

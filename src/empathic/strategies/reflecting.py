@@ -25,11 +25,12 @@ from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts.feelings import names_only_wrong_feelings
 from empathic.facts.reason import says_why
+from empathic.facts.stories import topic_words
 from empathic.facts.text import addresses_customer, first_person_singular
 from empathic.rules import Rule, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.text import SentenceView, view
-from empathic.types import Analysis, CustomerSignals, Evidence, Finding, Span
+from empathic.types import Analysis, CustomerSignals, Evidence, Finding, SentenceFacts, Span
 
 STRATEGY = "reflecting_emotion"
 
@@ -173,10 +174,8 @@ def _on_customer_topic(v: SentenceView, customer_text: str) -> bool:
     """
     if not customer_text or first_person_singular(_EMPATHY_FRAME.sub(" ", v.norm)):
         return False
-    # Imported here: relating owns the topic-word helper and imports nothing from this module.
-    from empathic.strategies.relating import topic_words
-
-    return len(topic_words(v.span.text) & topic_words(customer_text)) >= 2
+    topic = v.topic if isinstance(v, SentenceFacts) else topic_words(v.span.text)
+    return len(topic & topic_words(customer_text)) >= 2
 
 
 def reflection_confidence(
@@ -217,7 +216,9 @@ def reflection_evidence(
         return None
     where = (v.span.start, v.span.end)
     rule = _first("mirror", v.norm, v.tagged)
-    wrong = customer is not None and names_only_wrong_feelings(v.span, customer, customer_text)
+    # a reply sentence's facts hold the feelings it gives the customer; a clause or a draft is read here
+    named = v.named if isinstance(v, SentenceFacts) else None
+    wrong = customer is not None and names_only_wrong_feelings(v.span, customer, customer_text, named=named)
     if rule is not None and not wrong:
         return rule.confidence or 0.0, (Evidence("rule", rule.id, rule.confidence, where),)
     rule = _first("condolence", v.norm, v.tagged)
@@ -229,7 +230,9 @@ def reflection_evidence(
         return _with_reason(v, v.tagged, rule.confidence or 0.0, Evidence("rule", rule.id, None, where))
     rule = _first("positive", v.norm, v.tagged)
     if rule is not None and not (
-        customer is not None and names_only_wrong_feelings(v.span, customer, customer_text, positive=True)
+        customer is not None and names_only_wrong_feelings(
+            v.span, customer, customer_text, positive=True, named=named
+        )
     ):
         # a good feeling and what brought it ("you must be relieved it's sorted"): full with its reason
         return _with_reason(v, v.tagged, rule.confidence or 0.0, Evidence("rule", rule.id, None, where))
@@ -331,10 +334,10 @@ class ReflectingRules:
     def detect(self, analysis: Analysis) -> list[Finding]:
         """Candidate reflecting_emotion findings, one per sentence that reflects a feeling."""
         out: list[Finding] = []
-        for sent in analysis.reply_sentences:
-            found = reflection_evidence(view(analysis.reply, sent), analysis.customer, analysis.exchange.customer)
+        for facts in analysis.reply_facts:
+            found = reflection_evidence(facts, analysis.customer, analysis.exchange.customer)
             if found is not None:
-                out.append(Finding(STRATEGY, sent, found[0], source="rules", evidence=found[1]))
+                out.append(Finding(STRATEGY, facts.span, found[0], source="rules", evidence=found[1]))
         return out
 
 
@@ -343,7 +346,7 @@ RULES = ReflectingRules()
 
 @component(
     "detect.reflecting_emotion",
-    requires=("reply_sentences", "reply_clauses", "customer.emotions", "customer.valence"),
+    requires=("reply_facts", "reply_clauses", "customer.emotions", "customer.valence"),
     assigns=DETECT_ASSIGNS,
 )
 def detect_reflecting_emotion(analysis: Analysis) -> Analysis:

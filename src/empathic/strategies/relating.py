@@ -24,13 +24,19 @@ from typing import Any
 from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts.sentiment import sentiment
-from empathic.facts.stories import is_case_update, life_possessive, life_stems, narrates, relevance, tells_of_agent
-from empathic.facts.text import addresses_customer, content_stems, first_person_singular
-from empathic.rules import RuleGroup, load_rule_pack, rule_group
+from empathic.facts.stories import (
+    is_case_update,
+    is_hypothetical,
+    life_stems,
+    relevance,
+    tells_real_story,
+    topic_words,
+)
+from empathic.rules import RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
 from empathic.strategies.text import SentenceView, normalize, view
-from empathic.types import Analysis, Evidence, Finding, Span
+from empathic.types import Analysis, Evidence, Finding, SentenceFacts, Span
 
 #: The rule file (``resources/rules/<lang>/relating.toml``).
 RULES_FILE = "relating"
@@ -52,12 +58,9 @@ _ANY_PAST = re.compile(
     r"told|paid|thought|knew|\w+ed|couldn't|didn't|wasn't|weren't|hadn't|still)\b"
 )
 _FUTURE_SERVICE = re.compile(r"\b(?:i'll|we'll|i will|we will|i'm going to|we're going to)\b")
-# Where one clause of a sentence ends and the next begins (for reading hypothetical frames).
-_CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
 _DISCLOSURE_BREAK = re.compile(
     r"[,;:\u2014\u2013]|\s-\s|\s(?=(?:and|but|so)\s+(?:i|i'm|i've|im|ive|my)\b)", re.IGNORECASE
 )
-_IF_WORD = re.compile(r"\b(?:if|unless)\b")
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 _LAUGHTER = re.compile(r"^\s*(?:(?:lol|lmao|haha+|hehe+|ha|hah)\b[\s.,!]*)+", re.I)
 _LAUGHTER_END = re.compile(r"(?:[\s.,!]*\b(?:lol|lmao|haha+|hehe+|ha|hah|x+d)\b[\s.,!:()]*)+$", re.I)
@@ -72,84 +75,21 @@ _ASKS_AGENT = re.compile(r"\b(?:how about you|what about you|and you|you too|sam
 _NO = re.compile(r"^(?:not me|nope|nah|no|not really|never|i don't|not at all)$")
 # The agent saying they feel good ("I feel glad for them"): no trouble shared.
 _GLAD = re.compile(r"\b(?:i|i'm|i am|i feel|i felt|i was|feel|feeling)(?: [\w']+){0,2}? POSF\b")
-_HAPPENED_TO_ME = re.compile(r"\bhappened to (?:me|us|my)\b")
 #: A story sentence that the sentiment model reads as this happy is an aside, not a shared hardship.
 _HAPPY_ASIDE = 0.5
-
-
-# Asked of the customer's whole message once per reply sentence (reflecting's topic test): cached,
-# so a long reply does not re-read a long message for each of its sentences.
-@lru_cache(maxsize=256)
-def topic_words(text: str) -> frozenset[str]:
-    """Content words of ``text`` (stemmed, stopwords dropped) for topic overlap: facts.text.content_stems of its
-    normalized form, the topic words the story checks compare too."""
-    return frozenset(content_stems(normalize(text)))
 
 
 def _happy(text: str) -> bool:
     return float(sentiment(text)["compound"]) >= _HAPPY_ASIDE
 
 
-def _tells_real_story(norm: str) -> bool:
-    """True when a normalized clause tells of something that happened (a past anchor, a stated similarity, "I lost")."""
-    return bool(
-        _relating("past_marker").search(norm)
-        or _relating("story_stating").search(norm)
-        or _relating("past_verb").search(norm)
-    )
-
-
-def _happened(norm: str) -> bool:
-    """True when the words after a hypothetical frame still tell of a real event ("... when I was a student")."""
-    return bool(
-        _relating("past_marker").search(norm)
-        or _relating("past_verb").search(norm)
-        or _HAPPENED_TO_ME.search(norm)
-    )
-
-
-# Cached: the detector, the resolver and the story checks ask it of the same sentences.
-@lru_cache(maxsize=256)
-def is_hypothetical(text: str) -> bool:
-    """True when ``text`` only imagines the customer's situation ("I'd be furious too if that happened to me").
-
-    LABELS.md: "I'd be livid too" is reflecting and an imagined "I'd ... if" tells no story of the
-    agent's own. The sentence is read clause by clause: it is hypothetical when it has a
-    hypothetical frame and no clause outside the frame and its "if" clauses tells of something that
-    happened ("I'd be livid too, the same thing happened to me last year" is a real story).
-    """
-    hypothetical = _relating("hypothetical")
-    conditional = _relating("conditional_clause")
-    lead = _relating("frame_lead")
-    framed = False
-    for piece in _CLAUSE_BREAK.split(text):
-        norm = normalize(piece)
-        if not norm:
-            continue
-        frame = hypothetical.search(norm)
-        before = norm[: frame.start()].strip() if frame is not None else ""
-        # Only a frame that is the clause's main verb imagines the situation: in "I have nobody I'd
-        # be comfortable hugging" the "I'd" sits in a relative clause of a real statement.
-        if frame is not None and (not before or lead.search(before) or conditional.search(before)):
-            framed = True
-            # What follows the frame may still tell a real story ("I would get so anxious when I
-            # was younger"); what follows "if" is imagined.
-            if _happened(_IF_WORD.split(norm[frame.end() :], maxsplit=1)[0]):
-                return False
-            continue
-        if conditional.search(norm):
-            continue
-        if _tells_real_story(norm):
-            return False
-    return framed
-
-
-def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float, str] | None:
-    """(confidence, evidence id of the rule that decided it) when sentence ``v`` begins (or is) a related story."""
+def story_start(v: SentenceFacts, customer_topic: frozenset[str]) -> tuple[float, str] | None:
+    """(confidence, evidence id of the rule that decided it) when reply sentence ``v`` begins (or is) a related
+    story."""
     n, t = v.norm, v.tagged
-    if is_hypothetical(v.span.text):
+    if v.hypothetical:
         return None
-    singular = first_person_singular(n)
+    singular = v.first_person
     if not singular and not _FIRST_PLURAL.search(n):
         return None
     if v.question or _relating("not_own").search(n):
@@ -171,7 +111,7 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     # "I understand how frustrated you are" tells no story: its only "past" word is a feeling
     # said to the customer, so past verbs are read on the tagged form when the customer is addressed.
     past_verb = _relating("past_verb")
-    past = marker or past_verb.search(t) or (past_verb.search(n) and not addresses_customer(n))
+    past = marker or past_verb.search(t) or (past_verb.search(n) and not v.to_customer)
     if not past or not (singular or marker):
         return None
     tail = _relating("empathy_tail")
@@ -181,14 +121,14 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     if _FUTURE_SERVICE.search(n) and not marker:
         # "... fill in the form I've attached, and we'll handle the rest": the case, not a story.
         return None
-    if addresses_customer(n):
+    if v.to_customer:
         # Talking to the customer about their case in the past tense ("I checked your order").
         return None
     own_life = _relating("own_life").search(n)
     hardship = "NEGF" in t or "APPR" in t
     if hardship and (marker or own_life or singular) and not _happy(v.span.text):
         return float(_relating_setting("own_hardship_confidence")), ev.OWN_HARDSHIP
-    overlap = topic_words(v.span.text) & customer_topic
+    overlap = v.topic & customer_topic
     if not overlap - life_stems() and not _relating("struggle").search(n):
         # Sharing only "family" or "friends" with the customer is no shared topic unless the
         # story tells of a struggle ("I spent a whole evening fighting with mine").
@@ -198,7 +138,7 @@ def story_start(v: SentenceView, customer_topic: frozenset[str]) -> tuple[float,
     return None
 
 
-def continues_story(v: SentenceView) -> bool:
+def continues_story(v: SentenceFacts) -> bool:
     """True when sentence ``v`` goes on telling a story rather than turning to the customer."""
     n = v.norm
     if v.question or not n:
@@ -210,10 +150,10 @@ def continues_story(v: SentenceView) -> bool:
     if is_case_update(v.span.text):
         # "The order is refunded in full ...": the reply is back on the case; stories are told in the past.
         return False
-    return bool(first_person_singular(n) or _FIRST_PLURAL.search(n) or _ANY_PAST.search(n))
+    return bool(v.first_person or _FIRST_PLURAL.search(n) or _ANY_PAST.search(n))
 
 
-def _is_preface(v: SentenceView) -> bool:
+def _is_preface(v: SentenceFacts) -> bool:
     return bool(_relating("preface").search(v.norm)) and not v.question
 
 
@@ -229,18 +169,19 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
     """
     # Imported here: the checks package builds on the strategies, not the other way round.
 
-    sents = analysis.reply_sentences
+    facts = analysis.reply_facts
+    sents = [f.span for f in facts]
     taken = [f.span for f in found]
     conf = float(_relating_setting("seeded_story_confidence"))
     customer = analysis.exchange.customer
     out: list[Finding] = []
     i = 0
     while i < len(sents):
-        if any(sents[i].overlaps(t) for t in taken) or not is_story_seed(sents[i].text):
+        if any(sents[i].overlaps(t) for t in taken) or not facts[i].story_seed:
             i += 1
             continue
         last = i
-        while last + 1 < len(sents) and narrates(sents[last + 1].text):
+        while last + 1 < len(sents) and facts[last + 1].narrates:
             last += 1
         span = Span.of(analysis.reply, sents[i].start, sents[last].end)
         rel = relevance(span.text, customer)
@@ -387,7 +328,7 @@ def _off_topic(c: SentenceView, customer: str, *, clause: bool = True) -> bool:
 
     rel = relevance(c.span.text, customer)
     # "in the summer" is a plan only when nothing in the clause has already happened.
-    future = rel.future and not rel.similar and not _tells_real_story(c.norm)
+    future = rel.future and not rel.similar and not tells_real_story(c.norm)
     if rel.is_aside or future:
         return True
     # "I'm only happy when I'm drunk" shares a trouble however happy it sounds; "I love a wedding"
@@ -581,7 +522,7 @@ class RelatingRules:
         """Candidate relating_experience findings, each spanning one whole story."""
         reply = analysis.reply
         sents = analysis.reply_sentences
-        vs = [view(reply, s) for s in sents]
+        vs = analysis.reply_facts
         topic = topic_words(analysis.exchange.customer)
         troubled = _customer_troubled(analysis)
         # Read only if a disclosure needs comparing with the customer's feelings (rare, and costly).
@@ -618,21 +559,9 @@ RULES = RelatingRules()
 
 @component(
     "detect.relating_experience",
-    requires=("reply_sentences", "reply_clauses", "customer.emotions", "customer.valence"),
+    requires=("reply_facts", "reply_clauses", "customer.emotions", "customer.valence"),
     assigns=DETECT_ASSIGNS,
 )
 def detect_relating_experience(analysis: Analysis) -> Analysis:
     """Propose relating_experience candidates: the agent's own similar stories."""
     return run_detector(RULES, analysis)
-
-
-def is_story_seed(text: str) -> bool:
-    """True when a sentence opens a story of the agent's own life ("When I was a student, my landlord ...")."""
-    if not narrates(text) or not tells_of_agent(text) or is_hypothetical(text):
-        # "I'd be frightened too if my child's meal ...": an imagined situation is no story.
-        return False
-    return bool(
-        rule_group("stories", "long_ago").search(text)
-        or life_possessive().search(text)
-        or rule_group("stories", "leisure").search(text)
-    )

@@ -13,7 +13,6 @@ Spans always come from the original text, never from the normalized form.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from empathic.facts.text import is_question
@@ -21,29 +20,11 @@ from empathic.rules import load_rule_pack
 from empathic.strategies import patterns
 from empathic.strategies.feelings import Feeling, emotion_of_word, find_feelings, misspelt_feeling
 from empathic.textio import straighten
-from empathic.types import Span
+from empathic.types import SentenceView, Span
 
 #: The labels of ``rules/<lang>/tags.toml`` in the order they apply, and the tag each match becomes.
 _TAGS: tuple[tuple[str, str], ...] = (("feeling", "NEGF"), ("appraisal", "APPR"), ("apology", "APOLOGY"))
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceView:
-    """One sentence (or clause) of the reply with its normalized and tagged forms."""
-
-    span: Span
-    norm: str
-    tagged: str
-    feelings: tuple[Feeling, ...]
-    question: bool
-    #: the normalized words with feeling words as NEGF / POSF, before the tags rules (what they read)
-    feelings_tagged: str = ""
-
-    @property
-    def negative_feelings(self) -> tuple[Feeling, ...]:
-        """The negative feelings named in the sentence."""
-        return tuple(f for f in self.feelings if f.negative)
 
 
 # "I can't imagine how frustrating this is" names the feeling: its "can't" negates the imagining,
