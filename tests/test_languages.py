@@ -17,11 +17,12 @@ LISTEN = ["segment", "listen.emotions", "listen.causes", "listen.self_criticism"
 
 
 def fake_language(root: Path, code: str = "xx") -> Path:
-    """A tiny second language under ``root``: the registry with its own display names, and a lexicon of
+    """A tiny second language under ``root``: the registry with its own display names, a lexicon of
     made-up feeling words ("blorf" is anger, "glimmy" gratitude; "nae" negates), so that nothing in it
-    can be read by the English lexicon."""
+    can be read by the English lexicon, and the English rule pack (a reply's sentence facts read it)."""
     reg = root / "registry" / code
     shutil.copytree(PACKAGED / "registry" / "en", reg)
+    shutil.copytree(PACKAGED / "rules" / "en", root / "rules" / code)
     nz = reg / "strategies" / "normalizing.toml"
     nz.write_text(nz.read_text(encoding="utf-8").replace('display = "Normalizing"', 'display = "Normalizo"'),
                   encoding="utf-8")

@@ -184,7 +184,8 @@ def clauses(text: str, sentence_spans: list[Span] | None = None) -> list[Span]:
 @component(
     "segment",
     requires=("exchange",),
-    assigns=("customer_sentences", "customer_clauses", "reply_sentences", "reply_clauses", "reply_facts"),
+    assigns=("customer_sentences", "customer_clauses", "reply_sentences", "reply_clauses", "reply_facts",
+             "customer_facts"),
 )
 def segment(analysis: Analysis) -> Analysis:
     """Split the customer's message and the reply into sentences and clauses, and read each reply sentence's facts."""

@@ -469,6 +469,66 @@ class SentenceView:
 
 
 @dataclass(frozen=True, slots=True)
+class Relevance:
+    """How a personal sentence relates to the customer's message."""
+
+    similar: bool
+    adverse: bool
+    overlap: int
+    aside: bool
+    weak_aside: bool = False
+    pleasant: bool = False
+    future: bool = False
+
+    @property
+    def comparable(self) -> bool:
+        """The story shares trouble and topic with the customer's message."""
+        return self.adverse and self.overlap >= 1
+
+    @property
+    def is_aside(self) -> bool:
+        """Told as an aside: a clear aside cue, or a weak one on a story that is not comparable."""
+        return not self.similar and (self.aside or (self.weak_aside and not self.comparable))
+
+    @property
+    def relevant(self) -> bool:
+        """A similar or comparable situation that is not told as an aside."""
+        if self.is_aside or (self.future and not self.similar):
+            return False
+        return self.similar or self.adverse or (self.overlap >= 1 and not self.pleasant)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Evidence of an identifiable third party inside one sentence (facts/identifiable.py)."""
+
+    reason: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFacts:
+    """What the reply's facts read of the customer's message, read once per analysis (facts/sentences.py)."""
+
+    text: str = ""
+    #: the message's normalized form (lower case, chat spellings mapped)
+    norm: str = ""
+    #: stems of its content words (facts.text.content_stems), which a story's relevance compares
+    stems: frozenset[str] = frozenset()
+    #: its topic words (facts.stories.topic_words: the stems of the normalized form)
+    topic: frozenset[str] = frozenset()
+    #: its words, lower case: a name or place the customer wrote is their own (facts/identifiable.py)
+    words: frozenset[str] = frozenset()
+    #: families of the feeling words in it (facts.feelings.cue_families)
+    cue_families: frozenset[str] = frozenset()
+    #: which kinds of trouble of ``[relating.trouble_topics]`` it names, by position
+    trouble_kinds: frozenset[int] = frozenset()
+    #: it asks whether anyone else shares the trouble ("anyone else ...?", ``[relating.asks_others]``)
+    asks_others: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceFacts(SentenceView):
     """What every later layer reads about one reply sentence, computed once by ``facts.sentences``.
 
@@ -498,6 +558,15 @@ class SentenceFacts(SentenceView):
     hypothetical: bool = False
     #: it opens a story of the agent's own life, where a story's extent starts (facts.stories.is_story_seed)
     story_seed: bool = False
+    #: the agent acting for the customer or telling the case's state (facts.stories.is_service)
+    service: bool = False
+    #: one of its clauses (segment's) is about the agent's own life (facts.stories.is_personal)
+    personal_part: bool = False
+    #: how it relates to the customer's message, read as a story would be (facts.stories.relevance); read only
+    #: where a story or aside can be (the sentence narrates or is personal), else None
+    relevance: Relevance | None = None
+    #: evidence that it tells of another, identifiable customer (facts.identifiable.identifiable_mentions)
+    identifiable: tuple[Mention, ...] = ()
     #: (rule id, what it does) of each dismissive rule it matches (facts.matches.dismissive_rules)
     dismissive: tuple[tuple[str, str], ...] = ()
     #: ids of the overgeneralizing rules it matches (facts.matches.overgeneralizing_rules)
@@ -529,6 +598,8 @@ class Analysis:
     reply_clauses: list[Span] = field(default_factory=list)
     #: one record per reply sentence, in order (facts/sentences.py); not part of to_dict
     reply_facts: list[SentenceFacts] = field(default_factory=list)
+    #: what the reply's facts read of the customer's message (facts/sentences.py); not part of to_dict
+    customer_facts: MessageFacts = field(default_factory=MessageFacts)
     customer: CustomerSignals = field(default_factory=CustomerSignals)
     candidates: list[Finding] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

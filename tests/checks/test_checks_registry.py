@@ -40,8 +40,8 @@ def test_unknown_kind_is_refused() -> None:
 
 def test_component_is_registered_with_its_contract() -> None:
     info = registry()["check.pitfalls"]
-    assert set(info.requires) == {"findings", "customer.emotions", "customer.valence", "customer.self_critical",
-                                  "customer.self_criticism"}
+    assert set(info.requires) == {"reply_facts", "customer_facts", "findings", "customer.emotions",
+                                  "customer.valence", "customer.self_critical", "customer.self_criticism"}
     assert info.assigns == ("pitfalls",)
 
 

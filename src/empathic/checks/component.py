@@ -9,7 +9,8 @@ from empathic.types import Analysis
 
 @component(
     "check.pitfalls",
-    requires=("findings", "customer.emotions", "customer.valence", "customer.self_critical", "customer.self_criticism"),
+    requires=("reply_facts", "customer_facts", "findings", "customer.emotions", "customer.valence",
+              "customer.self_critical", "customer.self_criticism"),
     assigns=("pitfalls",),
 )
 def check_pitfalls(analysis: Analysis) -> Analysis:

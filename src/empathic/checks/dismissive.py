@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from empathic.checks.registry import check
-from empathic.facts.matches import dismissive_rules
-from empathic.facts.text import reply_sentences
+from empathic.facts.text import reply_facts
 from empathic.types import Analysis, Evidence, Pitfall
 
 
@@ -12,8 +11,8 @@ from empathic.types import Analysis, Evidence, Pitfall
 def dismissive(analysis: Analysis) -> list[Pitfall]:
     """Sentences that blame, minimize or command ("calm down", "you should have read the terms")."""
     out = []
-    for sent in reply_sentences(analysis):
-        hits = dismissive_rules(sent.text)
+    for facts in reply_facts(analysis):
+        sent, hits = facts.span, facts.dismissive
         if not hits:
             continue
         whats = list(dict.fromkeys(what for _, what in hits))

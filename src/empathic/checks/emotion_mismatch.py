@@ -22,7 +22,7 @@ from empathic.checks.registry import check
 from empathic.facts.feelings import sentence_mismatch
 from empathic.facts.sentiment import NEGATIVE_VALENCE
 from empathic.facts.stories import story_extent
-from empathic.facts.text import findings_of, is_question, reply_sentences
+from empathic.facts.text import findings_of, reply_facts
 from empathic.types import Analysis, Pitfall, Span
 
 
@@ -38,12 +38,13 @@ def emotion_mismatch(analysis: Analysis) -> list[Pitfall]:
     from empathic.strategies.reflecting import sets_aside_every_feeling
 
     out = []
-    for sent in reply_sentences(analysis):
+    for facts in reply_facts(analysis):
+        sent = facts.span
         # A question about feelings names none ("Are you feeling anxious about it?").
-        if any(sent.overlaps(s) for s in stories) or is_question(sent.text):
+        if any(sent.overlaps(s) for s in stories) or facts.question:
             continue
-        wrong = sentence_mismatch(sent, analysis.customer, analysis.exchange.customer)
-        if not wrong or (not any(n.positive for n in wrong) and sets_aside_every_feeling(analysis.reply, sent)):
+        wrong = sentence_mismatch(sent, analysis.customer, analysis.customer_facts, named=facts.named)
+        if not wrong or (not any(n.positive for n in wrong) and sets_aside_every_feeling(analysis.reply, facts)):
             continue
         said = ", ".join(f'"{n.span.text}"' for n in wrong)
         felt = ", ".join(c for c in labels if c != "neutral") or "unhappy"

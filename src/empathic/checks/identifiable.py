@@ -12,19 +12,16 @@ own street or building, or a contact or account number.
 from __future__ import annotations
 
 from empathic.checks.registry import check
-from empathic.facts.identifiable import identifiable_mentions
-from empathic.facts.text import reply_sentences
+from empathic.facts.text import reply_facts
 from empathic.types import Analysis, Pitfall
 
 
 @check("identifiable_customer")
 def identifiable_customer(analysis: Analysis) -> list[Pitfall]:
     """Another customer who could be recognised: a name, a town, an address, an account detail."""
-    reply = analysis.reply
-    customer = analysis.exchange.customer
     out = []
-    for sent in reply_sentences(analysis):
-        mentions = identifiable_mentions(reply, sent, customer)
+    for facts in reply_facts(analysis):
+        sent, mentions = facts.span, facts.identifiable
         if not mentions:
             continue
         reasons = list(dict.fromkeys(m.reason for m in mentions))

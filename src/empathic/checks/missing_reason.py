@@ -11,7 +11,7 @@ from __future__ import annotations
 from empathic.checks.registry import check
 from empathic.facts.feelings import sentence_mismatch
 from empathic.facts.reason import has_reason
-from empathic.facts.text import findings_of, is_question, overlaps_any, reply_sentences, sentences_touching
+from empathic.facts.text import findings_of, is_question, overlaps_any, reply_facts, sentences_touching
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import customer_reason
 from empathic.rules import rule_group, rule_words
@@ -40,19 +40,19 @@ def missing_reason(analysis: Analysis) -> list[Pitfall]:
     Reflections are the reflecting_emotion findings, plus bare perception frames the detector
     left out ("I can tell you're upset.").
     """
-    sents = reply_sentences(analysis)
-    customer = analysis.exchange.customer
+    facts = reply_facts(analysis)
+    sents = [f.span for f in facts]
     spans: list[Span] = []
     for finding in findings_of(analysis, "reflecting_emotion"):
         around = sentences_touching(sents, finding.span) or [finding.span]
         spans.append(Span.of(analysis.reply, around[0].start, around[-1].end))
     # A frame naming the wrong feeling is emotion_mismatch, not a reflection (LABELS), so it lacks no reason.
     spans += [
-        s
-        for s in sents
-        if not overlaps_any(s, analysis.findings)
-        and is_weak_reflection(s.text)
-        and not sentence_mismatch(s, analysis.customer, customer)
+        f.span
+        for f in facts
+        if not overlaps_any(f.span, analysis.findings)
+        and is_weak_reflection(f.span.text)
+        and not sentence_mismatch(f.span, analysis.customer, analysis.customer_facts, named=f.named)
     ]
     spans = [span for span in spans if not has_reason(analysis.reply, span)]
     if not spans:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from empathic.checks.registry import check
-from empathic.facts.matches import overgeneralizing_rules
-from empathic.facts.text import reply_sentences
+from empathic.facts.text import reply_facts
 from empathic.types import Analysis, Evidence, Pitfall
 
 
@@ -12,8 +11,8 @@ from empathic.types import Analysis, Evidence, Pitfall
 def overgeneralizing(analysis: Analysis) -> list[Pitfall]:
     """A sentence that says everyone has this problem in a way that shrugs the customer off."""
     out = []
-    for sent in reply_sentences(analysis):
-        hits = overgeneralizing_rules(sent.text)
+    for facts in reply_facts(analysis):
+        sent, hits = facts.span, facts.overgeneralizing
         if not hits:
             continue
         out.append(

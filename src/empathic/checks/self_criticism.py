@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from empathic.checks.registry import check
-from empathic.facts.text import findings_of
+from empathic.facts.text import findings_of, reply_facts
 from empathic.rules import rule_group
 from empathic.strategies.normalizing import reassures_self_critic
-from empathic.strategies.text import view
 from empathic.types import Analysis, Pitfall
 
 
@@ -22,7 +21,7 @@ def reassures(analysis: Analysis) -> bool:
         return True
     if rule_group("reassurance", "reassurance").search(analysis.reply):
         return True
-    if analysis.reply and any(reassures_self_critic(view(analysis.reply, s)) for s in analysis.reply_sentences):
+    if any(reassures_self_critic(facts) for facts in reply_facts(analysis)):
         return True
     same = rule_group("reassurance", "same_slip")
     return any(same.search(f.span.text) for f in findings_of(analysis, "relating_experience"))

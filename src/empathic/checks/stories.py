@@ -14,10 +14,9 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from empathic.checks.registry import check
-from empathic.facts.stories import is_personal, is_service, is_story_seed, narrates, relevance, story_extent
-from empathic.facts.text import findings_of, overlaps_any, reply_sentences, words
+from empathic.facts.stories import relevance, story_extent
+from empathic.facts.text import findings_of, overlaps_any, reply_facts, words
 from empathic.rules import rule_setting
-from empathic.segment import clauses
 from empathic.types import Analysis, Pitfall, Span, SpanIndex
 
 
@@ -28,19 +27,21 @@ def undetected_stories(analysis: Analysis) -> list[list[Span]]:
     a run of narrating sentences that opens in the agent's past life and shares trouble or topic
     with the customer's message is one.
     """
-    sents = reply_sentences(analysis)
-    customer = analysis.exchange.customer
     out: list[list[Span]] = []
-    for sent in sents:
+    for facts in reply_facts(analysis):
+        sent = facts.span
         if overlaps_any(sent, analysis.findings) or any(sent.overlaps(s) for story in out for s in story):
             continue
-        if not is_story_seed(sent.text):
+        if not facts.story_seed:
             continue
         story = story_extent(analysis, sent)
         if any(overlaps_any(s, analysis.findings) for s in story):
             continue
-        text = analysis.reply[story[0].start : story[-1].end]
-        if relevance(text, customer).relevant:
+        # a story of one sentence is that sentence, whose relevance is one of its facts
+        rel = facts.relevance if story == [sent] else relevance(
+            analysis.reply[story[0].start : story[-1].end], analysis.customer_facts
+        )
+        if rel.relevant:
             out.append(story)
     return out
 
@@ -60,7 +61,8 @@ def story_too_long(analysis: Analysis) -> list[Pitfall]:
     reply_words = max(1, len(words(analysis.reply)))
     out: list[Pitfall] = []
     covered: list[Span] = []
-    sents = reply_sentences(analysis)
+    facts = reply_facts(analysis)
+    sents = [f.span for f in facts]
     starts = [x.start for x in sents]
     service: list[int] = []  # running count of service sentences, read once for all stories
     stories = [story_extent(analysis, f.span) for f in findings_of(analysis, "relating_experience")]
@@ -76,7 +78,7 @@ def story_too_long(analysis: Analysis) -> list[Pitfall]:
         # takes most of its words, in one long sentence or two (LABELS.md). A peer's reply may be all
         # story: without service in it, only the sentence and word limits apply.
         if not service:
-            service = list(accumulate((int(is_service(x.text)) for x in sents), initial=0))
+            service = list(accumulate((int(f.service) for f in facts), initial=0))
         # the story's sentences are a run of the reply's: service sentences outside it are the rest
         first = bisect_left(starts, story[0].start)
         last = bisect_left(starts, story[-1].start)
@@ -104,7 +106,7 @@ def story_irrelevant(analysis: Analysis) -> list[Pitfall]:
     reply = analysis.reply
     if not reply:
         return []
-    sents = reply_sentences(analysis)
+    facts = reply_facts(analysis)
     relating = findings_of(analysis, "relating_experience")
     # The whole of a relating story counts as relating, not just the detector's span of it, and so
     # does a story of similar trouble the detector missed: judge it as a whole, not line by line.
@@ -112,24 +114,22 @@ def story_irrelevant(analysis: Analysis) -> list[Pitfall]:
     stories += [s for story in undetected_stories(analysis) for s in story]
     # indexed once: a long reply compares each of its sentences with these
     others = SpanIndex(f.span for f in analysis.findings if f.strategy != "relating_experience")
-    parts = SpanIndex(analysis.reply_clauses or clauses(reply, sents))
     relating_spans = SpanIndex(f.span for f in relating)
     story_spans = SpanIndex(stories)
     flagged: list[Span] = []
     previous_flagged = False
-    for sent in sents:
+    for fact in facts:
+        sent, rel = fact.span, fact.relevance
         was_flagged, previous_flagged = previous_flagged, False
         if others.overlaps(sent):
             continue
-        if was_flagged and narrates(sent.text) and not relevance(sent.text, analysis.exchange.customer).similar:
+        if was_flagged and fact.narrates and not rel.similar:
             # The aside carries on ("... a week in Crete. The beaches were amazing!").
             flagged[-1] = Span.of(reply, flagged[-1].start, sent.end)
             previous_flagged = True
             continue
-        sent_clauses = parts.within(sent) or [sent]
-        if not any(is_personal(c.text) for c in sent_clauses):
+        if not fact.personal_part:
             continue
-        rel = relevance(sent.text, analysis.exchange.customer)
         # When the detector took it for a similar experience, overrule it only on clear signs of an aside.
         told = relating_spans.overlaps(sent) or story_spans.overlaps(sent)
         irrelevant = rel.is_aside if told else not rel.relevant

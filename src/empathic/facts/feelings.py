@@ -19,7 +19,7 @@ from empathic.facts.sentiment import unhappy
 from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
 from empathic.rules import rule_group, rule_setting, rule_words
 from empathic.textio import straighten
-from empathic.types import NEGATIVE_EMOTIONS, POSITIVE, CustomerSignals, Named, Span
+from empathic.types import NEGATIVE_EMOTIONS, POSITIVE, CustomerSignals, MessageFacts, Named, Span
 
 
 def family(label: str) -> str:
@@ -106,14 +106,10 @@ def _other_feelings() -> re.Pattern[str]:
 
 
 def named_feelings(sentence: Span, customer_text: str = "") -> list[Named]:
-    """Feelings that ``sentence`` gives to the customer (``customer_text``: their message, if known)."""
-    return list(_named_feelings(sentence, customer_text))
+    """Feelings that ``sentence`` gives to the customer (``customer_text``: their message, if known).
 
-
-# The strategy detectors, the resolver and this check each ask about the same reply sentences;
-# the answer depends on nothing else and is immutable, so a small cache saves the repeats.
-@lru_cache(maxsize=64)
-def _named_feelings(sentence: Span, customer_text: str) -> tuple[Named, ...]:
+    A reply sentence's are one of its facts (``SentenceFacts.named``), read once per analysis.
+    """
     text = sentence.text
     out: list[Named] = []
     taken: list[tuple[int, int]] = []
@@ -142,7 +138,7 @@ def _named_feelings(sentence: Span, customer_text: str) -> tuple[Named, ...]:
             continue
         span = _shift(sentence, Span.of(text, m.start(), m.end()))
         out.append(Named(frozenset({POSITIVE}), POSITIVE, span, False))
-    return tuple(sorted(out, key=lambda n: n.span.start))
+    return sorted(out, key=lambda n: n.span.start)
 
 
 def _shift(sentence: Span, inner: Span) -> Span:
@@ -167,14 +163,9 @@ def _confident_labels(customer: CustomerSignals) -> list[str]:
     return [e.label for e in labels if e.score >= floor and e.score >= relative * top] or [labels[0].label]
 
 
-def cue_families(text: str) -> set[str]:
-    """Families of the feeling words in the customer's own message ("I'm shaking", "baffling")."""
-    return set(_cue_families(text))
-
-
-# Asked once per feeling the reply names, always about the same customer message.
-@lru_cache(maxsize=64)
-def _cue_families(text: str) -> frozenset[str]:
+def cue_families(text: str) -> frozenset[str]:
+    """Families of the feeling words in the customer's own message ("I'm shaking", "baffling"): one of the
+    message's facts (``MessageFacts.cue_families``)."""
     out: set[str] = set()
     for label, span in find_emotion_words(text):
         for sense in {label, *emotions_of_word(span.text)}:
@@ -183,16 +174,21 @@ def _cue_families(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def customer_families(customer: CustomerSignals, text: str = "") -> set[str]:
+def _cues_of(text: str | MessageFacts) -> frozenset[str]:
+    """:func:`cue_families` of the customer's message, from its facts when given."""
+    if isinstance(text, MessageFacts):
+        return text.cue_families
+    return cue_families(text) if text else frozenset()
+
+
+def customer_families(customer: CustomerSignals, text: str | MessageFacts = "") -> set[str]:
     """The emotion families the customer shows.
 
     These are the families of their confident emotions and of the feeling words in their message
-    ``text`` (a reply may name a feeling the emotion reading missed when the customer's own words
+    ``text`` (or its facts: a reply may name a feeling the emotion reading missed when the customer's own words
     show it), see :func:`compatible_labels` for the feelings that usually come with them.
     """
-    families = {family(c) for c in _confident_labels(customer)}
-    if text:
-        families |= _cue_families(text)
+    families = {family(c) for c in _confident_labels(customer)} | _cues_of(text)
     families.discard("neutral")
     return families
 
@@ -206,10 +202,10 @@ def compatible_labels(customer: CustomerSignals) -> set[str]:
     return out
 
 
-def mismatched(named: Named, customer: CustomerSignals, text: str = "") -> bool:
+def mismatched(named: Named, customer: CustomerSignals, text: str | MessageFacts = "") -> bool:
     """True when ``named`` is not a feeling the customer has (by family).
 
-    ``text`` is the customer's message: its feeling words widen what the customer may be told
+    ``text`` is the customer's message (or its facts): its feeling words widen what the customer may be told
     they feel, never narrow it. Nothing is judged when the customer side read no feeling at all.
     """
     feelings = [c for c in customer.labels if c != "neutral"]
@@ -230,20 +226,28 @@ def mismatched(named: Named, customer: CustomerSignals, text: str = "") -> bool:
     return not named.families & customer_families(customer, text)
 
 
-def sentence_mismatch(sentence: Span, customer: CustomerSignals, text: str = "") -> list[Named]:
+def sentence_mismatch(
+    sentence: Span, customer: CustomerSignals, text: str | MessageFacts = "", *, named: Sequence[Named] | None = None
+) -> list[Named]:
     """The feelings ``sentence`` gives the customer that they do not have (empty when none or all fit).
 
     The strategy detector asks this too, so a reflection naming the wrong feeling is never
     counted as reflecting_emotion while this check flags it (LABELS: a mismatched reflection is
-    not reflecting).
+    not reflecting). ``named``: the feelings the sentence gives the customer when already read (a reply
+    sentence's :class:`~empathic.types.SentenceFacts`); ``text``: the customer's message or its facts.
     """
-    return [n for n in named_feelings(sentence, text) if mismatched(n, customer, text)]
+    given = named_feelings(sentence, _said(text)) if named is None else named
+    return [n for n in given if mismatched(n, customer, text)]
+
+
+def _said(text: str | MessageFacts) -> str:
+    return text.text if isinstance(text, MessageFacts) else text
 
 
 def names_only_wrong_feelings(
     sentence: Span,
     customer: CustomerSignals,
-    text: str = "",
+    text: str | MessageFacts = "",
     *,
     positive: bool = False,
     named: Sequence[Named] | None = None,
@@ -257,6 +261,6 @@ def names_only_wrong_feelings(
     must be relieved it's sorted", to a customer who is unhappy). ``named``: the feelings the sentence gives the
     customer when already read (a reply sentence's :class:`~empathic.types.SentenceFacts`).
     """
-    given = named_feelings(sentence, text) if named is None else named
+    given = named_feelings(sentence, _said(text)) if named is None else named
     chosen = [n for n in given if n.positive is positive]
     return bool(chosen) and all(mismatched(n, customer, text) for n in chosen)

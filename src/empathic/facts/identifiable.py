@@ -11,13 +11,12 @@ Phrases are data (``rules/<lang>/identifiable.toml``, ``names/given_names.txt``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from empathic.facts.text import addresses_customer
 from empathic.resources import resource_lines
 from empathic.rules import rule_group, rule_setting, rule_words
-from empathic.types import Span
+from empathic.types import Mention, MessageFacts, Span
 
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
@@ -44,15 +43,6 @@ _FULL_NAME = re.compile(rf"\b({_CAP})\s+({_CAP})\b")
 _PROPER = re.compile(rf"\b(?:from|in|at|on|near|of|round|outside|behind|opposite)\s+(?:the\s+)?({_CAP})\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """Evidence of an identifiable third party inside one sentence."""
-
-    reason: str
-    start: int
-    end: int
-
-
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Common given names (title case) from ``names/given_names.txt``."""
@@ -63,10 +53,16 @@ def _common_capitals() -> frozenset[str]:
     return rule_words("identifiable", "common_capitals")
 
 
-# asked once or twice per reply sentence about the same customer message: read its words once
-@lru_cache(maxsize=16)
-def _customer_words(customer: str) -> frozenset[str]:
+def customer_words(customer: str) -> frozenset[str]:
+    """The words of the customer's message, lower case: a name or place they wrote is their own."""
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", customer))
+
+
+def _text_and_words(customer: str | MessageFacts) -> tuple[str, frozenset[str]]:
+    """The customer's message and its words, from its facts when given (read once per analysis)."""
+    if isinstance(customer, MessageFacts):
+        return customer.text, customer.words
+    return customer, customer_words(customer)
 
 
 def _is_own_or_framing(reply: str, start: int) -> bool:
@@ -83,9 +79,9 @@ def _is_own_or_framing(reply: str, start: int) -> bool:
     )
 
 
-def named_people(reply: str, sentence: Span, customer: str) -> list[Mention]:
+def named_people(reply: str, sentence: Span, customer: str | MessageFacts) -> list[Mention]:
     """Names of people in ``sentence`` who are neither the customer, staff, nor framing."""
-    known = _customer_words(customer)
+    _, known = _text_and_words(customer)
     given = given_names()
     common = _common_capitals()
     out: list[Mention] = []
@@ -123,15 +119,16 @@ def named_people(reply: str, sentence: Span, customer: str) -> list[Mention]:
     return out
 
 
-def _proper_nouns(text: str, customer: str) -> list[re.Match[str]]:
-    """Place or business names in ``text`` (after a preposition) that are not common words or the customer's."""
-    known = _customer_words(customer)
+def _proper_nouns(text: str, known: frozenset[str]) -> list[re.Match[str]]:
+    """Place or business names in ``text`` (after a preposition) that are not common words or ``known`` (the
+    customer's words)."""
     common = _common_capitals()
     return [m for m in _PROPER.finditer(text) if m.group(1).lower() not in common and m.group(1).lower() not in known]
 
 
-def identifying_details(sentence: Span, customer: str) -> list[Mention]:
+def identifying_details(sentence: Span, customer: str | MessageFacts) -> list[Mention]:
     """Places, addresses, ties to the customer's home and contact/account details in ``sentence``."""
+    said, known = _text_and_words(customer)
     text = sentence.text
     out: list[Mention] = []
     for m in rule_group("identifiable", "address").pattern.finditer(text):
@@ -139,18 +136,19 @@ def identifying_details(sentence: Span, customer: str) -> list[Mention]:
     for m in rule_group("identifiable", "proximity").pattern.finditer(text):
         out.append(Mention("where they live", sentence.start + m.start(), sentence.start + m.end()))
     for m in rule_group("identifiable", "contact").pattern.finditer(text):
-        if m.group(0) in customer:
+        if m.group(0) in said:
             continue
         out.append(Mention("a contact or account detail", sentence.start + m.start(), sentence.start + m.end()))
-    for m in _proper_nouns(text, customer):
+    for m in _proper_nouns(text, known):
         out.append(Mention("a place or business", sentence.start + m.start(1), sentence.start + m.end(1)))
     for m in rule_group("identifiable", "distinctive").pattern.finditer(text):
         out.append(Mention("who they are", sentence.start + m.start(), sentence.start + m.end()))
     return out
 
 
-def identifiable_mentions(reply: str, sentence: Span, customer: str) -> list[Mention]:
-    """All evidence in ``sentence`` that it tells of another, identifiable customer."""
+def identifiable_mentions(reply: str, sentence: Span, customer: str | MessageFacts) -> list[Mention]:
+    """All evidence in ``sentence`` that it tells of another, identifiable customer (``customer``: the customer's
+    message, or its facts). A reply sentence's mentions are one of its facts (``SentenceFacts.identifiable``)."""
     named = named_people(reply, sentence, customer)
     if named:
         return named + identifying_details(sentence, customer)

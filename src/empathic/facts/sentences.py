@@ -13,9 +13,11 @@ sentences) is read by calling the same function.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from empathic.components import component
-from empathic.facts.feelings import named_feelings
+from empathic.facts.feelings import cue_families, named_feelings
+from empathic.facts.identifiable import customer_words, identifiable_mentions
 from empathic.facts.matches import dismissive_rules, overgeneralizing_rules
 from empathic.facts.stories import (
     is_hypothetical,
@@ -23,23 +25,50 @@ from empathic.facts.stories import (
     is_personal,
     is_service,
     opens_story,
+    relevance,
     tells_of_agent,
-    topic_words,
+    trouble_kinds,
 )
-from empathic.facts.text import addresses_customer, first_person_singular
-from empathic.strategies.text import view
-from empathic.types import Analysis, SentenceFacts, Span
+from empathic.facts.text import addresses_customer, content_stems, first_person_singular, reply_facts
+from empathic.rules import rule_group
+from empathic.segment import clauses
+from empathic.strategies.text import normalize, view
+from empathic.types import Analysis, MessageFacts, SentenceFacts, SentenceView, Span, SpanIndex
 
 
-def sentence_facts(source: str, span: Span, customer_text: str = "") -> SentenceFacts:
-    """The facts of sentence ``source[span]`` of a reply to ``customer_text`` (the customer's message)."""
+def message_facts(customer: str) -> MessageFacts:
+    """What the reply's facts read of the customer's message ``customer``."""
+    norm = normalize(customer)
+    return MessageFacts(
+        text=customer,
+        norm=norm,
+        stems=frozenset(content_stems(customer)),
+        topic=frozenset(content_stems(norm)),
+        words=customer_words(customer),
+        cue_families=cue_families(customer) if customer else frozenset(),
+        trouble_kinds=trouble_kinds(norm),
+        asks_others=rule_group("relating", "asks_others").search(norm) is not None,
+    )
+
+
+def sentence_facts(
+    source: str, span: Span, customer: str | MessageFacts = "", clauses: Sequence[Span] = ()
+) -> SentenceFacts:
+    """The facts of sentence ``source[span]`` of a reply to ``customer`` (the customer's message or its facts).
+
+    ``clauses``: the segmenter's clauses of the sentence (the sentence is read whole when none are given).
+    """
+    said = customer if isinstance(customer, MessageFacts) else message_facts(customer)
     v = view(source, span)
     text = span.text
     past = is_past(text)
     agent = tells_of_agent(text)
+    service = is_service(text)
     # facts.stories.narrates, from the facts already read
-    narrates = not (is_service(text) or addresses_customer(text)) and (past or agent)
+    narrates = not (service or addresses_customer(text)) and (past or agent)
     hypothetical = is_hypothetical(text)
+    personal = is_personal(text)
+    personal_part = any(is_personal(c.text) for c in clauses) if clauses else personal
     return SentenceFacts(
         span=v.span,
         norm=v.norm,
@@ -50,30 +79,40 @@ def sentence_facts(source: str, span: Span, customer_text: str = "") -> Sentence
         to_customer=addresses_customer(v.norm),
         first_person=first_person_singular(v.norm),
         past=past,
-        named=tuple(named_feelings(span, customer_text)),
-        topic=topic_words(text),
+        named=tuple(named_feelings(span, said.text)),
+        # facts.stories.topic_words, from the normalized form already read
+        topic=frozenset(content_stems(v.norm)),
         tells_of_agent=agent,
         narrates=narrates,
-        personal=is_personal(text),
+        personal=personal,
         hypothetical=hypothetical,
         # facts.stories.is_story_seed, from the facts already read
         story_seed=narrates and agent and not hypothetical and opens_story(text),
+        service=service,
+        personal_part=personal_part,
+        relevance=relevance(text, said) if narrates or personal or personal_part else None,
+        identifiable=tuple(identifiable_mentions(source, span, said)),
         dismissive=tuple(dismissive_rules(text)),
         overgeneralizing=tuple(overgeneralizing_rules(text)),
     )
 
 
 def read_facts(analysis: Analysis) -> Analysis:
-    """Set ``analysis.reply_facts``: the facts of each reply sentence, in order (none without a reply)."""
+    """Set ``analysis.customer_facts`` and ``analysis.reply_facts`` (the facts of each reply sentence, in order;
+    none without a reply)."""
     reply = analysis.reply
-    customer = analysis.exchange.customer
-    analysis.reply_facts = (
-        [sentence_facts(reply, s, customer) for s in analysis.reply_sentences] if reply.strip() else []
-    )
+    said = message_facts(analysis.exchange.customer)
+    analysis.customer_facts = said
+    if not reply.strip():
+        analysis.reply_facts = []
+        return analysis
+    sents = analysis.reply_sentences
+    parts = SpanIndex(analysis.reply_clauses or clauses(reply, sents))
+    analysis.reply_facts = [sentence_facts(reply, s, said, parts.within(s)) for s in sents]
     return analysis
 
 
-@component("facts.sentences", requires=("exchange", "reply_sentences"), assigns=("reply_facts",))
+@component("facts.sentences", requires=("exchange", "reply_sentences"), assigns=("reply_facts", "customer_facts"))
 def facts_sentences(analysis: Analysis) -> Analysis:
     """Read the facts of every reply sentence once (what ``segment`` does too: for a segmenter of one's own)."""
     return read_facts(analysis)
@@ -81,8 +120,14 @@ def facts_sentences(analysis: Analysis) -> Analysis:
 
 def facts_at(analysis: Analysis, span: Span) -> SentenceFacts | None:
     """The facts of the reply sentence that is exactly ``span``, or None when ``span`` is no reply sentence."""
-    facts = analysis.reply_facts
+    facts = reply_facts(analysis)
     i = bisect_left(facts, span.start, key=lambda f: f.span.start)
     if i < len(facts) and facts[i].span.start == span.start and facts[i].span.end == span.end:
         return facts[i]
     return None
+
+
+def view_at(analysis: Analysis, span: Span) -> SentenceView:
+    """The view of ``span`` of the reply: its sentence facts when it is one reply sentence, else read here."""
+    facts = facts_at(analysis, span)
+    return facts if facts is not None else view(analysis.reply, span)

@@ -9,13 +9,12 @@ past-tense narration, personal clauses, a story's relevance and extent. Phrases 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from empathic.facts.text import addresses_customer, content_stems, overlaps_any, reply_sentences, stem, words
+from empathic.facts.text import addresses_customer, content_stems, overlaps_any, reply_facts, stem, words
 from empathic.listen.lexicon import find_emotion_words
 from empathic.rules import rule_group, rule_words
-from empathic.types import NEGATIVE_EMOTIONS, Analysis, Span
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, MessageFacts, Relevance, Span
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +74,6 @@ def narrates(text: str) -> bool:
     return is_past(text) or rule_group("stories", "first_person").search(text) is not None
 
 
-# The story detector, resolver and several checks ask this of the same clauses and sentences.
-@lru_cache(maxsize=256)
 def is_personal(text: str) -> bool:
     """True when ``text`` (a clause) is about the agent's own life rather than the customer's case."""
     if addresses_customer(text) or rule_group("stories", "first_person").search(text) is None:
@@ -94,50 +91,19 @@ def is_personal(text: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Relevance:
-    """How a personal sentence relates to the customer's message."""
-
-    similar: bool
-    adverse: bool
-    overlap: int
-    aside: bool
-    weak_aside: bool = False
-    pleasant: bool = False
-    future: bool = False
-
-    @property
-    def comparable(self) -> bool:
-        """The story shares trouble and topic with the customer's message."""
-        return self.adverse and self.overlap >= 1
-
-    @property
-    def is_aside(self) -> bool:
-        """Told as an aside: a clear aside cue, or a weak one on a story that is not comparable."""
-        return not self.similar and (self.aside or (self.weak_aside and not self.comparable))
-
-    @property
-    def relevant(self) -> bool:
-        """A similar or comparable situation that is not told as an aside."""
-        if self.is_aside or (self.future and not self.similar):
-            return False
-        return self.similar or self.adverse or (self.overlap >= 1 and not self.pleasant)
-
-
-# Asked of the same sentence by the relating detector, the resolver and the story checks;
-# Relevance is immutable, so the repeats can share one answer.
-@lru_cache(maxsize=128)
-def relevance(sentence: str, customer: str) -> Relevance:
-    """Measure how a personal sentence relates to the customer's message.
+def relevance(sentence: str, customer: str | MessageFacts) -> Relevance:
+    """Measure how a personal sentence relates to the customer's message (its text, or its facts).
 
     Trouble in the story (an adversity word, or a bad feeling named with the project's emotion
-    lexicon) and shared content words with the customer's message make it comparable.
+    lexicon) and shared content words with the customer's message make it comparable. A reply
+    sentence's relevance is one of its facts (``SentenceFacts.relevance``).
     """
+    stems = customer.stems if isinstance(customer, MessageFacts) else content_stems(customer)
     return Relevance(
         similar=rule_group("stories", "similarity").search(sentence) is not None,
         adverse=rule_group("stories", "adversity").search(sentence) is not None
         or any(label in NEGATIVE_EMOTIONS for label, _ in find_emotion_words(sentence)),
-        overlap=len((content_stems(sentence) & content_stems(customer)) - life_stems()),
+        overlap=len((content_stems(sentence) & stems) - life_stems()),
         aside=rule_group("stories", "aside").search(sentence) is not None,
         weak_aside=rule_group("stories", "weak_aside").search(sentence) is not None,
         pleasant=rule_group("stories", "pleasant").search(sentence) is not None,
@@ -231,9 +197,16 @@ def opens_story(text: str) -> bool:
     )
 
 
+def trouble_kinds(norm: str) -> frozenset[int]:
+    """Which kinds of trouble ([relating.trouble_topics], by position) a normalized text names."""
+    kinds = rule_group("relating", "trouble_topics").patterns
+    return frozenset(k for k, pattern in enumerate(kinds) if pattern.search(norm))
+
+
 def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
     """The sentences of the story that ``seed`` (a relating_experience span) belongs to."""
-    sents = reply_sentences(analysis)
+    facts = reply_facts(analysis)
+    sents = [f.span for f in facts]
     others = [f for f in analysis.findings if f.strategy != "relating_experience"]
     idx = [i for i, s in enumerate(sents) if s.overlaps(seed)]
     if not idx:
@@ -241,8 +214,7 @@ def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
     lo, hi = idx[0], idx[-1]
 
     def carries(i: int) -> bool:
-        s = sents[i]
-        return not overlaps_any(s, others) and narrates(s.text)
+        return not overlaps_any(sents[i], others) and facts[i].narrates
 
     start = lo
     while start > 0 and carries(start - 1):
@@ -251,7 +223,7 @@ def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
     # in the lobby at midnight must be infuriating.") are about the customer even when the story
     # then points back at them ("The same thing happened to me ..."), unless an earlier sentence of
     # the run has already begun the story ("I lived with my parents then. It was rough. ...").
-    while start < lo and not tells_of_agent(sents[start].text):
+    while start < lo and not facts[start].tells_of_agent:
         start += 1
     lo = start
     while hi + 1 < len(sents) and carries(hi + 1):

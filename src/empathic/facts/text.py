@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from empathic.rules import rule_words
 from empathic.segment import sentences
 from empathic.textio import straighten
-from empathic.types import Analysis, Finding, Span
+from empathic.types import Analysis, Finding, SentenceFacts, Span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # The person tests every layer shares, on raw text or a normalized form alike (case aside; "you're", "I've" are
@@ -70,11 +70,17 @@ def first_person_singular(text: str) -> bool:
     return _FIRST_SINGULAR.search(text) is not None
 
 
-def reply_sentences(analysis: Analysis) -> list[Span]:
-    """The reply's sentence spans: the segment component's, or segmented here when it did not run."""
-    if analysis.reply_sentences:
-        return analysis.reply_sentences
-    return sentences(analysis.reply)
+def reply_facts(analysis: Analysis) -> list[SentenceFacts]:
+    """The facts of the reply's sentences: the pipeline's (``analysis.reply_facts``), or read here once when no
+    segmenter ran (an Analysis built by hand), kept on the analysis like the pipeline's."""
+    if analysis.reply_facts or not analysis.reply.strip():
+        return analysis.reply_facts
+    # Imported here: the sentence facts are read with this module's helpers.
+    from empathic.facts.sentences import read_facts
+
+    if not analysis.reply_sentences:
+        analysis.reply_sentences = sentences(analysis.reply)
+    return read_facts(analysis).reply_facts
 
 
 def sentences_touching(sents: Iterable[Span], span: Span) -> list[Span]:

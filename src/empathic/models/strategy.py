@@ -41,6 +41,7 @@ import numpy as np
 from empathic import evidence as ev
 from empathic.errors import ResourceError
 from empathic.facts.sentiment import cheerful_to_unhappy
+from empathic.facts.text import reply_facts
 from empathic.models.encoder import get_encoder
 from empathic.models.features import CONTEXT_FEATURES, context_matrix
 from empathic.models.linear import LazyHeadModel
@@ -93,7 +94,7 @@ class StrategyModel(LazyHeadModel):
         raw = self.in_context([s.text for s in sents], analysis)
         probs = raw.copy()
         vetoes: dict[tuple[int, int], tuple[str, ...]] = {}
-        facts = analysis.reply_facts
+        facts = reply_facts(analysis)
         for i in range(len(sents)):
             if probs[i].max() <= 0:
                 continue

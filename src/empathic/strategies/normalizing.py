@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from empathic import evidence as ev
 from empathic.components import component
+from empathic.facts.matches import overgeneralizing_rules
+from empathic.facts.text import reply_facts
 from empathic.languages import Language, per_language
 from empathic.rules import RuleContext, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.predicates import masked
 from empathic.strategies.text import SentenceView, view
-from empathic.types import Analysis, Evidence, Finding, Span
+from empathic.types import Analysis, Evidence, Finding, SentenceFacts, Span
 
 STRATEGY = "normalizing"
 
@@ -75,7 +77,8 @@ def normalizing_evidence(
         if best is None or confidence > best:
             best = confidence
     if best is None:
-        shrugs = _shrugs(v.span.text)
+        # a reply sentence's matches are among its facts; a clause or a draft is read here
+        shrugs = v.overgeneralizing if isinstance(v, SentenceFacts) else _shrugs(v.span.text)
         if shrugs:
             best = float(load_rule_pack().setting(RULES_FILE, "shrug_confidence"))
             found.append(ev.rule(ev.SHRUG, best, where))
@@ -107,9 +110,6 @@ def _shrugs(text: str) -> list[str]:
     LABELS: overgeneralizing always comes with normalizing ("you're one of thousands", "just part
     of owning a car"), so the detector reads the same rules as the pitfall and the two agree.
     """
-    # Imported here: the checks package builds on the strategies, not the other way round.
-    from empathic.facts.matches import overgeneralizing_rules
-
     return overgeneralizing_rules(text)
 
 
@@ -161,7 +161,7 @@ class NormalizingRules:
         """Candidate normalizing findings, one per sentence that normalizes."""
         self_critical = analysis.customer.self_critical
         out: list[Finding] = []
-        for facts in analysis.reply_facts:
+        for facts in reply_facts(analysis):
             found = normalizing_evidence(facts, self_critical=self_critical)
             if found is not None:
                 span = trim_asides(analysis, facts.span)

@@ -26,7 +26,7 @@ from empathic.components import component
 from empathic.facts.feelings import names_only_wrong_feelings
 from empathic.facts.reason import says_why
 from empathic.facts.stories import topic_words
-from empathic.facts.text import addresses_customer, first_person_singular
+from empathic.facts.text import addresses_customer, first_person_singular, reply_facts
 from empathic.rules import Rule, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.text import SentenceView, view
@@ -129,13 +129,14 @@ def given_to_customer(tagged: str, norm: str = "") -> str:
     return tagged
 
 
-def sets_aside_every_feeling(source: str, span: Span) -> bool:
+def sets_aside_every_feeling(source: str, span: Span | SentenceView) -> bool:
     """True when ``source[span]`` names bad feelings and :func:`given_to_customer` sets all of them aside.
 
     The pitfall check (emotion_mismatch) and the resolver ask this, so a feeling that is only the
-    benefit of advice, a condition or a wish is never the customer's anywhere in empathic.
+    benefit of advice, a condition or a wish is never the customer's anywhere in empathic. ``span`` may be
+    the sentence's view already read (a reply sentence's facts).
     """
-    v = view(source, span)
+    v = span if isinstance(span, SentenceView) else view(source, span)
     if "NEGF" not in v.tagged and "APPR" not in v.tagged:
         return False
     left = given_to_customer(v.tagged, v.norm)
@@ -284,7 +285,7 @@ def _with_reason(
 _ON_THE_PERSON = re.compile(r"\b(?:on|for) (?:you|ya|yourself)\b")
 
 
-def names_no_feeling(source: str, span: Span) -> bool:
+def names_no_feeling(source: str, span: Span | SentenceView) -> bool:
     """True when ``source[span]`` carries no feeling word, appraisal or apology for a feeling (tagged form) and
     no emotion cue of the customer-side lexicon ("painful", "ruined").
 
@@ -292,15 +293,15 @@ def names_no_feeling(source: str, span: Span) -> bool:
     feeling; a frame without one is no strategy). The resolver asks this of learned reflections only: the head
     learns "sounds like" frames, which on human peer support it also gives to sentences naming no feeling.
     """
-    tagged = view(source, span).tagged
-    if any(tag in tagged for tag in ("NEGF", "POSF", "APPR", "APOLOGY")):
+    v = span if isinstance(span, SentenceView) else view(source, span)
+    if any(tag in v.tagged for tag in ("NEGF", "POSF", "APPR", "APOLOGY")):
         return False
     from empathic.listen.lexicon import find_cues
 
-    return not find_cues(source[span.start : span.end], kinds=("feeling", "cue"))
+    return not find_cues(v.span.text, kinds=("feeling", "cue"))
 
 
-def difficulty_verdict_only(source: str, span: Span) -> bool:
+def difficulty_verdict_only(source: str, span: Span | SentenceView) -> bool:
     """True when the rules read ``source[span]`` as a difficulty verdict that names no feeling.
 
     "That sounds really hard.", "What a tough spot to be in." (LABELS.md, "Hard cases, settled"): only
@@ -309,7 +310,7 @@ def difficulty_verdict_only(source: str, span: Span) -> bool:
     """
     if _setting("bare_verdict_reflects"):
         return False
-    v = view(source, span)
+    v = span if isinstance(span, SentenceView) else view(source, span)
     return _bare_verdict_only(v.norm, v.tagged)
 
 
@@ -334,7 +335,7 @@ class ReflectingRules:
     def detect(self, analysis: Analysis) -> list[Finding]:
         """Candidate reflecting_emotion findings, one per sentence that reflects a feeling."""
         out: list[Finding] = []
-        for facts in analysis.reply_facts:
+        for facts in reply_facts(analysis):
             found = reflection_evidence(facts, analysis.customer, analysis.exchange.customer)
             if found is not None:
                 out.append(Finding(STRATEGY, facts.span, found[0], source="rules", evidence=found[1]))

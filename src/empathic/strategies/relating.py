@@ -31,12 +31,14 @@ from empathic.facts.stories import (
     relevance,
     tells_real_story,
     topic_words,
+    trouble_kinds,
 )
+from empathic.facts.text import reply_facts
 from empathic.rules import RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
 from empathic.strategies.text import SentenceView, normalize, view
-from empathic.types import Analysis, Evidence, Finding, SentenceFacts, Span
+from empathic.types import Analysis, Evidence, Finding, MessageFacts, SentenceFacts, Span
 
 #: The rule file (``resources/rules/<lang>/relating.toml``).
 RULES_FILE = "relating"
@@ -169,11 +171,10 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
     """
     # Imported here: the checks package builds on the strategies, not the other way round.
 
-    facts = analysis.reply_facts
+    facts = reply_facts(analysis)
     sents = [f.span for f in facts]
     taken = [f.span for f in found]
     conf = float(_relating_setting("seeded_story_confidence"))
-    customer = analysis.exchange.customer
     out: list[Finding] = []
     i = 0
     while i < len(sents):
@@ -184,7 +185,7 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
         while last + 1 < len(sents) and facts[last + 1].narrates:
             last += 1
         span = Span.of(analysis.reply, sents[i].start, sents[last].end)
-        rel = relevance(span.text, customer)
+        rel = relevance(span.text, analysis.customer_facts)
         # Without a cue the story must show it is like the customer's: shared trouble and topic.
         if (rel.comparable or (rel.similar and rel.overlap >= 1)) and not rel.is_aside and not rel.future:
             seeded = ev.rule(ev.SEEDED_STORY, conf, (span.start, span.end))
@@ -269,11 +270,6 @@ def _lead_fillers() -> frozenset[str]:
     return frozenset(_relating_setting("lead_fillers"))
 
 
-@lru_cache(maxsize=1)
-def _customer_asks_others(customer: str) -> bool:
-    return bool(_relating("asks_others").search(normalize(customer)))
-
-
 def is_bare_marker(text: str) -> bool:
     """True when ``text`` is only a similarity marker ("Me too.", "Same here lol", "I feel you").
 
@@ -284,7 +280,7 @@ def is_bare_marker(text: str) -> bool:
     m = _relating("similarity_lead").search(norm)
     return m is not None and not set(norm[m.end() :].split()) - _lead_fillers()
 
-def _lead(c: SentenceView, reply: str, customer: str) -> tuple[SentenceView | None, float, str] | None:
+def _lead(c: SentenceView, reply: str, customer: MessageFacts) -> tuple[SentenceView | None, float, str] | None:
     """(what follows the marker in clause ``c``, confidence, rule id) when ``c`` opens with a similarity marker.
 
     An answer that only affirms ("I do.", "Yep") is a marker when the customer asked whether
@@ -297,7 +293,7 @@ def _lead(c: SentenceView, reply: str, customer: str) -> tuple[SentenceView | No
         return rest, lead.rule_of(m).confidence or 0.0, lead.match_id(m) if m else f"relating.{lead.name}"
     answer = _relating("answer_lead")
     m = None if c.question else answer.search(c.norm)
-    if m and _customer_asks_others(customer):
+    if m and customer.asks_others:
         return None, answer.rule_of(m).confidence or 0.0, answer.match_id(m)
     return None
 
@@ -317,7 +313,7 @@ def _lead_rest(c: SentenceView, reply: str) -> SentenceView | None:
     return view(reply, Span.of(reply, c.span.end, c.span.end))
 
 
-def _off_topic(c: SentenceView, customer: str, *, clause: bool = True) -> bool:
+def _off_topic(c: SentenceView, customer: MessageFacts, *, clause: bool = True) -> bool:
     """True when a disclosure clause is a pleasant or passing aside, not the customer's trouble (story_irrelevant).
 
     ``clause``: ``c`` is one clause, so a happy sound must be outweighed by a trouble in words; a
@@ -341,7 +337,7 @@ def _off_topic(c: SentenceView, customer: str, *, clause: bool = True) -> bool:
     return (_happy(c.span.text) or glad) and not _troubled(c, customer, feelings=not clause)
 
 
-def _troubled(c: SentenceView, customer: str, *, feelings: bool = True) -> bool:
+def _troubled(c: SentenceView, customer: MessageFacts, *, feelings: bool = True) -> bool:
     """True when a clause tells of a trouble (or, with ``feelings``, a bad feeling) of the agent's."""
 
     tagged = c.tagged if feelings else _FEELING_TAG.sub(" ", c.tagged)
@@ -393,8 +389,7 @@ def shared_disclosure(
     reply: str,
     sents: list[Span],
     i: int,
-    customer: str,
-    customer_topic: frozenset[str],
+    customer: MessageFacts,
     *,
     troubled: bool = True,
     feelings: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
@@ -458,7 +453,7 @@ def shared_disclosure(
     anaphora = _relating("shared_anaphora")
     # "Not me. I hate the cold." answers the customer's "anyone else?" with no.
     said_no = any(_NO.search(v.norm) for j in range(max(i - 1, 0), i + 1) for v in _clause_views(reply, sents[j]))
-    answer = i <= 1 and _customer_asks_others(customer) and not said_no
+    answer = i <= 1 and customer.asks_others and not said_no
     for k, c in enumerate(clauses):
         if not own(c, elided=False):
             continue
@@ -477,33 +472,25 @@ def shared_disclosure(
         if m and not _relating("not_similar").search(c.norm):
             return c.span.start, i, similar.rule_of(m).confidence or 0.0, similar.match_id(m)
         own_trouble = _relating("own_trouble").search(c.tagged)
-        if own_trouble and _shares_trouble(c, customer, customer_topic, feelings):
+        if own_trouble and _shares_trouble(c, customer, feelings):
             return c.span.start, i, float(_relating_setting("shared_trouble_confidence")), ev.SHARED_TROUBLE
     return None
 
 
 def _shares_trouble(
     c: SentenceView,
-    customer: str,
-    customer_topic: frozenset[str],
+    customer: MessageFacts,
     customer_feelings: frozenset[str] | Callable[[], frozenset[str]],
 ) -> bool:
     """True when clause ``c`` is on the customer's trouble: a shared word, kind of trouble or bad feeling."""
-    if topic_words(c.span.text) & customer_topic:
+    if topic_words(c.span.text) & customer.topic:
         return True
-    if _trouble_kinds(c.norm) & _trouble_kinds(normalize(customer)):
+    if trouble_kinds(c.norm) & customer.trouble_kinds:
         return True
     mine = {f.label for f in c.negative_feelings}
     if not mine:
         return False
     return bool(mine & (customer_feelings() if callable(customer_feelings) else customer_feelings))
-
-
-@lru_cache(maxsize=256)
-def _trouble_kinds(norm: str) -> frozenset[int]:
-    """Which kinds of trouble ([relating.trouble_topics], by position) a normalized text names."""
-    kinds = _relating("trouble_topics").patterns
-    return frozenset(k for k, pattern in enumerate(kinds) if pattern.search(norm))
 
 
 def _evidence(rule_id: str, score: float, span: tuple[int, int]) -> Evidence:
@@ -521,24 +508,22 @@ class RelatingRules:
     def detect(self, analysis: Analysis) -> list[Finding]:
         """Candidate relating_experience findings, each spanning one whole story."""
         reply = analysis.reply
-        sents = analysis.reply_sentences
-        vs = analysis.reply_facts
-        topic = topic_words(analysis.exchange.customer)
+        vs = reply_facts(analysis)
+        sents = [f.span for f in vs]
+        said = analysis.customer_facts
         troubled = _customer_troubled(analysis)
         # Read only if a disclosure needs comparing with the customer's feelings (rare, and costly).
         feelings = cache(lambda: _customer_feelings(analysis))
         out: list[Finding] = []
         i, used = 0, -1
         while i < len(vs):
-            opened = story_start(vs[i], topic)
+            opened = story_start(vs[i], said.topic)
             if opened is not None:
                 conf, rule_id = opened
                 first = i - 1 if i - 1 > used and _is_preface(vs[i - 1]) else i
                 start, last = sents[first].start, i
             else:
-                shared = shared_disclosure(
-                    reply, sents, i, analysis.exchange.customer, topic, troubled=troubled, feelings=feelings
-                )
+                shared = shared_disclosure(reply, sents, i, said, troubled=troubled, feelings=feelings)
                 if shared is None:
                     i += 1
                     continue

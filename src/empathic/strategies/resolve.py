@@ -24,8 +24,10 @@ from empathic import evidence as ev
 from empathic.catalog import registry
 from empathic.components import component
 from empathic.facts.feelings import names_only_wrong_feelings
+from empathic.facts.sentences import facts_at, view_at
+from empathic.facts.text import reply_facts
 from empathic.rules import RuleGroup, load_rule_pack
-from empathic.types import Analysis, Finding, Span, merge_evidence
+from empathic.types import Analysis, Finding, SentenceFacts, Span, merge_evidence
 
 
 def _relating(label: str) -> RuleGroup:
@@ -151,9 +153,12 @@ def _is_aside(analysis: Analysis, span: Span) -> bool:
     """True when ``span`` is a personal aside the story check calls unrelated to the customer's issue."""
     from empathic.facts.stories import is_personal, relevance
 
+    facts = facts_at(analysis, span)
+    if facts is not None:
+        return facts.personal and not facts.relevance.relevant
     if not is_personal(span.text):
         return False
-    return not relevance(span.text, analysis.exchange.customer).relevant
+    return not relevance(span.text, analysis.customer_facts).relevant
 
 
 def _stock_reassurance_only(analysis: Analysis, span: Span) -> bool:
@@ -162,9 +167,8 @@ def _stock_reassurance_only(analysis: Analysis, span: Span) -> bool:
     LABELS.md: "don't worry" leading into a fix is no strategy; "not your fault" still normalizes.
     """
     from empathic.strategies.normalizing import normalizing_evidence, without_stock_reassurance
-    from empathic.strategies.text import view
 
-    v = view(analysis.reply, span)
+    v = view_at(analysis, span)
     if without_stock_reassurance(v.norm) is None:
         return False
     return normalizing_evidence(v, self_critical=analysis.customer.self_critical) is None
@@ -180,11 +184,10 @@ def _no_normalizing_cue(analysis: Analysis, span: Span) -> bool:
     the experience is normal.
     """
     from empathic.strategies.predicates import masked
-    from empathic.strategies.text import view
 
     if analysis.customer.self_critical:
         return False
-    norm = view(analysis.reply, span).norm
+    norm = view_at(analysis, span).norm
     # "a lot of people have no goals" is about others, not a problem they share, and "easy to make promises
     # but harder to keep them" weighs the world, not a slip: the rules' own not-commonality and
     # not-reassurance phrases are no cue either
@@ -206,14 +209,10 @@ def _tells_no_own_situation(analysis: Analysis, span: Span) -> bool:
     LABELS.md: relating needs the agent's own similar situation; "I had a very similar experience!"
     alone, or "I find a walk helps me when I'm worrying", tells none.
     """
-    from empathic.strategies.text import normalize
-
     bare = _relating("bare_similarity")
     tip = _relating("coping_tip")
     sents = _story_sentences(analysis, span)
-    return bool(sents) and all(
-        bare.search(norm) or tip.search(norm) for norm in (normalize(s.text) for s in sents)
-    )
+    return bool(sents) and all(bare.search(s.norm) or tip.search(s.norm) for s in sents)
 
 
 def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
@@ -224,16 +223,12 @@ def _someone_elses_story(analysis: Analysis, span: Span) -> bool:
     identifiable customer: the identifiable_customer check's own evidence) is another customer's
     story, whatever detector proposed it.
     """
-    from empathic.facts.identifiable import identifiable_mentions
-    from empathic.strategies.text import normalize
-
     not_own = _relating("not_own")
     own_stake = _relating("own_stake")
     sents = _story_sentences(analysis, span)
     return bool(sents) and all(
         # "someone kept trying to get into my email": what another did to the agent's own things is their story
-        own_stake.search(normalize(s.text)) is None
-        and (not_own.search(normalize(s.text)) or identifiable_mentions(analysis.reply, s, analysis.exchange.customer))
+        own_stake.search(s.norm) is None and (not_own.search(s.norm) or s.identifiable)
         for s in sents
     )
 
@@ -244,20 +239,17 @@ def _told_to_reader(analysis: Analysis, span: Span) -> bool:
     LABELS.md: relating is the agent's own similar situation; a story of what the reader did to the teller is a
     customer's grievance (a reply that is really a customer writing to the brand), whatever detector proposed it.
     """
-    from empathic.strategies.text import normalize
-
     to_reader = _relating("to_reader")
     sents = _story_sentences(analysis, span)
-    return bool(sents) and all(to_reader.search(normalize(s.text)) for s in sents)
+    return bool(sents) and all(to_reader.search(s.norm) for s in sents)
 
 
-def _story_sentences(analysis: Analysis, span: Span) -> list[Span]:
-    from empathic.facts.text import reply_sentences
+def _story_sentences(analysis: Analysis, span: Span) -> list[SentenceFacts]:
+    """The facts of the reply sentences that share a character with ``span``."""
+    return [f for f in reply_facts(analysis) if f.span.overlaps(span)]
 
-    return [s for s in reply_sentences(analysis) if s.overlaps(span)]
 
-
-def _ends_story(analysis: Analysis, sentence: Span, candidates: list[Finding]) -> bool:
+def _ends_story(sentence: SentenceFacts, candidates: list[Finding]) -> bool:
     """True when ``sentence``, read after the opening of a story, is where that story has ended.
 
     A story is told in the past by the agent: a sentence telling the case's state now or next ("The
@@ -267,14 +259,13 @@ def _ends_story(analysis: Analysis, sentence: Span, candidates: list[Finding]) -
     """
     from empathic.facts.stories import is_case_update, tells_of_agent
     from empathic.strategies.reflecting import without_empathy_frame
-    from empathic.strategies.text import normalize
 
-    if is_case_update(sentence.text):
+    if is_case_update(sentence.span.text):
         return True
     # "I know these feelings can be upsetting": the agent's empathy frame does not put them in the story
-    if tells_of_agent(without_empathy_frame(normalize(sentence.text))):
+    if tells_of_agent(without_empathy_frame(sentence.norm)):
         return False
-    return any(c.strategy == "normalizing" and c.span.overlaps(sentence) for c in candidates)
+    return any(c.strategy == "normalizing" and c.span.overlaps(sentence.span) for c in candidates)
 
 
 def shape_stories(
@@ -288,8 +279,6 @@ def shape_stories(
     story left with nothing is dropped, so the reflecting or normalizing reading of its sentences
     can win (and, vetoed, goes to ``rejected`` when a list is given).
     """
-    from empathic.strategies.relating import is_hypothetical
-
     out: list[Finding] = []
     for c in candidates:
         if c.strategy != "relating_experience":
@@ -299,18 +288,18 @@ def shape_stories(
         if not sents:
             out.append(c)
             continue
-        while sents and is_hypothetical(sents[0].text):
+        while sents and sents[0].hypothetical:
             sents = sents[1:]
         for k in range(1, len(sents)):
-            if _ends_story(analysis, sents[k], candidates):
+            if _ends_story(sents[k], candidates):
                 sents = sents[:k]
                 break
-        if not sents or (sents[0].start > c.span.start and _ends_story(analysis, sents[0], candidates)):
+        if not sents or (sents[0].span.start > c.span.start and _ends_story(sents[0], candidates)):
             if rejected is not None:
                 rejected.append(veto(c, ev.STORY_SHAPE))
             continue
-        start = max(c.span.start, sents[0].start)
-        end = min(c.span.end, sents[-1].end)
+        start = max(c.span.start, sents[0].span.start)
+        end = min(c.span.end, sents[-1].span.end)
         if (start, end) == (c.span.start, c.span.end):
             out.append(c)
         elif start < end:
@@ -341,19 +330,22 @@ def follow_conventions(
 
     kept: list[Finding] = []
     out = rejected if rejected is not None else []
-    customer, said = analysis.customer, analysis.exchange.customer
+    customer, said = analysis.customer, analysis.customer_facts
     for c in shape_stories(analysis, candidates, rejected):
-        if c.strategy == "reflecting_emotion" and names_only_wrong_feelings(c.span, customer, said):
+        # a candidate that is one reply sentence is read from its facts; a longer span is read here
+        v = view_at(analysis, c.span) if c.strategy == "reflecting_emotion" else None
+        named = v.named if isinstance(v, SentenceFacts) else None
+        if c.strategy == "reflecting_emotion" and names_only_wrong_feelings(c.span, customer, said, named=named):
             out.append(veto(c, ev.WRONG_FEELING))
             continue
         learned = c.source != "rules"
-        if c.strategy == "reflecting_emotion" and learned and sets_aside_every_feeling(analysis.reply, c.span):
+        if v is not None and learned and sets_aside_every_feeling(analysis.reply, v):
             out.append(veto(c, ev.SET_ASIDE))
             continue
-        if c.strategy == "reflecting_emotion" and learned and difficulty_verdict_only(analysis.reply, c.span):
+        if v is not None and learned and difficulty_verdict_only(analysis.reply, v):
             out.append(veto(c, ev.DIFFICULTY_VERDICT))
             continue
-        if c.strategy == "reflecting_emotion" and learned and names_no_feeling(analysis.reply, c.span):
+        if v is not None and learned and names_no_feeling(analysis.reply, v):
             out.append(veto(c, ev.NO_FEELING))
             continue
         if c.strategy == "relating_experience" and learned:
@@ -389,7 +381,8 @@ def follow_conventions(
 
 @component(
     "detect.resolve",
-    requires=("candidates", "customer.emotions", "customer.valence", "customer.self_critical"),
+    requires=("reply_facts", "customer_facts", "candidates", "customer.emotions", "customer.valence",
+              "customer.self_critical"),
     assigns=("findings",),
 )
 def detect_resolve(analysis: Analysis) -> Analysis:

@@ -13,7 +13,6 @@ Spans always come from the original text, never from the normalized form.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from empathic.facts.text import is_question
 from empathic.rules import load_rule_pack
@@ -68,11 +67,11 @@ def normalize(text: str) -> str:
     return " ".join(chat.get(w, w) for w in words)
 
 
-@lru_cache(maxsize=512)
 def view(source: str, span: Span) -> SentenceView:
     """Build the :class:`SentenceView` of ``source[span.start:span.end]``.
 
-    Cached: the three detectors look at the same sentences of the same reply.
+    A reply sentence's view is read once per analysis, as part of its facts (``analysis.reply_facts``,
+    facts/sentences.py); this reads a clause, a part of one, or a text outside an analysis.
     """
     text = source[span.start : span.end]
     lowered = straighten(text.lower())
