@@ -546,6 +546,8 @@ class SentenceFacts(SentenceView):
     past: bool = False
     #: the feelings the sentence gives the customer, and whose (facts.feelings.named_feelings)
     named: tuple[Named, ...] = ()
+    #: it says why the feeling it names is felt, or names none (the reason test, facts.reason.has_reason)
+    reason: bool = True
     #: stems of the content words of the normalized form (the topic words every overlap test compares)
     topic: frozenset[str] = frozenset()
     #: the agent (or their household) is in it: "I", "my", "we were" (facts.stories.tells_of_agent)

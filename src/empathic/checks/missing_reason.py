@@ -11,6 +11,7 @@ from __future__ import annotations
 from empathic.checks.registry import check
 from empathic.facts.feelings import sentence_mismatch
 from empathic.facts.reason import has_reason
+from empathic.facts.sentences import facts_at
 from empathic.facts.text import findings_of, is_question, overlaps_any, reply_facts, sentences_touching
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import customer_reason
@@ -54,7 +55,7 @@ def missing_reason(analysis: Analysis) -> list[Pitfall]:
         and is_weak_reflection(f.span.text)
         and not sentence_mismatch(f.span, analysis.customer, analysis.customer_facts, named=f.named)
     ]
-    spans = [span for span in spans if not has_reason(analysis.reply, span)]
+    spans = [span for span in spans if not _has_reason(analysis, span)]
     if not spans:
         return []
     return [
@@ -66,6 +67,12 @@ def missing_reason(analysis: Analysis) -> list[Pitfall]:
         )
         for span in sorted(spans, key=lambda s: s.start)
     ]
+
+
+def _has_reason(analysis: Analysis, span: Span) -> bool:
+    """The reason test of ``span``: one of its facts when it is one reply sentence, else read here."""
+    facts = facts_at(analysis, span)
+    return facts.reason if facts is not None else has_reason(analysis.reply, span)
 
 
 def _message(analysis: Analysis) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from empathic.rules import rule_group, rule_setting, rule_words
-from empathic.types import Span
+from empathic.types import SentenceView, Span
 
 #: The file of the rule pack the reason test reads (``rules/<lang>/reason.toml``).
 RULES_FILE = "reason"
@@ -57,7 +57,14 @@ def has_reason(text: str, span: Span | None = None) -> bool:
     # Imported here: importing empathic.strategies loads the detectors, and the reflecting one reads this module.
     from empathic.strategies.text import view
 
-    tagged = view(text, span).tagged
-    if not any(tag in tagged for tag in _FEELING_TAGS):
+    return gives_reason(view(text, span))
+
+
+def gives_reason(v: SentenceView) -> bool:
+    """:func:`has_reason` of a sentence already read (its view): a reply sentence's is one of its facts
+    (``SentenceFacts.reason``)."""
+    if rule_group(RULES_FILE, "backward").search(v.span.text):
         return True
-    return says_why(tagged)
+    if not any(tag in v.tagged for tag in _FEELING_TAGS):
+        return True
+    return says_why(v.tagged)

@@ -19,6 +19,7 @@ from empathic.components import component
 from empathic.facts.feelings import cue_families, named_feelings
 from empathic.facts.identifiable import customer_words, identifiable_mentions
 from empathic.facts.matches import dismissive_rules, overgeneralizing_rules
+from empathic.facts.reason import gives_reason
 from empathic.facts.stories import (
     is_hypothetical,
     is_past,
@@ -32,12 +33,16 @@ from empathic.facts.stories import (
 from empathic.facts.text import addresses_customer, content_stems, first_person_singular, reply_facts
 from empathic.rules import rule_group
 from empathic.segment import clauses
-from empathic.strategies.text import normalize, view
 from empathic.types import Analysis, MessageFacts, SentenceFacts, SentenceView, Span, SpanIndex
+
+# Imported in the functions below: importing empathic.strategies.text runs the strategies package, whose
+# detectors and resolver import this module.
 
 
 def message_facts(customer: str) -> MessageFacts:
     """What the reply's facts read of the customer's message ``customer``."""
+    from empathic.strategies.text import normalize
+
     norm = normalize(customer)
     return MessageFacts(
         text=customer,
@@ -58,6 +63,8 @@ def sentence_facts(
 
     ``clauses``: the segmenter's clauses of the sentence (the sentence is read whole when none are given).
     """
+    from empathic.strategies.text import view
+
     said = customer if isinstance(customer, MessageFacts) else message_facts(customer)
     v = view(source, span)
     text = span.text
@@ -80,6 +87,7 @@ def sentence_facts(
         first_person=first_person_singular(v.norm),
         past=past,
         named=tuple(named_feelings(span, said.text)),
+        reason=gives_reason(v),
         # facts.stories.topic_words, from the normalized form already read
         topic=frozenset(content_stems(v.norm)),
         tells_of_agent=agent,
@@ -129,5 +137,7 @@ def facts_at(analysis: Analysis, span: Span) -> SentenceFacts | None:
 
 def view_at(analysis: Analysis, span: Span) -> SentenceView:
     """The view of ``span`` of the reply: its sentence facts when it is one reply sentence, else read here."""
+    from empathic.strategies.text import view
+
     facts = facts_at(analysis, span)
     return facts if facts is not None else view(analysis.reply, span)
