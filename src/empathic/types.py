@@ -507,25 +507,30 @@ class Mention:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MessageFacts:
-    """What the reply's facts read of the customer's message, read once per analysis (facts/sentences.py)."""
+    """What the reply's facts read of the customer's message, once per analysis (facts/sentences.py).
+
+    The facts every analysis reads are filled at once; those only some replies need (a story's relevance, a
+    wrong feeling, a shared trouble, an answer to "anyone else?") are None until first read, then kept here
+    by the facts function that reads them, so each is still read at most once per analysis.
+    """
 
     text: str = ""
     #: the message's normalized form (lower case, chat spellings mapped)
     norm: str = ""
-    #: stems of its content words (facts.text.content_stems), which a story's relevance compares
-    stems: frozenset[str] = frozenset()
     #: its topic words (facts.stories.topic_words: the stems of the normalized form)
     topic: frozenset[str] = frozenset()
     #: its words, lower case: a name or place the customer wrote is their own (facts/identifiable.py)
     words: frozenset[str] = frozenset()
+    #: stems of its content words, which a story's relevance compares (facts.stories.customer_stems)
+    stems: frozenset[str] | None = None
     #: families of the feeling words in it (facts.feelings.cue_families)
-    cue_families: frozenset[str] = frozenset()
-    #: which kinds of trouble of ``[relating.trouble_topics]`` it names, by position
-    trouble_kinds: frozenset[int] = frozenset()
-    #: it asks whether anyone else shares the trouble ("anyone else ...?", ``[relating.asks_others]``)
-    asks_others: bool = False
+    cue_families: frozenset[str] | None = None
+    #: which kinds of trouble of ``[relating.trouble_topics]`` it names, by position (facts.stories)
+    trouble_kinds: frozenset[int] | None = None
+    #: it asks whether anyone else shares the trouble ("anyone else ...?", facts.stories.asks_others)
+    asks_others: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

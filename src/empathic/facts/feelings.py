@@ -177,6 +177,9 @@ def cue_families(text: str) -> frozenset[str]:
 def _cues_of(text: str | MessageFacts) -> frozenset[str]:
     """:func:`cue_families` of the customer's message, from its facts when given."""
     if isinstance(text, MessageFacts):
+        # read on first use and kept in the message's facts (most replies name no feeling to compare)
+        if text.cue_families is None:
+            text.cue_families = cue_families(text.text) if text.text else frozenset()
         return text.cue_families
     return cue_families(text) if text else frozenset()
 

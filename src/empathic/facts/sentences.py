@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from empathic.components import component
-from empathic.facts.feelings import cue_families, named_feelings
+from empathic.facts.feelings import named_feelings
 from empathic.facts.identifiable import customer_words, identifiable_mentions
 from empathic.facts.matches import dismissive_rules, overgeneralizing_rules
 from empathic.facts.reason import gives_reason
@@ -28,10 +28,8 @@ from empathic.facts.stories import (
     opens_story,
     relevance,
     tells_of_agent,
-    trouble_kinds,
 )
 from empathic.facts.text import addresses_customer, content_stems, first_person_singular, reply_facts
-from empathic.rules import rule_group
 from empathic.segment import clauses
 from empathic.types import Analysis, MessageFacts, SentenceFacts, SentenceView, Span, SpanIndex
 
@@ -47,12 +45,8 @@ def message_facts(customer: str) -> MessageFacts:
     return MessageFacts(
         text=customer,
         norm=norm,
-        stems=frozenset(content_stems(customer)),
         topic=frozenset(content_stems(norm)),
         words=customer_words(customer),
-        cue_families=cue_families(customer) if customer else frozenset(),
-        trouble_kinds=trouble_kinds(norm),
-        asks_others=rule_group("relating", "asks_others").search(norm) is not None,
     )
 
 

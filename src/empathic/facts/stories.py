@@ -98,7 +98,7 @@ def relevance(sentence: str, customer: str | MessageFacts) -> Relevance:
     lexicon) and shared content words with the customer's message make it comparable. A reply
     sentence's relevance is one of its facts (``SentenceFacts.relevance``).
     """
-    stems = customer.stems if isinstance(customer, MessageFacts) else content_stems(customer)
+    stems = customer_stems(customer) if isinstance(customer, MessageFacts) else frozenset(content_stems(customer))
     return Relevance(
         similar=rule_group("stories", "similarity").search(sentence) is not None,
         adverse=rule_group("stories", "adversity").search(sentence) is not None
@@ -201,6 +201,28 @@ def trouble_kinds(norm: str) -> frozenset[int]:
     """Which kinds of trouble ([relating.trouble_topics], by position) a normalized text names."""
     kinds = rule_group("relating", "trouble_topics").patterns
     return frozenset(k for k, pattern in enumerate(kinds) if pattern.search(norm))
+
+
+def customer_stems(said: MessageFacts) -> frozenset[str]:
+    """Stems of the content words of the customer's message, read on first use and kept in its facts."""
+    if said.stems is None:
+        said.stems = frozenset(content_stems(said.text))
+    return said.stems
+
+
+def customer_trouble_kinds(said: MessageFacts) -> frozenset[int]:
+    """:func:`trouble_kinds` of the customer's message, read on first use and kept in its facts."""
+    if said.trouble_kinds is None:
+        said.trouble_kinds = trouble_kinds(said.norm)
+    return said.trouble_kinds
+
+
+def asks_others(said: MessageFacts) -> bool:
+    """True when the customer asks whether anyone else shares their trouble ("anyone else ...?",
+    ``[relating.asks_others]``), read on first use and kept in its facts."""
+    if said.asks_others is None:
+        said.asks_others = rule_group("relating", "asks_others").search(said.norm) is not None
+    return said.asks_others
 
 
 def story_extent(analysis: Analysis, seed: Span) -> list[Span]:

@@ -25,6 +25,8 @@ from empathic import evidence as ev
 from empathic.components import component
 from empathic.facts.sentiment import sentiment
 from empathic.facts.stories import (
+    asks_others,
+    customer_trouble_kinds,
     is_case_update,
     is_hypothetical,
     life_stems,
@@ -293,7 +295,7 @@ def _lead(c: SentenceView, reply: str, customer: MessageFacts) -> tuple[Sentence
         return rest, lead.rule_of(m).confidence or 0.0, lead.match_id(m) if m else f"relating.{lead.name}"
     answer = _relating("answer_lead")
     m = None if c.question else answer.search(c.norm)
-    if m and customer.asks_others:
+    if m and asks_others(customer):
         return None, answer.rule_of(m).confidence or 0.0, answer.match_id(m)
     return None
 
@@ -453,7 +455,7 @@ def shared_disclosure(
     anaphora = _relating("shared_anaphora")
     # "Not me. I hate the cold." answers the customer's "anyone else?" with no.
     said_no = any(_NO.search(v.norm) for j in range(max(i - 1, 0), i + 1) for v in _clause_views(reply, sents[j]))
-    answer = i <= 1 and customer.asks_others and not said_no
+    answer = i <= 1 and asks_others(customer) and not said_no
     for k, c in enumerate(clauses):
         if not own(c, elided=False):
             continue
@@ -485,7 +487,7 @@ def _shares_trouble(
     """True when clause ``c`` is on the customer's trouble: a shared word, kind of trouble or bad feeling."""
     if topic_words(c.span.text) & customer.topic:
         return True
-    if trouble_kinds(c.norm) & customer.trouble_kinds:
+    if trouble_kinds(c.norm) & customer_trouble_kinds(customer):
         return True
     mine = {f.label for f in c.negative_feelings}
     if not mine:
