@@ -105,15 +105,18 @@ def _other_feelings() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE)
 
 
-def named_feelings(sentence: Span, customer_text: str = "") -> list[Named]:
+def named_feelings(
+    sentence: Span, customer_text: str = "", words: Sequence[tuple[str, Span]] | None = None
+) -> list[Named]:
     """Feelings that ``sentence`` gives to the customer (``customer_text``: their message, if known).
 
-    A reply sentence's are one of its facts (``SentenceFacts.named``), read once per analysis.
+    A reply sentence's are one of its facts (``SentenceFacts.named``), read once per analysis. ``words``: the
+    lexicon's feeling words of the sentence when already read.
     """
     text = sentence.text
     out: list[Named] = []
     taken: list[tuple[int, int]] = []
-    for label, span in find_emotion_words(text):
+    for label, span in find_emotion_words(text) if words is None else words:
         taken.append((span.start, span.end))
         positive = family(label) == POSITIVE
         if not _attributed_to_customer(text, span.start, positive=positive, customer_text=customer_text):

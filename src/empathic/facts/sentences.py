@@ -30,6 +30,7 @@ from empathic.facts.stories import (
     tells_of_agent,
 )
 from empathic.facts.text import addresses_customer, content_stems, first_person_singular, reply_facts
+from empathic.listen.lexicon import find_emotion_words
 from empathic.segment import clauses
 from empathic.types import Analysis, MessageFacts, SentenceFacts, SentenceView, Span, SpanIndex
 
@@ -60,8 +61,10 @@ def sentence_facts(
     from empathic.strategies.text import view
 
     said = customer if isinstance(customer, MessageFacts) else message_facts(customer)
-    v = view(source, span)
     text = span.text
+    # the lexicon's feeling words, read once for the view, the named feelings and the relevance
+    words = find_emotion_words(text)
+    v = view(source, span, words)
     past = is_past(text)
     agent = tells_of_agent(text)
     service = is_service(text)
@@ -80,7 +83,7 @@ def sentence_facts(
         to_customer=addresses_customer(v.norm),
         first_person=first_person_singular(v.norm),
         past=past,
-        named=tuple(named_feelings(span, said.text)),
+        named=tuple(named_feelings(span, said.text, words)),
         reason=gives_reason(v),
         # facts.stories.topic_words, from the normalized form already read
         topic=frozenset(content_stems(v.norm)),
@@ -92,7 +95,7 @@ def sentence_facts(
         story_seed=narrates and agent and not hypothetical and opens_story(text),
         service=service,
         personal_part=personal_part,
-        relevance=relevance(text, said) if narrates or personal or personal_part else None,
+        relevance=relevance(text, said, words) if narrates or personal or personal_part else None,
         identifiable=tuple(identifiable_mentions(source, span, said)),
         dismissive=tuple(dismissive_rules(text)),
         overgeneralizing=tuple(overgeneralizing_rules(text)),

@@ -9,6 +9,7 @@ past-tense narration, personal clauses, a story's relevance and extent. Phrases 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from empathic.facts.text import addresses_customer, content_stems, overlaps_any, reply_facts, stem, words
@@ -91,7 +92,9 @@ def is_personal(text: str) -> bool:
     )
 
 
-def relevance(sentence: str, customer: str | MessageFacts) -> Relevance:
+def relevance(
+    sentence: str, customer: str | MessageFacts, words: Sequence[tuple[str, Span]] | None = None
+) -> Relevance:
     """Measure how a personal sentence relates to the customer's message (its text, or its facts).
 
     Trouble in the story (an adversity word, or a bad feeling named with the project's emotion
@@ -102,7 +105,7 @@ def relevance(sentence: str, customer: str | MessageFacts) -> Relevance:
     return Relevance(
         similar=rule_group("stories", "similarity").search(sentence) is not None,
         adverse=rule_group("stories", "adversity").search(sentence) is not None
-        or any(label in NEGATIVE_EMOTIONS for label, _ in find_emotion_words(sentence)),
+        or any(label in NEGATIVE_EMOTIONS for label, _ in (find_emotion_words(sentence) if words is None else words)),
         overlap=len((content_stems(sentence) & stems) - life_stems()),
         aside=rule_group("stories", "aside").search(sentence) is not None,
         weak_aside=rule_group("stories", "weak_aside").search(sentence) is not None,

@@ -8,6 +8,7 @@ needs: telling negative from positive feelings, and recognising a misspelt feeli
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from empathic.facts.sentiment import analyzer
@@ -34,10 +35,11 @@ def _label_of(word: str, span: Span) -> str | None:
     return label if label in EMOTIONS else None
 
 
-def find_feelings(text: str) -> list[Feeling]:
-    """Feelings named in ``text``, with spans into ``text``, in order of appearance."""
+def find_feelings(text: str, words: Sequence[tuple[str, Span]] | None = None) -> list[Feeling]:
+    """Feelings named in ``text``, with spans into ``text``, in order of appearance (``words``: the lexicon's
+    feeling words of ``text`` when already read)."""
     out: list[Feeling] = []
-    for word, span in _lexicon().find_emotion_words(text):
+    for word, span in _lexicon().find_emotion_words(text) if words is None else words:
         label = _label_of(word, span)
         if label is not None and label != "neutral":
             out.append(Feeling(label, span))

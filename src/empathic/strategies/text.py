@@ -13,6 +13,7 @@ Spans always come from the original text, never from the normalized form.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from empathic.facts.text import is_question
 from empathic.rules import load_rule_pack
@@ -67,18 +68,20 @@ def normalize(text: str) -> str:
     return " ".join(chat.get(w, w) for w in words)
 
 
-def view(source: str, span: Span) -> SentenceView:
+def view(source: str, span: Span, words: Sequence[tuple[str, Span]] | None = None) -> SentenceView:
     """Build the :class:`SentenceView` of ``source[span.start:span.end]``.
 
     A reply sentence's view is read once per analysis, as part of its facts (``analysis.reply_facts``,
-    facts/sentences.py); this reads a clause, a part of one, or a text outside an analysis.
+    facts/sentences.py); this reads a clause, a part of one, or a text outside an analysis. ``words``: the
+    lexicon's feeling words of the text when already read (a sentence's facts read them once for every use).
     """
     text = source[span.start : span.end]
     lowered = straighten(text.lower())
     ignored = set(load_rule_pack().setting("reflecting", "not_feelings"))
+    unnegated = _unnegate(text)
     feelings = [
         Feeling(f.label, Span.of(source, span.start + f.span.start, span.start + f.span.end))
-        for f in find_feelings(_unnegate(text))
+        for f in find_feelings(unnegated, words if unnegated == text else None)
         if f.span.text.lower() not in ignored
     ]
     chat = patterns.chat_map()
