@@ -72,14 +72,21 @@ def _round_number(name: str) -> int:
     return int(digits) if digits else 0
 
 
-def select_messages(round_name: str = "round1") -> list[dict]:
-    """The panel's 120 messages, each with its source and the reply that was sent (the rewrite's draft)."""
-    shared = round_name in SHARED_ROUNDS
-    rng = random.Random(SEED if shared else f"{SEED}-{round_name}")
-    seen = set() if shared else rated_before(round_name)
+def candidate_pools(round_name: str) -> tuple[list[dict], list[dict]]:
+    """The tweets (with a negative feeling in their labels) and written messages a round may still take."""
+    seen = set() if round_name in SHARED_ROUNDS else rated_before(round_name)
     tw = [r for r in _jsonl(GOLDEN / "twcs-dev.jsonl")
           if NEGATIVE & set(r["customer_emotions"]) and r["id"] not in seen]
     cs = [r for r in _jsonl(GOLDEN / "cs-dev.jsonl") if r["id"] not in seen]
+    return tw, cs
+
+
+def select_messages(round_name: str = "round1") -> list[dict]:
+    """The panel's 120 messages (fewer once the unseen dev messages run out), each with its source and the reply
+    that was sent (the rewrite's draft)."""
+    shared = round_name in SHARED_ROUNDS
+    rng = random.Random(SEED if shared else f"{SEED}-{round_name}")
+    tw, cs = candidate_pools(round_name)
     n_written = min(MAX_WRITTEN, len(cs))
     picked = [("twcs-dev", r) for r in _spread(tw, "domain", PANEL_SIZE - n_written, rng)]
     picked += [("cs-dev", r) for r in _spread(cs, "domain", n_written, rng)]
@@ -120,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     out = HERE / args[0]
     out.mkdir(parents=True, exist_ok=True)
     messages = select_messages(args[0])
+    if len(messages) < PANEL_SIZE:
+        # Rounds never reuse a rated message, so the dev pool runs dry: say so rather than rate a short round unawares
+        print(f"only {len(messages)} unseen dev messages are left (a round wants {PANEL_SIZE}); "
+              "a later round needs new messages")
     _write(out / "messages.jsonl", messages)
     sheet = build_sheet(messages)
     _write(out / "sheet.jsonl", sheet)
