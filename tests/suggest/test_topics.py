@@ -245,3 +245,19 @@ def test_rewrites_of_the_golden_replies_keep_handles_first_and_add_no_mechanical
             bad.append(("stock", r.rewritten))
         assert not _re.search(r"\{\w+\}", r.rewritten), r.rewritten
     assert not bad, bad[:3]
+
+
+@pytest.mark.parametrize("message", [
+    "Someone hacked into my cloud photo account last night and changed the recovery email.",
+    "Why has my streaming account been suspended? I never shared it and I need it tonight",
+])
+def test_a_break_in_or_a_shut_account_is_never_called_a_common_snag(message: str) -> None:
+    # panel rounds 5 and 6: "a hacked account is a more common snag" made light of it (topics.toml common = false)
+    lines = [s.text for s in suggest(message).suggestions if s.strategy == "normalizing"]
+    assert not any(re.search(r"common|crops up|more often", line, re.IGNORECASE) for line in lines), lines
+
+
+def test_an_everyday_sign_in_problem_is_still_called_common() -> None:
+    message = "I can't log in to my banking app again, locked out for the second time this month"
+    lines = [s.text for s in suggest(message).suggestions if s.strategy == "normalizing"]
+    assert any("common" in line or "crops up" in line for line in lines), lines

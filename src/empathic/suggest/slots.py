@@ -14,7 +14,7 @@ from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import _ACCUSATION, _PROBLEM, _VERB, SLIP, clean_message, customer_reason
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
 from empathic.suggest.registers import DEFAULT_REGISTER, Register, register_for, story_unfit
-from empathic.suggest.topics import problem_phrase, things
+from empathic.suggest.topics import matched_topic, problem_phrase, things
 from empathic.types import NEGATIVE_EMOTIONS, Analysis
 
 # Only the customer's own things ("my router" -> "your router"): "the"/"your" phrases name the company's side.
@@ -178,9 +178,10 @@ def _topic(analysis: Analysis, register: Register, cause: str | None) -> str:
     """The problem as a sentence subject for a normalizing line (see :attr:`Slots.topic`)."""
     if not register.common_problem:
         return ""
-    problem = problem_phrase(analysis.exchange.customer)
-    if problem:
-        return problem
+    found = matched_topic(analysis.exchange.customer)
+    if found:
+        # a topic that is no everyday snag (a hacked account) is never called common, nor replaced by a fallback
+        return found[1] if found[0].common else ""
     about = _about(analysis, cause) if register.id == DEFAULT_REGISTER else ""
     if not any(about.lower().endswith(f" {thing}") for thing in things()):
         return ""  # "trouble with your mother's", "trouble with your hotel": no thing the trouble can be with

@@ -26,6 +26,8 @@ class Topic:
     phrase: str
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
+    #: False: never called common by a normalizing line (topics.toml ``common``)
+    common: bool = True
 
     def phrase_for(self, text: str) -> str | None:
         """The topic's phrase for the customer's message ``text``, or None when no cue matches it."""
@@ -57,7 +59,8 @@ def topics() -> tuple[Topic, ...]:
         if not phrase or not cues:
             raise ResourceError(f"topics.toml [{tid}] needs cues and a phrase")
         examples = table.get("examples", {})
-        out.append(Topic(tid, cues, phrase, tuple(examples.get("match", [])), tuple(examples.get("no_match", []))))
+        out.append(Topic(tid, cues, phrase, tuple(examples.get("match", [])), tuple(examples.get("no_match", [])),
+                         common=bool(table.get("common", True))))
     return tuple(out)
 
 
@@ -67,7 +70,13 @@ def things() -> frozenset[str]:
     return frozenset(t.lower() for t in tomllib.loads(resource_text("suggest", "topics.toml")).get("things", []))
 
 
+def matched_topic(text: str) -> tuple[Topic, str] | None:
+    """The first topic whose cue matches the customer's message ``text``, with its phrase; None when none does."""
+    plain = clean_message(text)
+    return next(((t, p) for t in topics() if (p := t.phrase_for(plain))), None)
+
+
 def problem_phrase(text: str) -> str:
     """The problem the customer's message ``text`` is about, as a noun phrase ("a double charge"), or ""."""
-    plain = clean_message(text)
-    return next((p for t in topics() if (p := t.phrase_for(plain))), "")
+    found = matched_topic(text)
+    return found[1] if found else ""
