@@ -8,9 +8,13 @@ all. Never the held-out parts. The selection is fixed by a seed, so the sheet is
 Rounds 1-3 rated the same 120 messages (60 + 60). From round 4 on, a round never reuses a message an earlier round
 rated: the changes between rounds are made after reading a round's problem categories, and only unseen messages
 show whether they generalise. cs-dev has 100 messages, so a fresh round takes what cs-dev has left (up to 60,
-spread over the industries) and fills the rest with unseen tweets.
+spread over the industries) and fills the rest with unseen tweets. Once both run dry, a round takes new messages
+the project wrote for it (``--written FILE``, e.g. panel/messages/written-r7.jsonl): up to 60 project-written messages
+in all, more when the unseen tweets cannot fill the 120, spread over their registers; each is marked source
+"written" with the file it came from, so the round rebuilds exactly and later rounds skip it.
 
     python panel/build_sheet.py round2     # writes panel/round2/messages.jsonl and panel/round2/sheet.jsonl
+    python panel/build_sheet.py round7 --written panel/messages/written-r7.jsonl
 
 Raters see only the sheet (see RATER.md): no analyzer score, no other rater's verdicts.
 """
@@ -56,6 +60,47 @@ PANEL_SIZE = 120
 MAX_WRITTEN = 60
 
 
+#: What every row of a ``--written`` file carries, and the channels a row may name.
+WRITTEN_FIELDS = ("id", "industry", "channel", "register", "customer", "draft")
+CHANNELS = frozenset({"tweet", "chat", "email"})
+
+
+class WrittenFileError(ValueError):
+    """A ``--written`` file that cannot be used as it is: the message names the file, the line and what to fix."""
+
+
+def load_written(path: Path) -> list[dict]:
+    """The rows of a project-written message file, checked: every field present and non-empty, a known channel, ids
+    unique and unlike any twcs dev or cs-dev id (a round records the id, and later rounds skip what was rated)."""
+    from empathic.textio import iter_jsonl  # the package's own line-numbered reader (encoding, JSON, objects)
+
+    dev_ids = {r["id"] for name in ("twcs-dev.jsonl", "cs-dev.jsonl") for r in _jsonl(GOLDEN / name)}
+    rows: list[dict] = []
+    ids: set[str] = set()
+    try:
+        with path.open("rb") as fh:
+            records = list(iter_jsonl(fh, source=str(path)))
+    except OSError as exc:
+        raise WrittenFileError(f"{path}: cannot read the written messages ({exc.strerror or exc})") from exc
+    for record in records:
+        if record.error is not None:
+            raise WrittenFileError(str(record.error))
+        row, number = record.data or {}, record.line
+        missing = [f for f in WRITTEN_FIELDS if not isinstance(row.get(f), str) or not row[f].strip()]
+        if missing:
+            raise WrittenFileError(f"{path}:{number}: missing or empty {', '.join(missing)} "
+                                   f"(every row needs {', '.join(WRITTEN_FIELDS)})")
+        if row["channel"] not in CHANNELS:
+            raise WrittenFileError(f"{path}:{number}: channel {row['channel']!r} is not one of "
+                                   f"{', '.join(sorted(CHANNELS))}")
+        if row["id"] in ids or row["id"] in dev_ids:
+            raise WrittenFileError(f"{path}:{number}: id {row['id']!r} is already used "
+                                   f"({'in this file' if row['id'] in ids else 'by a dev message'}); give it a new one")
+        ids.add(row["id"])
+        rows.append(row)
+    return rows
+
+
 def rated_before(round_name: str) -> set[str]:
     """Source ids of every message a round rated before ``round_name`` (rounds are numbered folders)."""
     number = _round_number(round_name)
@@ -81,17 +126,40 @@ def candidate_pools(round_name: str) -> tuple[list[dict], list[dict]]:
     return tw, cs
 
 
-def select_messages(round_name: str = "round1") -> list[dict]:
-    """The panel's 120 messages (fewer once the unseen dev messages run out), each with its source and the reply
-    that was sent (the rewrite's draft)."""
+def _panel_path(path: Path) -> str:
+    """``path`` as recorded in a round's messages: relative to panel/ when it lies inside it, so a clone rebuilds."""
+    resolved = path.resolve()
+    return resolved.relative_to(HERE).as_posix() if resolved.is_relative_to(HERE) else str(resolved)
+
+
+def select_messages(round_name: str = "round1", written: Path | None = None) -> list[dict]:
+    """The panel's 120 messages (fewer once the unseen messages run out), each with its source and the reply that
+    was sent (the rewrite's draft). ``written``: a file of project-written messages (see ``load_written``) whose
+    unseen rows join cs-dev's as the project's share and fill what the unseen tweets leave short of 120."""
     shared = round_name in SHARED_ROUNDS
     rng = random.Random(SEED if shared else f"{SEED}-{round_name}")
     tw, cs = candidate_pools(round_name)
-    n_written = min(MAX_WRITTEN, len(cs))
-    picked = [("twcs-dev", r) for r in _spread(tw, "domain", PANEL_SIZE - n_written, rng)]
-    picked += [("cs-dev", r) for r in _spread(cs, "domain", n_written, rng)]
-    return [{"id": f"p{i:03d}", "source": src, "source_id": r["id"], "domain": r["domain"],
-             "customer": r["customer"], "draft": r["reply"]} for i, (src, r) in enumerate(picked, 1)]
+    own: list[dict] = []
+    if written is not None:
+        seen = rated_before(round_name)
+        own = [r for r in load_written(written) if r["id"] not in seen]
+    n_cs = min(MAX_WRITTEN, len(cs))
+    # the project's own messages take up to MAX_WRITTEN of the 120 and whatever the unseen tweets cannot fill
+    own_share = min(len(own), MAX_WRITTEN - n_cs)
+    n_tweets = min(len(tw), PANEL_SIZE - n_cs - own_share)
+    n_own = min(len(own), PANEL_SIZE - n_cs - n_tweets)
+    # the draws keep their order (tweets, cs-dev, then the file) so rounds built without a file rebuild exactly
+    picked = [("twcs-dev", r) for r in _spread(tw, "domain", n_tweets, rng)]
+    picked += [("cs-dev", r) for r in _spread(cs, "domain", n_cs, rng)]
+    messages = [{"source": src, "source_id": r["id"], "domain": r["domain"], "customer": r["customer"],
+                 "draft": r["reply"]} for src, r in picked]
+    if own:
+        # spread over the registers: a written round asks whether the coaching holds across kinds of trouble
+        source_file = _panel_path(written)
+        messages += [{"source": "written", "source_id": r["id"], "domain": r["industry"], "customer": r["customer"],
+                      "draft": r["draft"], "channel": r["channel"], "register": r["register"],
+                      "source_file": source_file} for r in _spread(own, "register", n_own, rng)]
+    return [{"id": f"p{i:03d}", **m} for i, m in enumerate(messages, 1)]
 
 
 def build_sheet(messages: list[dict]) -> list[dict]:
@@ -119,18 +187,23 @@ def _write(path: Path, rows: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Write messages.jsonl and sheet.jsonl into the round folder named on the command line."""
-    import sys
+    import argparse
 
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        raise SystemExit("usage: python panel/build_sheet.py ROUND_FOLDER (e.g. round2)")
-    out = HERE / args[0]
+    parser = argparse.ArgumentParser(prog="python panel/build_sheet.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("round", metavar="ROUND_FOLDER", help="the round's folder under panel/, e.g. round7")
+    parser.add_argument("--written", metavar="FILE", type=Path,
+                        help="project-written messages (JSON lines: " + ", ".join(WRITTEN_FIELDS) + ")")
+    args = parser.parse_args(argv)
+    try:
+        messages = select_messages(args.round, args.written)
+    except WrittenFileError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    out = HERE / args.round
     out.mkdir(parents=True, exist_ok=True)
-    messages = select_messages(args[0])
     if len(messages) < PANEL_SIZE:
-        # Rounds never reuse a rated message, so the dev pool runs dry: say so rather than rate a short round unawares
-        print(f"only {len(messages)} unseen dev messages are left (a round wants {PANEL_SIZE}); "
-              "a later round needs new messages")
+        # Rounds never reuse a rated message, so the pools run dry: say so rather than rate a short round unawares
+        print(f"only {len(messages)} unseen messages are left (a round wants {PANEL_SIZE}); "
+              "write new ones (panel/messages/) and pass them with --written FILE")
     _write(out / "messages.jsonl", messages)
     sheet = build_sheet(messages)
     _write(out / "sheet.jsonl", sheet)
