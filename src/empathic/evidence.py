@@ -9,8 +9,10 @@ files are named by their file's own key:
   ``strategies.toml`` kept that name);
   the dismissive and overgeneralizing rules of the pitfall checks kept the ids their pitfalls always carried,
   ``<check>:<name>`` (``dismissive:calm_down``); the checks' other rules are ``<check>.<label>[.n]``;
-* ``emotion_cues:<pattern>``: a row of ``emotion_cues.tsv``, ``self_criticism:<kind>:<pattern>`` one
-  of ``self_criticism.tsv`` (long regexes shortened to a prefix and a hash, see :func:`row_id`);
+  the customer cues of ``cues.toml``, which the emotion lexicon reads, are ``cue.<label>.<n>``;
+* ``emotion_cues:<pattern>``: a row (a feeling word or phrase) of ``emotion_cues.tsv``,
+  ``self_criticism:<kind>:<pattern>`` one of ``self_criticism.tsv`` (long regexes shortened to a prefix and a
+  hash, see :func:`row_id`);
 * ``head:strategy`` and ``head:emotion:<label>``: the learned heads (score: their probability);
   ``head:emotion-local``: a team's local emotion layer (support: an emotion it kept or added; veto: one it dropped);
 * ``check:<kind>:<function>``: the registered pitfall check that raised a pitfall;

@@ -13,6 +13,13 @@ deleting the rule would then fail that example. A predicate of a rule is *needed
 outcome changes without it: deleting the ``when`` / ``unless`` would then fail that example. A rule
 without such examples is dead weight (or under-documented), and :func:`report` lists it.
 
+The customer cues of ``cues.toml`` are read by the emotion lexicon, so their examples are too: a
+``match`` example must give a lexicon hit (:func:`~empathic.listen.lexicon.find_cues`) of exactly that
+rule, not negated (a rule labelled "-" gives no feeling: any hit of it), a ``no_match`` example none.
+Cues add up rather than answer with the first that matches, so a cue rule is needed by an example whose
+reading (every hit's labels and weights) changes without it: its own weight goes, or the cues it hides
+come back.
+
 This module reads the customer's message with the listen components, so it sits above them (with
 :mod:`empathic.rule_ids`, for tests and tools, not the hot path).
 """
@@ -22,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from empathic.listen.lexicon import CueHit, find_cues, find_cues_without_rule
 from empathic.rules import Rule, RuleContext, RulePack
 
 
@@ -58,11 +66,35 @@ def example_context(rule: Rule, sentence: str) -> RuleContext:
 
 
 def rule_matches(rule: Rule, sentence: str) -> bool:
-    """True when ``rule`` matches ``sentence`` in a text form it reads and its predicates hold for the example."""
+    """True when ``rule`` matches ``sentence`` in a text form it reads and its predicates hold for the example
+    (a customer cue: the lexicon finds it in ``sentence``, not negated unless it is labelled "-")."""
+    if rule.is_cue:
+        return any(not h.negated or rule.label == "-" for h in _cue_hits(rule, sentence))
     forms = example_forms(sentence)
     if not any(rule.search(forms[form]) is not None for form in rule.reads):
         return False
     return not (rule.when or rule.unless) or rule.holds(example_context(rule, sentence))
+
+
+def matches_near_miss(rule: Rule, sentence: str) -> bool:
+    """True when near miss ``sentence`` fails ``rule``: the rule matches it (a customer cue: any hit, negated too)."""
+    if rule.is_cue:
+        return bool(_cue_hits(rule, sentence))
+    return rule_matches(rule, sentence)
+
+
+def _cue_hits(rule: Rule, sentence: str) -> list[CueHit]:
+    """The lexicon's hits of customer cue ``rule`` in ``sentence`` (the current language's lexicon)."""
+    return [h for h in find_cues(sentence) if rule.id in h.cue.ids]
+
+
+def _cue_needed(rule: Rule, sentence: str) -> bool:
+    """True when deleting customer cue ``rule`` changes the lexicon's reading of ``sentence`` (labels, weights)."""
+
+    def reading(hits: list[CueHit]) -> list[tuple[int, int, str, float]]:
+        return sorted((h.span.start, h.span.end, label, round(w, 9)) for h in hits for label, w in h.weights())
+
+    return reading(find_cues(sentence)) != reading(find_cues_without_rule(sentence, rule.id))
 
 
 def unneeded_predicates(rule: Rule) -> tuple[str, ...]:
@@ -99,10 +131,13 @@ def rule_status(pack: RulePack, rule: Rule) -> RuleStatus:
     """Check ``rule``'s examples against it, its predicates and the other rules of its file and label."""
     others = [r for r in pack.group(rule.file, rule.label).rules if r.id != rule.id]
     unmatched = tuple(s for s in rule.match if not rule_matches(rule, s))
-    wrongly = tuple(s for s in rule.no_match if rule_matches(rule, s))
-    needed = tuple(
-        s for s in rule.match if s not in unmatched and not any(rule_matches(o, s) for o in others)
-    )
+    wrongly = tuple(s for s in rule.no_match if matches_near_miss(rule, s))
+    if rule.is_cue:
+        needed = tuple(s for s in rule.match if s not in unmatched and _cue_needed(rule, s))
+    else:
+        needed = tuple(
+            s for s in rule.match if s not in unmatched and not any(rule_matches(o, s) for o in others)
+        )
     return RuleStatus(rule, unmatched, wrongly, needed, unneeded_predicates(rule))
 
 

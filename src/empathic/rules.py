@@ -14,6 +14,8 @@ may use, ``{YOU}``, ``{FEELING}`` ...) and one file per strategy, check or tag l
     unless = []                          # predicates that must not hold
     effect = "support"                   # or "veto": the phrase rules the label's cue out
     what = "blames the customer"         # a check's rule: what the phrase does, in plain words (its message)
+    weight = 0.6                         # cues.toml only (the customer cues the emotion lexicon reads): the
+    kind = "cue"                         # label's weight, the lexicon's cue kind and, optionally, if_negated
     examples.match = ["...", "..."]      # sentences THIS rule matches (tests run them)
     examples.no_match = ["..."]          # near misses it must not match
     # an example may name the customer's message its predicates read: {text = "...", customer = "..."}
@@ -22,6 +24,9 @@ may use, ``{YOU}``, ``{FEELING}`` ...) and one file per strategy, check or tag l
 duplicate id, missing examples, bad regex: a :class:`RuleFileError` naming the file, the rule and
 the problem). The detectors read groups of rules by file and label (:meth:`RulePack.group`); a
 group answers with the first rule that matches, and the rule's id is the finding's evidence. The
+customer cues of ``cues.toml`` are read by the emotion lexicon instead (:mod:`empathic.listen.lexicon`,
+beside the words and phrases of ``lexicons/<lang>/emotion_cues.tsv``): their rules read the message
+as written, case-insensitively, and carry the lexicon's ``weight``, ``kind`` and ``if_negated``. The
 examples become tests (``tests/test_rules.py``), and ``empathic rules report`` lists rules that no
 example needs. docs/rules.md is the trainer's guide.
 """
@@ -51,6 +56,11 @@ _KEYS = frozenset(
     {"id", "label", "reads", "phrase", "regex", "confidence", "when", "unless", "effect", "examples", "flags", "note",
      "what", "rewrite"}
 )
+#: Files of customer cues: the emotion lexicon reads their rules (listen.lexicon), not a detector.
+CUE_FILES = frozenset({"cues"})
+#: The keys of a customer cue's rule: the lexicon reads the message as written, case-insensitively, and knows
+#: no predicates, so reads, flags, phrase, confidence, when, unless, effect, what and rewrite have no meaning there.
+_CUE_KEYS = frozenset({"id", "label", "regex", "weight", "kind", "if_negated", "examples", "note"})
 #: Files whose rules only rewrite the text (a tag per match): their rules carry no confidence.
 NO_CONFIDENCE_FILES = frozenset({"tags"})
 #: Files whose every support rule makes a finding by itself, so needs a confidence; elsewhere (relating) a
@@ -151,6 +161,15 @@ class Rule:
     needs: tuple[str, ...] | None = field(default=None, compare=False)
     #: matched case-insensitively (``flags = "ignorecase"``)
     folds_case: bool = field(default=False, compare=False)
+    #: a customer cue's (cues.toml) weight for its label, lexicon kind and label when negated (None elsewhere)
+    weight: float | None = None
+    kind: str | None = None
+    if_negated: str | None = None
+
+    @property
+    def is_cue(self) -> bool:
+        """True for a customer cue of cues.toml: the emotion lexicon reads it, its examples are lexicon hits."""
+        return self.file in CUE_FILES
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
         """The first match of this rule's pattern in ``text``, or None.
@@ -439,9 +458,13 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
     if not isinstance(rid, str) or not rid:
         raise RuleFileError(f"{path}: [[rule]] number {index + 1} has no id")
     where = f"{path}: rule {rid!r}"
+    if file in CUE_FILES:
+        return _cue_rule(spec, file, rid, slots, where)
     unknown = set(spec) - _KEYS
     if unknown:
-        raise RuleFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        also = set(_CUE_KEYS - _KEYS) & unknown
+        hint = f" ({', '.join(sorted(also))}: only customer cues, in cues.toml, carry them)" if also else ""
+        raise RuleFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}{hint}")
     label = spec.get("label")
     if not isinstance(label, str) or not label:
         raise RuleFileError(f"{where}: missing label")
@@ -487,16 +510,7 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
     for name in (*when, *unless):
         if name not in _PREDICATES:
             raise RuleFileError(f"{where}: unknown predicate {name!r} (registered: {', '.join(sorted(_PREDICATES))})")
-    examples = spec.get("examples")
-    if not isinstance(examples, dict):
-        raise RuleFileError(f"{where}: missing examples.match and examples.no_match")
-    if set(examples) - {"match", "no_match"}:
-        raise RuleFileError(f"{where}: examples has only match and no_match")
-    customers: dict[str, str] = {}
-    match = _examples(examples.get("match", ()), where, "examples.match", customers)
-    no_match = _examples(examples.get("no_match", ()), where, "examples.no_match", customers)
-    if not match or not no_match:
-        raise RuleFileError(f"{where}: needs at least one examples.match and one examples.no_match sentence")
+    match, no_match, customers = _rule_examples(spec, where)
     what = spec.get("what")
     if what is not None and (not isinstance(what, str) or not what.strip()):
         raise RuleFileError(f"{where}: what must be a non-empty string")
@@ -512,6 +526,65 @@ def _rule(spec: Any, file: str, lang: str, slots: Mapping[str, str], index: int)
         id=rid, label=label, file=file, reads=reads, pattern=pattern, source=source, confidence=confidence,
         when=when, unless=unless, effect=effect, match=match, no_match=no_match, what=what, rewrite=rewrite,
         customers=tuple(customers.items()), needs=needs, folds_case=bool(flags),
+    )
+
+
+def _rule_examples(spec: Mapping[str, Any], where: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    """A rule's ``examples.match`` and ``examples.no_match`` (at least one each) and the customers they name."""
+    examples = spec.get("examples")
+    if not isinstance(examples, dict):
+        raise RuleFileError(f"{where}: missing examples.match and examples.no_match")
+    if set(examples) - {"match", "no_match"}:
+        raise RuleFileError(f"{where}: examples has only match and no_match")
+    customers: dict[str, str] = {}
+    match = _examples(examples.get("match", ()), where, "examples.match", customers)
+    no_match = _examples(examples.get("no_match", ()), where, "examples.no_match", customers)
+    if not match or not no_match:
+        raise RuleFileError(f"{where}: needs at least one examples.match and one examples.no_match sentence")
+    return match, no_match, customers
+
+
+def _cue_rule(spec: Mapping[str, Any], file: str, rid: str, slots: Mapping[str, str], where: str) -> Rule:
+    """A customer cue of cues.toml: a regex the emotion lexicon finds in the message as written (any case), the
+    taxonomy label it gives (or "-") with its weight, the lexicon's kind, and the label it gives when negated."""
+    # Imported here: the lexicon reads this module's rule pack (and its kinds are the lexicon's own).
+    from empathic.listen.lexicon import CUE_KINDS
+    from empathic.types import EMOTIONS
+
+    unknown = set(spec) - _CUE_KEYS
+    if unknown:
+        raise RuleFileError(
+            f"{where}: unknown key(s) {', '.join(sorted(unknown))} (a customer cue takes "
+            f"{', '.join(sorted(_CUE_KEYS))}: the lexicon reads the message as written, case-insensitively)"
+        )
+    label = spec.get("label")
+    if label != "-" and label not in EMOTIONS:
+        raise RuleFileError(f"{where}: label must be a taxonomy label ({', '.join(EMOTIONS)}) or \"-\" (got {label!r})")
+    weight = spec.get("weight")
+    if isinstance(weight, bool) or not isinstance(weight, int | float):
+        raise RuleFileError(f"{where}: weight must be a number (what the cue adds to its label; got {weight!r})")
+    kind = spec.get("kind")
+    if kind not in CUE_KINDS:
+        raise RuleFileError(f"{where}: kind must be one of {', '.join(CUE_KINDS)} (got {kind!r})")
+    if_negated = spec.get("if_negated")
+    if if_negated is not None and if_negated not in EMOTIONS:
+        raise RuleFileError(f"{where}: if_negated must be a taxonomy label (got {if_negated!r})")
+    source = spec.get("regex")
+    if not isinstance(source, str) or not source:
+        raise RuleFileError(
+            f"{where}: a customer cue needs a regex (feeling words and phrases are rows of emotion_cues.tsv)"
+        )
+    try:
+        pattern = re.compile(expand_slots(source, slots, where), re.IGNORECASE)
+    except re.error as exc:
+        raise RuleFileError(f"{where}: bad regex ({exc}): {source!r}") from exc
+    match, no_match, customers = _rule_examples(spec, where)
+    if customers:
+        raise RuleFileError(f"{where}: a customer cue's examples are customers' messages: plain strings, no tables")
+    return Rule(
+        id=rid, label=label, file=file, reads=("raw",), pattern=pattern, source=source, confidence=None, when=(),
+        unless=(), effect="support", match=match, no_match=no_match, folds_case=True, weight=float(weight), kind=kind,
+        if_negated=if_negated,
     )
 
 

@@ -129,7 +129,8 @@ class Evidence:
 
     ``id`` names the rule (``reflecting.attribution.3`` for a rule of the rule pack
     ``rules/en/reflecting.toml``, ``dismissive:blame_terms`` for a check rule,
-    ``emotion_cues:furious|furiously|fury`` for a lexicon row, ``head:strategy`` for a learned head,
+    ``cue.anger.12`` for a customer cue of ``rules/en/cues.toml``, ``emotion_cues:furious|furiously|fury`` for a
+    feeling word of the lexicon, ``head:strategy`` for a learned head,
     ``reflecting.py:weak_reflection`` for a rule written in Python, see :mod:`empathic.evidence`). ``span`` is
     ``(start, end)`` into the text the rule read (the reply for findings and pitfalls, the customer's message
     for emotions and causes), when it points at words. ``score`` is the rule's confidence or weight, or the

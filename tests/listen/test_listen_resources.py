@@ -31,7 +31,7 @@ def test_every_cue_row_uses_taxonomy_labels() -> None:
         ("angry\tjoy\t1.0\tfeeling", "unknown label"),
         ("angry\tanger\tlots\tfeeling", "not a number"),
         ("angry\tanger\t1.0\tmood", "unknown kind"),
-        ("re:(unclosed\tanger\t1.0\tcue", "bad pattern"),
+        ("re:\\bcharged twice\\b\tanger\t1.0\tcue", "a regex cue is a rule of rules/<lang>/cues.toml"),
     ],
 )
 def test_bad_cue_rows_raise_resource_error(row: str, problem: str) -> None:

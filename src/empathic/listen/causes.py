@@ -314,7 +314,7 @@ def find_causes(
                     for c in found.values()
                 ):
                     weight, _, hit = best[label]
-                    cue = Evidence("rule", hit.cue.id, round(weight, 4), (hit.span.start, hit.span.end))
+                    cue = Evidence("rule", hit.cue.id_of(label), round(weight, 4), (hit.span.start, hit.span.end))
                     add(span, label, (ev.rule(SITUATION, span=(span.start, span.end)), cue))
     return sorted(found.values(), key=lambda c: (c.span.start, c.span.end))
 

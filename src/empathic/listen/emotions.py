@@ -105,7 +105,7 @@ def _evidence(
             totals[label] = totals.get(label, 0.0) + w
             if why is not None and w > 0:
                 why.setdefault(label, []).append(
-                    Evidence("rule", hit.cue.id, round(w, 4), (hit.span.start, hit.span.end))
+                    Evidence("rule", hit.cue.id_of(label), round(w, 4), (hit.span.start, hit.span.end))
                 )
         label, w = max(weights, key=lambda lw: lw[1])
         if w > 0:

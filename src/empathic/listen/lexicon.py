@@ -1,8 +1,10 @@
 """The project's emotion lexicon: cue patterns -> taxonomy labels, with negation, intensifiers and contrast.
 
-The data lives in ``resources/lexicons/emotion_cues.tsv`` (cues) and ``modifiers.tsv``
-(negators, intensifiers, diminishers, contrast words); both are written by the project,
-see the PROVENANCE.md beside them. They are parsed once, lazily, under a lock.
+The data lives in ``resources/lexicons/<lang>/emotion_cues.tsv`` (feeling words and phrases, in its
+small phrase syntax), the rules of the rule pack's ``rules/<lang>/cues.toml`` (the cues written as
+regexes: situations, typography, emoji, irony; each with examples, read by :func:`empathic.rules.load_rule_pack`)
+and ``modifiers.tsv`` (negators, intensifiers, diminishers, contrast words); all are written by the
+project, see the PROVENANCE.md files beside them. They are parsed once, lazily, under a lock.
 
 Two public entry points serve other components:
 
@@ -20,15 +22,16 @@ praise like "Oh great."), each with its labels, weight multiplier and negation f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from empathic.errors import ResourceError
 from empathic.languages import Language, current, per_language
+from empathic.rules import CUE_FILES, Rule, load_rule_pack
 from empathic.textio import straighten
 from empathic.types import EMOTIONS, Span
 
-#: Kinds of cue rows in emotion_cues.tsv.
+#: Kinds of cues (rows of emotion_cues.tsv, rules of cues.toml).
 CUE_KINDS: tuple[str, ...] = ("feeling", "cue", "style", "irony")
 # Kinds that stack on top of word cues: they never hide a word cue nor are hidden by one, and take no
 # negation or modifiers ("!!", ALL CAPS; ironic praise like "Oh great," whose words must not read as praise).
@@ -47,12 +50,9 @@ _BARE_NEGATIONS = frozenset(
 # Punctuation that does not end a negation scope.
 _SCOPE_PUNCT_OK = frozenset("'\"-")
 
-# "#" stands for a number, in digits or words, in raw patterns too ("\\#" would be a literal hash).
-_NUMBER = re.compile(r"(?<!\\)#")
-_NUMBER_REGEX = (
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|a hundred|several|a few|a couple of|a dozen)"
-)
+#: The slot of the rule pack's slots.toml that "#" of the phrase syntax stands for (a number, in digits or words);
+#: the regexes of cues.toml write it ``{NUMBER}``.
+NUMBER_SLOT = "NUMBER"
 
 _NEGATION_WINDOW = 4  # tokens looked back from a cue for a negator
 _BUCKET = 64  # characters per bucket when checking hits for overlaps
@@ -63,8 +63,11 @@ _MODIFIER_WINDOW = 2  # tokens looked back for an intensifier or diminisher
 class Cue:
     """One pattern of the lexicon with every (label, weight) it carries.
 
+    ``pattern`` is the row's pattern column of emotion_cues.tsv, or the regex of a cues.toml rule as
+    written; rows (rules) with the same pattern and kind are one cue with several labels.
     ``triggers``: lower-case strings of which every match contains at least one (None when
     unknown); a text that holds none of them is not searched, which skips most patterns.
+    ``ids``: for a cue of cues.toml, the id of the rule behind each of ``labels`` (empty for a row).
     """
 
     pattern: str
@@ -73,13 +76,29 @@ class Cue:
     kind: str
     if_negated: str | None
     triggers: tuple[str, ...] | None = None
+    ids: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
-        """The evidence id of this row of emotion_cues.tsv: ``emotion_cues:<pattern>`` (long ones shortened)."""
+        """The evidence id of this cue: its heaviest label's rule id (cues.toml), or ``emotion_cues:<pattern>`` for
+        a row of emotion_cues.tsv (long ones shortened)."""
+        if self.ids:
+            return self.ids[0]
         from empathic.evidence import row_id
 
         return row_id("emotion_cues", self.pattern)
+
+    def id_of(self, label: str) -> str:
+        """The evidence id behind ``label``: the rule that gives it (cues.toml), else :attr:`id`."""
+        for (known, _w), rid in zip(self.labels, self.ids, strict=False):
+            if known == label:
+                return rid
+        return self.id
+
+    @property
+    def is_rule(self) -> bool:
+        """True for a regex rule of cues.toml: it spells out its own negation (none is read from context)."""
+        return bool(self.ids)
 
     @property
     def label(self) -> str | None:
@@ -178,8 +197,11 @@ def _trigger_index(lex: _Lexicon, kinds: tuple[str, ...]) -> _TriggerIndex:
     return index
 
 
-def _phrase_regex(pattern: str) -> str:
-    """Compile the small phrase syntax of emotion_cues.tsv (see its header) into a regex."""
+def _phrase_regex(pattern: str, number: str | None = None) -> str:
+    """Compile the small phrase syntax of emotion_cues.tsv (see its header) into a regex.
+
+    ``number`` is the regex "#" stands for (the NUMBER slot of the rule pack); a pattern using "#" needs it.
+    """
     phrases: list[str] = []
     for phrase in pattern.split("|"):
         body = ""
@@ -190,7 +212,9 @@ def _phrase_regex(pattern: str) -> str:
             if body and not body.endswith("{0,3}?"):
                 body += r"\s+"
             if word == "#":
-                body += _NUMBER_REGEX
+                if number is None:
+                    raise ResourceError(f"emotion_cues.tsv: {pattern!r} uses # but slots.toml defines no {NUMBER_SLOT}")
+                body += number
             elif word.endswith("*") and len(word) > 1:
                 body += re.escape(word[:-1]) + r"[\w'-]*"
             else:
@@ -201,7 +225,8 @@ def _phrase_regex(pattern: str) -> str:
     return r"(?<![\w'])(?:" + "|".join(phrases) + r")(?![\w]|-\w)"
 
 
-def _parse_cues(lines: list[str]) -> tuple[Cue, ...]:
+def _parse_cues(lines: list[str], number: str | None = None) -> tuple[Cue, ...]:
+    """The cues of emotion_cues.tsv's rows (``number``: the regex "#" stands for)."""
     grouped: dict[tuple[str, str], list[tuple[str, float]]] = {}
     negated_of: dict[tuple[str, str], str | None] = {}
     order: list[tuple[str, str]] = []
@@ -210,6 +235,11 @@ def _parse_cues(lines: list[str]) -> tuple[Cue, ...]:
         if len(cols) < 4:
             raise ResourceError(f"emotion_cues.tsv row {n} needs 4 tab-separated columns: {line!r}")
         pattern, label, weight, kind = cols[0].strip(), cols[1].strip(), cols[2].strip(), cols[3].strip()
+        if pattern.startswith("re:"):
+            raise ResourceError(
+                f"emotion_cues.tsv row {n}: a regex cue is a rule of rules/<lang>/cues.toml, with its examples "
+                f"(docs/rules.md), not a row: {pattern[:60]!r}"
+            )
         if label != "-" and label not in EMOTIONS:
             raise ResourceError(f"emotion_cues.tsv row {n}: unknown label {label!r}")
         if kind not in CUE_KINDS:
@@ -230,9 +260,7 @@ def _parse_cues(lines: list[str]) -> tuple[Cue, ...]:
             negated_of[key] = neg
     cues: list[Cue] = []
     for pattern, kind in order:
-        source = (
-            _NUMBER.sub(lambda _: _NUMBER_REGEX, pattern[3:]) if pattern.startswith("re:") else _phrase_regex(pattern)
-        )
+        source = _phrase_regex(pattern, number)
         try:
             regex = re.compile(source, re.IGNORECASE)
         except re.error as exc:
@@ -240,6 +268,26 @@ def _parse_cues(lines: list[str]) -> tuple[Cue, ...]:
         labels = tuple(sorted(grouped[(pattern, kind)], key=lambda lw: -lw[1]))
         triggers = None if kind == "style" else _triggers(source)
         cues.append(Cue(pattern, regex, labels, kind, negated_of.get((pattern, kind)), triggers))
+    return tuple(cues)
+
+
+def _rule_cues(rules: list[Rule]) -> tuple[Cue, ...]:
+    """The cues of the customer-cue rules of cues.toml (validated by the rule pack), in file order.
+
+    Rules with the same regex and kind are one cue carrying each rule's label, as rows of one pattern are.
+    """
+    grouped: dict[tuple[str, str], list[Rule]] = {}
+    for rule in rules:
+        grouped.setdefault((rule.source, rule.kind or ""), []).append(rule)
+    cues: list[Cue] = []
+    for (source, kind), group in grouped.items():
+        ordered = sorted(group, key=lambda r: -(r.weight or 0.0))  # heaviest first, as a row's labels
+        negated = [r.if_negated for r in group if r.if_negated]
+        cues.append(Cue(
+            source, group[0].pattern, tuple((r.label, r.weight or 0.0) for r in ordered), kind,
+            negated[-1] if negated else None, None if kind == "style" else _triggers(group[0].pattern.pattern),
+            tuple(r.id for r in ordered),
+        ))
     return tuple(cues)
 
 
@@ -353,7 +401,7 @@ def _word_index(cues: tuple[Cue, ...]) -> dict[str, tuple[str, ...]]:
     """Plain (non-wildcard, non-regex) feeling words/phrases -> labels, for fast exact look-ups."""
     weights: dict[str, dict[str, float]] = {}
     for cue in cues:
-        if cue.kind != "feeling" or cue.pattern.startswith("re:"):
+        if cue.kind != "feeling" or cue.is_rule:
             continue
         if any(ch in cue.pattern for ch in "*#~"):
             continue
@@ -376,8 +424,14 @@ def _expand_alternatives(pattern: str) -> list[str]:
 
 @per_language
 def _load(lang: Language) -> _Lexicon:
-    """The parsed lexicon of a language, built once on first use (thread-safe)."""
-    cues = _parse_cues(lang.lines("lexicons", "emotion_cues.tsv"))
+    """The parsed lexicon of a language, built once on first use (thread-safe).
+
+    The rows of emotion_cues.tsv come first, then the rules of cues.toml: where two cues find the same words
+    with the same top weight, the earlier is kept (overlaps) and listed first.
+    """
+    pack = load_rule_pack()  # the current language's: this loader runs with ``lang`` current
+    rows = _parse_cues(lang.lines("lexicons", "emotion_cues.tsv"), pack.slots.get(NUMBER_SLOT))
+    cues = rows + _rule_cues([r for r in pack.rules if r.file in CUE_FILES])
     modifiers = _parse_modifiers(lang.lines("lexicons", "modifiers.tsv"))
     by_trigger: dict[str, list[int]] = {}
     for i, cue in enumerate(cues):
@@ -573,6 +627,31 @@ def _pieces(low: str, size: int) -> set[str]:
 
 
 def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
+    return _resolve_overlaps(_hits(text, kinds))
+
+
+def find_cues_without_rule(text: str, rule_id: str) -> list[CueHit]:
+    """:func:`find_cues` as it would read ``text`` if the cues.toml rule ``rule_id`` were deleted.
+
+    What a rule's examples need it for (``empathic.rulecheck``): the cues it hides come back, its label goes.
+    Not cached; for tests and tools.
+    """
+    kept: list[CueHit] = []
+    for hit in _hits(text, CUE_KINDS):
+        cue = hit.cue
+        if rule_id in cue.ids:
+            if len(cue.ids) == 1:
+                continue
+            # a rule sharing its regex with others: the cue keeps their labels
+            rest = [(lw, rid) for lw, rid in zip(cue.labels, cue.ids, strict=True) if rid != rule_id]
+            cue = replace(cue, labels=tuple(lw for lw, _ in rest), ids=tuple(rid for _, rid in rest))
+            hit = CueHit(hit.span, cue, hit.negated, hit.multiplier)
+        kept.append(hit)
+    return _resolve_overlaps(kept)
+
+
+def _hits(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
+    """Every match of every cue of ``kinds`` in ``text``, with negation and modifiers, before overlaps are resolved."""
     lex = _load()
     mods = lex.modifiers
     norm = straighten(text)
@@ -624,8 +703,8 @@ def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
             mult = 1.0
             if cue.kind not in _STACKING:
                 idx = _token_at(tokens, start)
-                # raw-regex situation cues spell out their own negation; words and phrases get it from context
-                neg_start = None if cue.pattern.startswith("re:") else _negator_before(tokens, idx, mods)
+                # regex cues (cues.toml) spell out their own negation; words and phrases get it from context
+                neg_start = None if cue.is_rule else _negator_before(tokens, idx, mods)
                 if neg_start is not None and not _starts_negative(norm[start:end]):
                     negated = True
                     start = neg_start
@@ -636,7 +715,7 @@ def _scan(text: str, kinds: tuple[str, ...]) -> list[CueHit]:
                 if len(letters) >= 3 and all(c.isupper() for c in letters):
                     mult *= 1.3
             hits.append(CueHit(Span.of(text, start, end), cue, negated, mult))
-    return _resolve_overlaps(hits)
+    return hits
 
 
 def _starts_negative(cue_text: str) -> bool:

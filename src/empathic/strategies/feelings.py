@@ -58,7 +58,7 @@ def _vocabulary(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
     stems: set[str] = set()
     for line in lang.lines("lexicons", "emotion_cues.tsv"):
         cols = line.split("\t")
-        if len(cols) < 4 or cols[3].strip() != "feeling" or cols[0].startswith("re:"):
+        if len(cols) < 4 or cols[3].strip() != "feeling":
             continue
         for alt in cols[0].lower().split("|"):
             alt = alt.strip()
