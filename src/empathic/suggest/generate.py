@@ -13,6 +13,7 @@ from typing import Any
 from empathic.pipeline import Coach, default_coach
 from empathic.resources import resource_text
 from empathic.scoring import called_for
+from empathic.suggest.registers import light_words
 from empathic.suggest.slots import Slots, slots_for
 from empathic.suggest.stories import Story, fitting_stories
 from empathic.suggest.verify import verify
@@ -95,7 +96,8 @@ def _fill(template: str, slots: Slots) -> str | None:
 
 def _pools(strategy: str, slots: Slots) -> list[list[str]]:
     """Template groups to draw from, most specific first: the register's own, then reassurance for a
-    self-critical customer, then the customer's emotion family with the general phrasings."""
+    self-critical customer (the phrasings that promise no quick fix first when much is at stake), then the
+    customer's emotion family with the general phrasings."""
     all_templates = templates()
     by_family = all_templates.get(strategy, {})
     own = all_templates.get("register", {}).get(slots.register.id, {}).get(strategy, {})
@@ -105,6 +107,8 @@ def _pools(strategy: str, slots: Slots) -> list[list[str]]:
     if own and not slots.register.general and strategy in {"reflecting_emotion", "normalizing"}:
         # After a death only condolence fits: no stock "you're right to raise it" beside it (round 2: tone).
         return pools
+    if slots.self_critical and slots.stakes and "self_critical_at_stake" in by_family:
+        pools.append(list(by_family["self_critical_at_stake"]))
     if slots.self_critical and "self_critical" in by_family:
         pools.append(list(by_family["self_critical"]))
     if not (slots.self_critical and strategy == "reflecting_emotion"):
@@ -124,7 +128,8 @@ def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
     """Every template phrasing for ``strategy`` filled for this customer, in the order to try them.
 
     The customer's situation comes first (a bereaved customer hears condolence, a customer after a safety
-    incident hears that their safety comes first), and words the situation rules out are never used; a relating
+    incident hears that their safety comes first), and words the situation rules out are never used, nor light words
+    ("a common snag", "sorted quickly") where data, money, an account or weeks of waiting are at stake; a relating
     frame is not offered where a story would turn the moment to the agent, nor where the feeling is unsure.
     Reassurance comes first for a self-critical customer (and a reflection for them always carries reassurance
     with it); otherwise the phrasings for the customer's emotion and the general ones form one pool whose starting
@@ -141,6 +146,9 @@ def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
     for group in _pools(strategy, slots):
         filled = [t for t in (_fill(t, slots) for t in group) if t]
         usable = [t for t in filled if slots.register.allows(t)]
+        if slots.stakes:
+            # A year-long suspension or a lost server is no "common snag" to be "sorted quickly" (round 6: tone).
+            usable = [t for t in usable if not any(w in t.lower() for w in light_words())]
         if slots.self_critical:
             usable = [t for t in usable if not any(w in t.lower() for w in _HARSH_FOR_SELF_CRITICAL)]
             if not slots.own_slip:

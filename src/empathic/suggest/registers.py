@@ -134,3 +134,61 @@ def register_for(text: str) -> Register:
     """The first register whose cue occurs in the customer's message ``text``; the everyday one otherwise."""
     regs = registers()
     return next((r for r in regs[:-1] if r.matches(text)), regs[-1])
+
+
+@dataclass(frozen=True, slots=True)
+class Stake:
+    """Something a customer stands to lose (stakes.toml): its cues and examples."""
+
+    id: str
+    cues: tuple[re.Pattern[str], ...]
+    examples_match: tuple[str, ...]
+    examples_no_match: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        """True when one of the cues occurs in ``text``."""
+        return any(p.search(text) for p in self.cues)
+
+
+@lru_cache(maxsize=1)
+def _stakes_data() -> tuple[tuple[str, ...], tuple[Stake, ...]]:
+    data = tomllib.loads(resource_text("suggest", "stakes.toml"))
+    light = data.get("light", [])
+    if not isinstance(light, list) or not all(isinstance(w, str) and w for w in light):
+        raise ResourceError("stakes.toml: light must be a list of words")
+    out: list[Stake] = []
+    for sid, table in data.items():
+        if not isinstance(table, dict):
+            continue
+        try:
+            cues = tuple(re.compile(p, re.IGNORECASE) for p in table.get("cues", []))
+        except re.error as exc:
+            raise ResourceError(f"stakes.toml [{sid}]: a cue is not a valid regex: {exc}") from exc
+        if not cues:
+            raise ResourceError(f"stakes.toml [{sid}] needs cues")
+        examples = table.get("examples", {})
+        out.append(Stake(sid, cues, tuple(examples.get("match", [])), tuple(examples.get("no_match", []))))
+    return tuple(w.lower() for w in light), tuple(out)
+
+
+def stakes() -> tuple[Stake, ...]:
+    """Every kind of stake in stakes.toml, in file order."""
+    return _stakes_data()[1]
+
+
+def light_words() -> tuple[str, ...]:
+    """Words that make trouble small or its fix quick: never said when something is at stake (stakes.toml)."""
+    return _stakes_data()[0]
+
+
+#: The no_story.toml moment whose cues (a home, a job, everything they had) also put a message at stake.
+_HIGH_STAKES_MOMENT = "high_stakes"
+
+
+def at_stake(text: str) -> str:
+    """What the customer who wrote ``text`` stands to lose (a stakes.toml kind, or the no-story high-stakes
+    moment's id), or "" when nothing beyond an everyday hitch is."""
+    found = next((s.id for s in stakes() if s.matches(text)), "")
+    if found:
+        return found
+    return next((m.id for m in no_story_moments() if m.id == _HIGH_STAKES_MOMENT and m.matches(text)), "")

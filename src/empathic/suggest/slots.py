@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import _ACCUSATION, _PROBLEM, _VERB, SLIP, clean_message, customer_reason
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
-from empathic.suggest.registers import DEFAULT_REGISTER, Register, register_for, story_unfit
+from empathic.suggest.registers import DEFAULT_REGISTER, Register, at_stake, register_for, story_unfit
 from empathic.suggest.topics import matched_topic, problem_phrase, things
 from empathic.types import NEGATIVE_EMOTIONS, Analysis
 
@@ -75,6 +75,9 @@ class Slots:
     #: The problem as topics.toml names it ("a hacked account"), or "": no "trouble with your X" fallback, which
     #: is too vague to carry a reflection on its own.
     problem: str = ""
+    #: What the customer stands to lose (stakes.toml: data, an account, money, a livelihood, a long wait), or "":
+    #: at stake, no suggestion uses a light word ("a common snag", "sorted quickly").
+    stakes: str = ""
 
     @property
     def family(self) -> str:
@@ -167,6 +170,7 @@ def slots_for(analysis: Analysis) -> Slots | None:
         self_critical=cust.self_critical,
         register=register,
         no_story=story_unfit(analysis.exchange.customer, register) or "",
+        stakes=at_stake(analysis.exchange.customer),
         topic=_topic(analysis, register, cause_text),
         problem=problem_phrase(analysis.exchange.customer) if register.common_problem else "",
         own_slip=bool(SLIP.search(clean_message(analysis.exchange.customer)))
