@@ -104,8 +104,10 @@ def test_rewrite_keeps_handle_first_and_greeting_before_the_new_sentence() -> No
         "@Fibrely my line has dropped every evening for a week and I work nights. Sick of it.",
         "@mo_k Hi Mo, please DM us your postcode so we can book an engineer.",
     )
-    assert r.rewritten.startswith("@mo_k Hi Mo, ")
+    # round 6: the greeting runs on into the instruction, so the new line goes between them (not after the request)
+    assert r.rewritten.startswith("@mo_k Hi Mo. ")
     assert "please dm us your postcode so we can book an engineer" in r.rewritten.lower()
+    assert r.rewritten.index("frustrat") < r.rewritten.index("Please DM us")
     assert r.rewritten.count("@mo_k") == 1
     assert not problems(r.rewritten, allow_handles=True)
 

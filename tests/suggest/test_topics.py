@@ -143,8 +143,11 @@ def test_a_rewrite_line_goes_after_the_opening_sentences_never_inside_one() -> N
     assert r.rewritten.endswith("Please DM us your tracking number and we'll chase it."), r.rewritten
     r = rewrite(customer, "Thanks for the details! Please DM us your tracking number and we'll chase it.")
     assert r.rewritten.startswith("Thanks for the details! ") and r.rewritten != r.original, r.rewritten
+    # A greeting that runs on into the request becomes a sentence of its own, and the line goes between them, never
+    # inside a sentence nor after the request (round 6: placement).
     r = rewrite(customer, "Hi Sam, please DM us your tracking number and we'll chase it.")
-    assert r.rewritten.startswith("Hi Sam, please DM us your tracking number and we'll chase it. "), r.rewritten
+    assert r.rewritten.startswith("Hi Sam. "), r.rewritten
+    assert r.rewritten.endswith(" Please DM us your tracking number and we'll chase it."), r.rewritten
 
 
 def test_a_long_story_that_opens_with_an_exclamation_is_removed_not_left_as_a_stub() -> None:

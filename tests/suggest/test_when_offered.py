@@ -71,3 +71,66 @@ def test_stakes_match_their_examples() -> None:
             assert stake.matches(text), (stake.id, text)
         for text in stake.examples_no_match:
             assert not at_stake(text), (stake.id, text)
+
+
+_PAIRING = "My smart bulb app won't pair with the hub and I've reset it four times, I'm so frustrated."
+
+
+def _added_line(draft: str) -> tuple[str, str]:
+    """The rewrite and the line it added (the one that reflects the pairing trouble)."""
+    from empathic.suggest import rewrite
+
+    out = rewrite(_PAIRING, draft).rewritten
+    added = [s for s in out.replace("?", "?\n").replace(". ", ".\n").splitlines() if "pair with the hub" in s]
+    assert added, out
+    return out, added[0].strip()
+
+
+@pytest.mark.parametrize(("draft", "before_line", "after_line"), [
+    # a greeting that runs on into a link and a signature: the line goes between them, the signature stays last
+    ("@bulbfan22 Hi there, this article walks through pairing step by step: https://example.com/pairing ^TK",
+     "@bulbfan22 Hi there.", "This article walks through pairing"),
+    # thanks that runs on into a question: the line goes before the question
+    ("@bulbfan22 Thanks for the message – which model of hub do you have? We'll check the firmware for you.",
+     "@bulbfan22 Thanks for the message.", "Which model of hub do you have?"),
+    # an offer to help opens the reply: the line goes after it, before the first instruction
+    ("@bulbfan22 Mind if we jump in? Try switching the hub off at the wall for a minute and let us know.",
+     "@bulbfan22 Mind if we jump in?", "Try switching the hub off"),
+])
+def test_rewrite_line_goes_after_the_greeting_and_before_the_first_instruction(
+        draft: str, before_line: str, after_line: str) -> None:
+    out, line = _added_line(draft)
+    assert out.startswith(before_line), out
+    assert out.index(before_line) + len(before_line) <= out.index(line) < out.index(after_line), out
+
+
+@pytest.mark.parametrize(("draft", "signature"), [
+    ("@bulbfan22 Hi there, this article walks through pairing step by step: https://example.com/pairing ^TK", "^TK"),
+    ("@bulbfan22 Hi there! Thanks for the tag ^LP", "^LP"),
+    ("@bulbfan22 Hello! We appreciate the shout -Lou", "-Lou"),
+])
+def test_rewrite_keeps_the_signature_last(draft: str, signature: str) -> None:
+    out, line = _added_line(draft)
+    assert out.endswith(signature), out
+    assert out.index(line) < out.index(signature), out
+
+
+def test_rewrite_keeps_an_apology_after_the_greeting_whole_and_never_apologises_twice() -> None:
+    draft = "@bulbfan22 Hi Jo, we're sorry to see this. Please send us the hub's serial number by DM."
+    out, _line = _added_line(draft)
+    assert out.startswith("@bulbfan22 Hi Jo, we're sorry to see this. "), out
+    assert out.lower().count("sorry") == 1, out
+    assert "Please send us the hub's serial number by DM." in out, out
+
+
+def test_a_link_is_substance_not_an_opening() -> None:
+    out, line = _added_line("@bulbfan22 Here's how: https://example.com/pair Let us know if it works.")
+    assert out.index(line) < out.index("Here's how: https://example.com/pair"), out
+
+
+def test_no_line_added_to_the_last_message_of_a_thread() -> None:
+    from empathic.suggest import rewrite
+
+    draft = "@bulbfan22 Here's the fix: https://example.com/pair We're around if you need us. Take care! 2/2"
+    out = rewrite(_PAIRING, draft).rewritten
+    assert "pair with the hub" not in out and out.endswith("2/2"), out

@@ -39,8 +39,24 @@ _OPENING = re.compile(
     r"(?:i|we) (?:really )?appreciate|oh|ah|uh+|wow|yikes|ouch|oof|aw+|"
     r"(?:i|we)(?:'ve| have)? (?:just )?(?:saw|seen|see|read|got|received|noticed) your|"
     r"i know (?:this|that) (?:pain|feeling)|"
-    r"i feel (?:this|that|you)|i hear you|here(?:'s| is) (?:how|what|where|why)\b)\b",
+    r"i feel (?:this|that|you)|i hear you|here(?:'s| is) (?:how|what|where|why)\b|"
+    r"mind if (?:we|i) (?:jump|chime|step|hop) in|(?:we|i)(?:'re|'m| are| am) (?:here|happy|glad) to help)\b",
     re.IGNORECASE,
+)
+#: A greeting or thanks that opens a sentence which goes on with substance after a comma or dash ("Hi there, this
+#: guide may help: ...", "Thanks for the tag – are you seeing ...?"): the new line goes between the two, which
+#: become sentences of their own (round 6: a line put after such a sentence landed after a signature or among the
+#: instructions).
+_OPENING_HEAD = re.compile(
+    r"^(?P<head>(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))(?: there| again| all)?"
+    r"(?: [A-Z][\w'’-]*)?|(?:thanks|thank you|many thanks)(?: so much)?(?: for [^,;:–—.!?]{1,40})?)"
+    r"\s*(?:,|\s[–—-])\s+(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: A sign-off that ends a reply ("^JR", "*MS", "-Sam", "– Sam", "Thanks, Mia", "Cheers, Tom"): it stays last.
+_SIGNATURE = re.compile(
+    r"(?:^|\s)(?:[\^*]\s?[A-Z]\w*|[-–—~]\s?[A-Z][a-z]+|"
+    r"(?i:thanks|cheers|best|regards|thank you|many thanks|all the best)[,!.]?\s*[\^*-]?\s?[A-Z][a-z]+)\s*$",
 )
 #: A sentence this short (in words) ending in "!" opens a reply too ("Super helpful!").
 _SHORT_EXCLAMATION = 3
@@ -58,9 +74,63 @@ def _continues_a_thread(opening: str) -> bool:
 
 
 def _is_opening(sentence: str) -> bool:
-    """True when ``sentence`` is one of the sentences that open a reply before its substance (see _OPENING)."""
+    """True when ``sentence`` is one of the sentences that open a reply before its substance (see _OPENING); one
+    with a link is substance ("Here's how: https://...")."""
     s = sentence.strip()
+    if _LINK.search(s):
+        return False
     return bool(_OPENING.match(s)) or (s.endswith("!") and len(s.split()) <= _SHORT_EXCLAMATION)
+
+
+def _split_opening(sentence: str) -> tuple[str, str] | None:
+    """``("Hi there.", "This guide may help: ...")`` for a sentence that opens with a greeting or thanks and goes on
+    with substance after a comma or dash; None when it is all opening ("Hello, I saw your message.", "Hi Sam, sorry
+    about that.") or opens with neither."""
+    m = _OPENING_HEAD.match(sentence.strip())
+    if m is None:
+        return None
+    rest = m.group("rest").strip()
+    if len(_TOKEN.findall(rest)) < MIN_WORDS_LEFT or _is_opening(rest):
+        return None
+    if _SYMPATHY.search(rest) and "?" not in rest and not _LINK.search(rest):
+        return None  # "Hi Sam, we're so sorry to see the app crashing." opens the reply whole: the line goes after it
+    return m.group("head").strip() + ".", rest[0].upper() + rest[1:]
+
+
+def _opening_end(texts: list[str | None], gaps: list[str]) -> int:
+    """Where a new sentence goes: after the sentences that open the reply (greeting, thanks, "I saw your message",
+    "Oh man"), before its first instruction. A greeting that runs on into substance is split first (see
+    :func:`_split_opening`), in ``texts`` and ``gaps``."""
+    at = 0
+    while at < len(texts):
+        split = _split_opening(texts[at] or "")
+        if split is not None:
+            texts[at] = split[0]
+            texts.insert(at + 1, split[1])
+            gaps.insert(at + 1, " ")
+            return at + 1
+        if not _is_opening(texts[at] or ""):
+            break
+        at += 1
+    return at
+
+
+def _keep_signature_last(texts: list[str | None], at: int) -> None:
+    """After a sentence was put at the end (index ``at``), move a sign-off that ended the sentence before it
+    ("... ^JR", "... -Sam") to after the new one: a line after the signature reads as tacked on (round 6)."""
+    if at != len(texts) - 1 or at == 0:
+        return
+    before = texts[at - 1] or ""
+    m = _SIGNATURE.search(before)
+    if m is None:
+        return
+    head = before[: m.start()].rstrip()
+    if head and not _TOKEN.search(head):
+        return
+    if head and head[-1] not in ".!?":
+        head += "."  # "Thanks for the tag ^LP" -> "Thanks for the tag." before the new sentence
+    texts[at - 1] = head or None
+    texts[at] = f"{texts[at]} {m.group(0).strip()}"
 
 
 #: A stock apology with nothing else in it ("I'm so sorry.", "Sorry about that!"): a new sentence that apologises
@@ -79,6 +149,12 @@ _STOCK_UNDERSTANDING = re.compile(
 #: Two sentences this alike (share of the shorter one's content words) say the same thing.
 _SAME_THING = 0.6
 _APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e", re.IGNORECASE)
+#: An apology after a greeting ("Hi Sam, our apologies for the wait.") is part of the opening unless it goes on to a
+#: question or a link ("Hi, sorry about that - can you send ...?").
+_SYMPATHY = re.compile(r"\bsorry\b|\bapolog", re.IGNORECASE)
+_LINK = re.compile(r"https?://|www\.")
+#: A thread marker that ends a reply ("... Stay safe! 2/2"): a later message of a thread.
+_TRAILING_THREAD_MARKER = re.compile(r"(?:^|\s)\(?(\d{1,2})/(\d{1,2})\)?\s*$")
 _TOKEN = re.compile(r"\w+")
 #: A sentence shorter than this after a phrase is cut out is dropped whole.
 MIN_WORDS_LEFT = 4
@@ -346,13 +422,13 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
     gaps = [pc.gap for pc in kept]
     # New sentences go after the sentences that open the reply (greeting, thanks, "I saw your message", "Oh man"),
     # never inside one: round 3 tagged a line put before "Hello, I saw your message." or between "Hello," and the
-    # rest of its sentence as misplaced.
-    insert_at = 0
-    while insert_at < len(texts) and _is_opening(texts[insert_at] or ""):
-        insert_at += 1
+    # rest of its sentence as misplaced. Found when the first one is put in: a greeting that runs on is split then.
+    insert_at: int | None = None
     # "(3/3)": new empathy belongs in the thread's first message, not a later one (round 3: placement); a stock line
     # the agent put there is still replaced in its place.
-    later_in_thread = _continues_a_thread(handles)
+    trailing = _TRAILING_THREAD_MARKER.search(reply)
+    later_in_thread = _continues_a_thread(handles) or (
+        trailing is not None and 2 <= int(trailing.group(1)) <= int(trailing.group(2)))
     for t in reversed(front):
         # A stock apology (for a sentence that apologises) or a stock "I understand" becomes the specific
         # sentence, in its place, instead of standing beside it.
@@ -367,8 +443,11 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         if later_in_thread:
             changes.append("a later message of a thread: no sentence added (say it in the first message)")
             continue
+        if insert_at is None:
+            insert_at = _opening_end(texts, gaps)
         texts.insert(insert_at, t)
         gaps.insert(insert_at, " ")
+        _keep_signature_last(texts, insert_at)
         following = texts[insert_at + 1] if insert_at + 1 < len(texts) else None
         if following and following[0].islower():
             # "Edgar - sorry for the delay" opened the reply; after the new sentence it starts one of its own.
