@@ -93,8 +93,8 @@ def registers() -> tuple[Register, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class NoStory:
-    """A moment where no personal story belongs (no_story.toml): its cues, why, and examples."""
+class CueTable:
+    """A table of cues with examples (a no_story.toml moment, a stakes.toml kind): its id, cues, why and examples."""
 
     id: str
     why: str
@@ -107,20 +107,29 @@ class NoStory:
         return any(p.search(text) for p in self.cues)
 
 
-@lru_cache(maxsize=1)
-def no_story_moments() -> tuple[NoStory, ...]:
-    """Every moment in no_story.toml."""
-    data = tomllib.loads(resource_text("suggest", "no_story.toml"))
-    out: list[NoStory] = []
-    for mid, table in data.items():
+def _cue_tables(name: str) -> tuple[CueTable, ...]:
+    """The tables of the suggest resource file ``name`` that hold cues, in file order (other keys are skipped)."""
+    data = tomllib.loads(resource_text("suggest", name))
+    out: list[CueTable] = []
+    for tid, table in data.items():
+        if not isinstance(table, dict):
+            continue
         try:
             cues = tuple(re.compile(p, re.IGNORECASE) for p in table.get("cues", []))
         except re.error as exc:
-            raise ResourceError(f"no_story.toml [{mid}]: a cue is not a valid regex: {exc}") from exc
+            raise ResourceError(f"{name} [{tid}]: a cue is not a valid regex: {exc}") from exc
+        if not cues:
+            raise ResourceError(f"{name} [{tid}] needs cues")
         examples = table.get("examples", {})
-        out.append(NoStory(mid, table.get("why", ""), cues, tuple(examples.get("match", [])),
-                           tuple(examples.get("no_match", []))))
+        out.append(CueTable(tid, table.get("why", ""), cues, tuple(examples.get("match", [])),
+                            tuple(examples.get("no_match", []))))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def no_story_moments() -> tuple[CueTable, ...]:
+    """Every moment in no_story.toml."""
+    return _cue_tables("no_story.toml")
 
 
 def story_unfit(text: str, register: Register) -> str | None:
@@ -136,49 +145,19 @@ def register_for(text: str) -> Register:
     return next((r for r in regs[:-1] if r.matches(text)), regs[-1])
 
 
-@dataclass(frozen=True, slots=True)
-class Stake:
-    """Something a customer stands to lose (stakes.toml): its cues and examples."""
-
-    id: str
-    cues: tuple[re.Pattern[str], ...]
-    examples_match: tuple[str, ...]
-    examples_no_match: tuple[str, ...]
-
-    def matches(self, text: str) -> bool:
-        """True when one of the cues occurs in ``text``."""
-        return any(p.search(text) for p in self.cues)
+@lru_cache(maxsize=1)
+def stakes() -> tuple[CueTable, ...]:
+    """Every kind of stake in stakes.toml (something a customer stands to lose), in file order."""
+    return _cue_tables("stakes.toml")
 
 
 @lru_cache(maxsize=1)
-def _stakes_data() -> tuple[tuple[str, ...], tuple[Stake, ...]]:
-    data = tomllib.loads(resource_text("suggest", "stakes.toml"))
-    light = data.get("light", [])
-    if not isinstance(light, list) or not all(isinstance(w, str) and w for w in light):
-        raise ResourceError("stakes.toml: light must be a list of words")
-    out: list[Stake] = []
-    for sid, table in data.items():
-        if not isinstance(table, dict):
-            continue
-        try:
-            cues = tuple(re.compile(p, re.IGNORECASE) for p in table.get("cues", []))
-        except re.error as exc:
-            raise ResourceError(f"stakes.toml [{sid}]: a cue is not a valid regex: {exc}") from exc
-        if not cues:
-            raise ResourceError(f"stakes.toml [{sid}] needs cues")
-        examples = table.get("examples", {})
-        out.append(Stake(sid, cues, tuple(examples.get("match", [])), tuple(examples.get("no_match", []))))
-    return tuple(w.lower() for w in light), tuple(out)
-
-
-def stakes() -> tuple[Stake, ...]:
-    """Every kind of stake in stakes.toml, in file order."""
-    return _stakes_data()[1]
-
-
 def light_words() -> tuple[str, ...]:
     """Words that make trouble small or its fix quick: never said when something is at stake (stakes.toml)."""
-    return _stakes_data()[0]
+    light = tomllib.loads(resource_text("suggest", "stakes.toml")).get("light", [])
+    if not isinstance(light, list) or not all(isinstance(w, str) and w for w in light):
+        raise ResourceError("stakes.toml: light must be a list of words")
+    return tuple(w.lower() for w in light)
 
 
 #: The no_story.toml moment whose cues (a home, a job, everything they had) also put a message at stake.
