@@ -11,11 +11,20 @@ from typing import TYPE_CHECKING
 
 from empathic.facts.text import is_question
 from empathic.resources import resource_lines
+from empathic.rules import rule_group, rule_setting
 from empathic.textio import straighten
 
 if TYPE_CHECKING:
     from empathic.types import Analysis
 
+# "this"/"these" pointing at a thing, not standing as a subject or naming a time.
+_NOT_AFTER_THIS = (r"(?!(?:is|are|was|were|has|have|had|will|would|can|could|should|did|does|do|isn't|aren't|wasn't|"
+                   r"weren't|hasn't|haven't|don't|doesn't|didn't|won't|keeps?|kept|\w+ed|"
+                   r"happens?|happened|means|meant|says|said|shows|seems|looks|morning|afternoon|evening|night|"
+                   r"week|weekend|month|year|time|summer|winter|spring|autumn|season|semester|term|quarter|"
+                   r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday|past|last|coming)\b)")
+_DEIXIS_THIS = r"\bthis\b(?=\s+" + _NOT_AFTER_THIS + r"[a-z0-9])"
+_DEIXIS_THESE = r"\bthese\b(?=\s+" + _NOT_AFTER_THIS + r"[a-z0-9])"
 # Order matters: contractions before bare pronouns. Case of the first letter is restored afterwards.
 _SWAPS: tuple[tuple[str, str], ...] = (
     (r"\bI'm\b", "you're"),
@@ -41,6 +50,11 @@ _SWAPS: tuple[tuple[str, str], ...] = (
     (r"\bive\b", "you've"),
     # Where the customer is, seen from the agent's side: "I'm stuck here" -> "you're stuck there".
     (r"\bhere\b(?!\s+(?:is|are|'s)\b)", "there"),
+    # What the customer points at is far from the agent: "stuck on this screen" -> "stuck on that screen", "these
+    # texts" -> "those texts" (round 6: "this MacBook", "this screen", "this error" read as the customer's view).
+    # Not "this" as a subject ("this is the third time") nor a time ("this morning", "all this week").
+    (_DEIXIS_THIS, "that"),
+    (_DEIXIS_THESE, "those"),
 )
 # The customer's "you" is the company; in the agent's voice it becomes "we" as a subject and "us" as an object
 # ("you never answer" -> "we never answer"; "an email from you" -> "an email from us").
@@ -171,7 +185,9 @@ _SUBJECT = re.compile(
 )
 # A word that needs an object followed straight by a joint or the end of a phrase: what stood there (an @handle,
 # a link) was taken out ("ordering things from @shop and ..." -> "ordering things from and ...").
-_HOLE = re.compile(r"\b(?:from|to|with|at|by|for|of|on|in|into|about|via|the|a|an|my|your|our)\s+(?:and|or|but|so|,)"
+# "log in and ..." is a verb and its particle, no hole.
+_HOLE = re.compile(r"(?<!\blog )(?<!\bsign )(?<!\blogged )(?<!\bsigned )"
+                   r"\b(?:from|to|with|at|by|for|of|on|in|into|about|via|the|a|an|my|your|our)\s+(?:and|or|but|so|,)"
                    r"(?:\s|$)", re.IGNORECASE)
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|can't|cannot|could|couldn't|won't|wouldn't|"
@@ -198,6 +214,9 @@ _FEELING_ONLY = re.compile(
     re.IGNORECASE,
 )
 
+
+#: The rule file of what a reason clause must carry and must not say (``rules/<lang>/customer_reason.toml``).
+RULES_FILE = "customer_reason"
 
 #: Longest reason quoted back, in words: a longer one is not cut mid-phrase but looked for in its clauses.
 MAX_REASON_WORDS = 16
@@ -341,8 +360,8 @@ def _trim_tail(text: str) -> str:
     """``text`` without short verbless afterthoughts and feeling remarks after its last commas ("..., no reason
     given", "..., I'm so annoyed"): the clause before them is the reason. A duration or a repeat stays ("..., for
     the third time")."""
-    while "," in text:
-        head, tail = text.rsplit(",", 1)
+    while re.search(r",(?!\d)", text):
+        head, tail = re.split(r",(?!\d)(?!.*,(?!\d))", text, maxsplit=1)
         t = tail.strip()
         if _FEELING_ONLY.match(t) or _FEELING_TAIL.match(t) \
                 or (len(t.split()) <= 4 and not _SUBJECT.match(t) and not _DURATION.search(t)
@@ -353,11 +372,108 @@ def _trim_tail(text: str) -> str:
     return text
 
 
-def reason_clause(text: str) -> str | None:
+def carries_trouble(clause: str, also: tuple[re.Pattern[str], ...] = (), *, stakes: bool = True) -> bool:
+    """True when ``clause`` names a trouble (a failure, a loss, a wait, a refusal, an error, "still", "again" ...:
+    the problem words here and the ``trouble`` rules of ``customer_reason.toml``), not only something the customer
+    did or has ("you uploaded a video", "you have a new phone") or wants. With ``stakes`` what is at stake and a
+    wait count too (money, a charge, a repeat, "for three weeks": a cause the listen components found, or one part
+    of a clause, may name only that); a sentence of background needs a problem word."""
+    if rule_group(RULES_FILE, "not_trouble").search(clause):
+        return False
+    return bool(_PROBLEM.search(clause) or _FAILURE.search(clause) or SLIP.search(clause)
+                or (stakes and (_STAKES.search(clause) or _DURATION.search(clause)))
+                or rule_group(RULES_FILE, "trouble").search(clause) or any(p.search(clause) for p in also))
+
+
+_CUSTOMER_SUBJECT = re.compile(r"^you(?:['’](?:re|ve|d|ll))?\b", re.IGNORECASE)
+_RULE_GROUP_REF = re.compile(r"\{(\d)\}")
+
+
+def _as_experience(phrase: str) -> str | None:
+    """``phrase`` with the customer's verdict on us said as what they went through ("was wrongfully closed" ->
+    "was closed", "our app doesn't work" -> "the app isn't working for you"), or None when it has us confess a
+    wrong ("we lied to you"): the rules of ``customer_reason.toml``."""
+    if rule_group(RULES_FILE, "accusation").search(phrase):
+        return None
+    for label in ("verdict", "runs_down"):
+        for rule in rule_group(RULES_FILE, label).rules:
+            template = rule.rewrite or ""
+            phrase = rule.pattern.sub(
+                lambda m, t=template: _RULE_GROUP_REF.sub(lambda g: m.group(int(g.group(1))) or "", t), phrase)
+    return re.sub(r"\s{2,}", " ", phrase).strip()
+
+
+# Where a clause strings actions with "and": before a verb phrase that shares the subject ("you have a new phone and
+# cannot get in"), or before a new subject ("... and now it's gone"). "and" inside a noun phrase ("the password and
+# recovery question") is no joint.
+_AND_JOINT = re.compile(
+    r"\s+(?:and|&)\s+(?:(?:therefore|then|so|now|also|just|even)\s+)?(?=(?P<own>(?:you|we|it|they|there|nothing|nobody|"
+    r"no one)(?:['’]\w+)?\s)|(?:can't|cannot|can|couldn't|could|won't|will|wouldn't|didn't|did|don't|doesn't|"
+    r"haven't|hasn't|have|has|had|got|get|gets|keep|keeps|kept|still|never|went|lost|paid|sent|made|took|won|"
+    r"bought|is|isn't|was|wasn't|are|were|(?!\w*thing\b)\w{3,}ed|(?!\w*thing\b)\w{3,}ing)\b)",
+    re.IGNORECASE,
+)
+_ERROR = re.compile(r"\b(?:error|errors|failed|fails|failure)\b", re.IGNORECASE)
+_SINGULAR_VERB = re.compile(r"^(?:has|hasn't|is|isn't|was|wasn't|does|doesn't|keeps|gets|says)\b", re.IGNORECASE)
+_CHAIN_SUBJECT = re.compile(r"^(you|we|they|it)(['’]re|['’]ve|['’]s| are| have| were| had)?\s", re.IGNORECASE)
+
+
+def _trouble_part(phrase: str, also: tuple[re.Pattern[str], ...] = ()) -> str | None:
+    """The part of ``phrase`` that carries the trouble, when it strings actions with "and".
+
+    Two parts that both carry trouble stay whole ("you ordered it a week ago and didn't get it"). A part that
+    carries none is cut off ("you have a new phone and can't get in" -> "you can't get in"), and so is all but one
+    part of a longer chain ("you're waiting and trying and got an error" -> "you got an error"). None when the chain
+    cannot be cut cleanly (a subject other than a pronoun)."""
+    joints = list(_AND_JOINT.finditer(phrase))
+    if not joints:
+        return phrase
+    bounds = [0, *(j for m in joints for j in (m.start(), m.end())), len(phrase)]
+    parts = [phrase[bounds[i]:bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
+    subject = _CHAIN_SUBJECT.match(phrase)
+    if subject and subject.group(1).lower() != "it" and any(
+            _SINGULAR_VERB.match(parts[i + 1]) for i, m in enumerate(joints) if not m.group("own")):
+        return None  # "you ... and has crashed": the part's own subject was a handle taken out
+    trouble = [carries_trouble(p, also) for p in parts]
+    if len(parts) == 2 and all(trouble):
+        return phrase
+    picked = [i for i, t in enumerate(trouble) if t]
+    if not picked:
+        return phrase  # no trouble anywhere: the caller refuses it
+    failing = [i for i in picked if _FAILURE.search(parts[i]) or _ERROR.search(parts[i])]
+    index = (failing or picked)[0]
+    if index == 0 or joints[index - 1].group("own"):
+        cut = parts[index]
+    elif not subject:
+        return None
+    else:
+        aux = subject.group(2) or ""
+        gerund = _GERUND.match(parts[index]) and aux.strip(" '’") in ("re", "are", "were")
+        cut = f"{subject.group(1)}{aux if gerund else ''} {parts[index]}"
+    if len(cut.split()) >= 3:
+        return cut
+    # "... and now it's gone": a part too short to stand alone leaves the whole, which carries the trouble; a longer
+    # chain is no clause to say back
+    return phrase if len(parts) == 2 else None
+
+
+# Quotation marks around a word of grammar the customer stresses ('I "can't" log in', 'it "should" work', 'it was
+# "just" a glitch'): scare quotes, which said back mock the customer. A quoted label or claim is a content word and
+# keeps its quotation marks ('a "brand new" kettle', 'frozen for "unusual spending"').
+_SCARE_QUOTES = re.compile(
+    r'"((?:can|cannot|can[\'’]?t|could|couldn[\'’]?t|will|won[\'’]?t|would|wouldn[\'’]?t|should|shouldn[\'’]?t|'
+    r'do|does|did|don[\'’]?t|doesn[\'’]?t|didn[\'’]?t|is|isn[\'’]?t|was|wasn[\'’]?t|are|aren[\'’]?t|were|have|has|had|'
+    r'not|never|no|just|only|still|already|supposed to|meant to|apparently|somehow))"',
+    re.IGNORECASE,
+)
+
+
+def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = ()) -> str | None:
     """The customer's reason as a finite second-person clause, or None when it is not one.
 
     None too for a clause that is too long to quote whole, ends on a cut-off word, or repeats an insult about the
-    company.
+    company. A chain of actions is cut to the part that carries the trouble (``also``: more trouble patterns),
+    and the customer's verdict on us is said as their experience.
     """
     raw = _trim_tail(clean_message(text))
     if is_question(raw) or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw) \
@@ -370,6 +486,7 @@ def reason_clause(text: str) -> str | None:
     # The customer's own quotation marks stay when they pair up: without them a quoted label reads as our verdict
     # ('suspended for "suspicious activity"', 'the "genuine leather" bag'; round 3: quotes lost).
     quoted = quoted if quoted.count('"') % 2 == 0 else quoted.replace('"', "")
+    quoted = _SCARE_QUOTES.sub(r"\1", quoted)
     phrase = reason_phrase(quoted, company_voice=True,
                            max_words=MAX_REASON_WORDS)
     if not phrase or len(phrase.split()) < 3 or _DANGLING.search(phrase) or _VAGUE.search(phrase) \
@@ -383,6 +500,11 @@ def reason_clause(text: str) -> str | None:
         phrase = f"you're {phrase}"
     phrase = _INSTEAD_SPLICE.sub(" but ", _restore_participle(_NOTICED.sub("", _WHEN_LEAD.sub("", phrase))))
     phrase = _SINGULAR_DONT.sub(lambda m: f"{m.group(1)} doesn't", phrase)
+    experienced = _as_experience(phrase)
+    part = _trouble_part(experienced, also) if experienced else None
+    if not part or len(part.split()) < 3 or _DANGLING.search(part) or _VAGUE.search(part):
+        return None
+    phrase = part
     if '"' in phrase and re.search(r'"[^"]*\b(?:i|we|you|my|our|your|us|me)\b[^"]*"', phrase, re.IGNORECASE):
         # A quotation with pronouns of its own reads wrong in the agent's voice ('told "we're in the queue"').
         return None
@@ -404,6 +526,7 @@ _SLANG_WORD = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in _SLAN
 # capitals are initialisms ("TV", "PIN", "NAT") and stay, unless they are one of these everyday words.
 _CAPS_WORD = re.compile(r"\b[A-Z]{2,}(?:'[A-Z]+)?\b")
 _CAPS_EVERYDAY = frozenset("""NO NOT NEVER STILL EVER ALL ANY JUST NOW AGAIN ONLY EVEN SO VERY HAS HAVE HAD WAS WERE IS
+WAY TOO FAR
 ARE DID DO DOES CAN WILL THE AND BUT YOU YOUR MY ME WE OUR ONE TWO BEEN GOT GET ZERO NONE EVERY WHY HOW WHAT
 TOLD SAID PAID LOST BACK HERE THAT THIS""".split())
 # Two independent clauses joined by a bare comma ("you ordered a large, got a medium"; "you can play the normal
@@ -580,11 +703,45 @@ _PRESENT_RESULT = re.compile(
     r"still nothing|the \w+)\s+(?:still\s+)?)(" + "|".join(_PAST_RESULT) + r")\b", re.IGNORECASE)
 
 
+# "an" typed for "and" between two clauses ("I can't pay an you won't refund me"): before a subject, never an article.
+_AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?:i|i'm|i've|you|you're|we|we're|they|they're|he|she|it|it's|my|your|our|"
+                         r"their|nobody|no one|now|then)\b)", re.IGNORECASE)
+# "login", "signin", "logon" typed as a verb ("I can't login", "unable to signin my account"): the verb is two words,
+# and it takes "to" before what one logs in to. The noun stays ("my login details", "the sign-in page").
+_GLUED_LOGIN = re.compile(
+    r"\b(to|can't|cannot|can|couldn't|could|won't|will|would|wouldn't|not|never|I|you|we|they|and|or|didn't|"
+    r"don't|doesn't|just|even|still)\s+(log|sign)-?(in|on)\b"
+    r"(?!-|\s+(?:page|screen|details|detail|info|information|credentials|issues?|problems?|button|code|codes|attempts?|"
+    r"name|email|id|link|process|method)\b)"
+    r"(\s+(?=(?:my|your|our|the|his|her|their|this|that|any|an|a)\b))?",
+    re.IGNORECASE,
+)
+# A bare verb where the passive needs its participle ("my page was remove"): the participle, from the rule pack.
+_BARE_PASSIVE = re.compile(r"\b(was|were|been|be|being|is|are|get|got|gets|getting)\s+((?:\w+ly\s+)?)([a-z]+)\b",
+                           re.IGNORECASE)
+
+
+def _mend_passive(m: re.Match[str]) -> str:
+    participle = _participles().get(m.group(3).lower())
+    return f"{m.group(1)} {m.group(2)}{participle}" if participle else m.group(0)
+
+
+@lru_cache(maxsize=1)
+def _participles() -> dict[str, str]:
+    """Bare verb -> participle (``[settings] participles`` of ``rules/<lang>/customer_reason.toml``)."""
+    table = rule_setting(RULES_FILE, "participles")
+    return {str(k).lower(): str(v) for k, v in table.items()}
+
+
 def _clean_clause(text: str) -> str:
     """``text`` as it is quoted back: chat spellings expanded, shouted everyday words in lower case, "its" for
     "it's" mended, politeness glued or left at the end dropped, a dangling "also"/"too" dropped, the tense of a
-    report and of a past attempt's result mended, brand names in their own spelling."""
+    report and of a past attempt's result mended, brand names in their own spelling, chat typos mended ("an" for
+    "and" between clauses, "login" as a verb, a bare verb after "was")."""
     out = _SLANG_WORD.sub(lambda m: _SLANG[m.group(0).lower()], text)
+    out = _AN_FOR_AND.sub(" and ", out)
+    out = _GLUED_LOGIN.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}" + (" to " if m.group(4) else ""), out)
+    out = _BARE_PASSIVE.sub(_mend_passive, out)
 
     def lower(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -687,13 +844,16 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             plain = clean_message(part)
             if any(p.search(plain) for p in never):
                 continue
-            problem = bool(_PROBLEM.search(plain) or any(p.search(plain) for p in also))
+            problem = carries_trouble(plain, also, stakes=False)
             if not problem and (rank > 1 or problem_only):
                 continue  # a plain sentence without a problem is background ("I have three kids")
             if problem_only and SLIP.search(plain):
                 continue  # a self-critical customer's slip is not said back to them as the reason
-            clause = reason_clause(part)
-            if not clause:
+            clause = reason_clause(part, also)
+            if not clause or ((rank > 1 or _CUSTOMER_SUBJECT.match(clause)) and not carries_trouble(clause, also)):
+                # No clause, or one without the trouble: what the customer did or has, alone ("you uploaded a
+                # video"). A found cause about a thing ("the bins are overflowing") says its trouble in words no
+                # list holds, and stands.
                 continue
             # A failure and a stake each weigh: the lost data beats "it still updated", the missed birthday beats
             # "the driver didn't knock".

@@ -86,7 +86,7 @@ def test_a_clause_that_is_not_one_clean_statement_is_not_quoted(said: str) -> No
 def test_chat_spelling_shouting_and_a_lost_verb_are_mended() -> None:
     assert reason_clause("I cant open my pension app coz it wants a code") == (
         "you can't open your pension app because it wants a code")
-    assert reason_clause("I have NEVER signed up for this gold cover") == "you have never signed up for this gold cover"
+    assert reason_clause("I have NEVER signed up for this gold cover") == "you have never signed up for that gold cover"
     assert reason_clause("my tablet locked after the update") == "your tablet was locked after the update"
     assert reason_clause("Ordered a king size duvet, got a single") == "you ordered a king size duvet but got a single"
     assert reason_clause("the loyalty scanner don't read my card") == "the loyalty scanner doesn't read your card"
