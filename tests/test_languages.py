@@ -113,3 +113,46 @@ def test_a_language_reads_its_own_heads(tmp_path: Path) -> None:
     xx = Coach(pipeline, lang="xx", lang_root=root).analyze("Where is my parcel?", reply)
     assert "reflecting_emotion" in en.strategies
     assert "reflecting_emotion" not in xx.strategies
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_pattern_caches_hold_one_copy_per_language(tmp_path: Path) -> None:
+    """The patterns built from a rule pack's settings or a lexicon are the current language's, whichever language
+    asked first: a second language pack with its own words gets its own patterns, and English keeps its own."""
+    from empathic.facts.feelings import _other_feelings
+    from empathic.facts.identifiable import _titled_name
+    from empathic.facts.stories import life_possessive, life_stems
+    from empathic.languages import using
+    from empathic.listen.context import read_turn
+    from empathic.strategies.reflecting import _bare_verdict
+    from empathic.strategies.relating import is_bare_marker
+
+    root = fake_language(tmp_path)
+    rules = root / "rules" / "xx"
+    _edit(rules / "reflecting.toml", "bare_verdicts = [", 'bare_verdicts = ["grimsy", ')
+    _edit(rules / "emotions.toml", "[settings.other_feelings]\n", '[settings.other_feelings]\nwabbly = "sadness"\n')
+    _edit(rules / "stories.toml", "life_nouns = [", 'life_nouns = ["wuggle", ')
+    _edit(rules / "identifiable.toml", 'titles = ["Mr", ', 'titles = ["Herr", ')
+    _edit(rules / "relating.toml", "lead_fillers = [", 'lead_fillers = ["blimey", ')
+
+    def read() -> tuple[bool, ...]:
+        return (
+            bool(_bare_verdict().search("that sounds grimsy")),
+            bool(_other_feelings().search("you must feel wabbly")),
+            bool(life_possessive().search("my wuggle had the same")),
+            "wuggl" in life_stems(),
+            bool(_titled_name().search("I spoke to Herr Brandt")),
+            is_bare_marker("Me too blimey."),
+            "anger" in read_turn("I am blorfed about the parcel.").open,
+        )
+
+    english = read()  # English first: a cache keyed on nothing would now hold English for every language
+    assert english == (False,) * 7
+    with using(get_language("xx", root)):
+        assert read() == (True,) * 7
+    assert read() == english

@@ -42,9 +42,15 @@ def example_forms(sentence: str) -> dict[str, str]:
     return forms
 
 
-@lru_cache(maxsize=256)
 def _customer(message: str) -> tuple[object, str, bool]:
-    """The customer's message as the listen side reads it: signals, normalized text, self-critical."""
+    """The customer's message read as the listen side reads it, in the current language."""
+    from empathic.languages import current
+
+    return _customer_in(message, current().key)
+
+
+@lru_cache(maxsize=256)
+def _customer_in(message: str, lang: str) -> tuple[object, str, bool]:
     from empathic.listen import read_customer
     from empathic.strategies.text import normalize
 

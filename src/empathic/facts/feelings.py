@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from empathic.facts.sentiment import unhappy
+from empathic.languages import Language, per_language
 from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
 from empathic.rules import rule_group, rule_setting, rule_words
 from empathic.textio import straighten
@@ -98,8 +98,8 @@ def _attributed_to_customer(sentence: str, start: int, *, positive: bool, custom
     return True
 
 
-@lru_cache(maxsize=1)
-def _other_feelings() -> re.Pattern[str]:
+@per_language
+def _other_feelings(lang: Language) -> re.Pattern[str]:
     """Pattern for the bad feelings of ``[settings.other_feelings]`` of rules/<lang>/emotions.toml."""
     others = rule_setting("emotions", "other_feelings")
     return re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE)

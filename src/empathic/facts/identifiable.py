@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from empathic.facts.text import addresses_customer
+from empathic.languages import Language, per_language
 from empathic.resources import resource_lines
 from empathic.rules import rule_group, rule_setting, rule_words
 from empathic.types import Mention, MessageFacts, Span
@@ -32,8 +33,9 @@ _PERSON_WORD = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _titled_name() -> re.Pattern[str]:
+@per_language
+def _titled_name(lang: Language) -> re.Pattern[str]:
+    """Pattern for a title and a name ("Mrs Patel"), the titles of the language's identifiable.toml."""
     titles = "|".join(re.escape(t) for t in rule_setting("identifiable", "titles"))
     return re.compile(rf"\b(?:{titles})\.?\s+(?:(?:{_CAP}|[A-Z]\.?)\s+)?(?:{_CAP}|[A-Z]\b\.?)")
 

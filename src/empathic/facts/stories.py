@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from empathic.facts.text import addresses_customer, content_stems, overlaps_any, reply_facts, stem, words
+from empathic.languages import Language, per_language
 from empathic.listen.lexicon import find_emotion_words
 from empathic.rules import rule_group, rule_words
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, MessageFacts, Relevance, Span
 
 
-@lru_cache(maxsize=1)
-def life_possessive() -> re.Pattern[str]:
+@per_language
+def life_possessive(lang: Language) -> re.Pattern[str]:
     """Pattern for someone or something of the agent's own life: "my brother", "our dog", "my first holiday"."""
     nouns = "|".join(sorted((re.escape(n) for n in rule_words("stories", "life_nouns")), key=len, reverse=True))
     return re.compile(rf"\b(?:my|our)\s+(?:own\s+|first\s+|old\s+|little\s+|best\s+|late\s+)?(?:{nouns})\b", re.I)
@@ -28,8 +28,8 @@ def life_possessive() -> re.Pattern[str]:
 _ADVERBS = frozenset({"only", "not", "also", "just", "still", "always", "never", "often", "already", "now", "then"})
 
 
-@lru_cache(maxsize=1)
-def life_stems() -> frozenset[str]:
+@per_language
+def life_stems(lang: Language) -> frozenset[str]:
     """Stems of the life nouns: sharing "family" or "weekend" does not make two texts about one thing."""
     return frozenset(stem(w) for w in rule_words("stories", "life_nouns"))
 

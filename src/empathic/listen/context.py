@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from empathic.languages import current
 from empathic.listen.emotions import read_emotions
 from empathic.rules import RuleGroup, rule_group, rule_setting
 from empathic.segment import sentences
@@ -64,7 +65,6 @@ def _closes(text: str, negative: dict[str, float], spans: list[tuple[str, Span]]
     return {label: score for label, score in negative.items() if not (told.get(label) and all(told[label]))}
 
 
-@lru_cache(maxsize=512)
 def read_turn(text: str) -> TurnReading:
     """The bad feelings ``text`` leaves open, and whether it closes the matter (thanks, "it's sorted").
 
@@ -72,6 +72,13 @@ def read_turn(text: str) -> TurnReading:
     says it is still open ("still not working", "but") nor names a bad feeling in the present; a
     feeling told in the past ("I was so angry before") is over once the matter closes.
     """
+    return _read_turn(text, current().key)
+
+
+# A conversation's earlier turns are read again for each of its agent turns; keyed by language too, since the
+# reading is the current language's.
+@lru_cache(maxsize=512)
+def _read_turn(text: str, lang: str) -> TurnReading:
     reading = read_emotions(text)
     negative = {e.label: e.score for e in reading.emotions if e.label in NEGATIVE_EMOTIONS}
     still = _closes(text, negative, reading.spans)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from empathic import evidence as ev
@@ -27,6 +26,7 @@ from empathic.facts.feelings import names_only_wrong_feelings
 from empathic.facts.reason import says_why
 from empathic.facts.stories import topic_words
 from empathic.facts.text import addresses_customer, first_person_singular, reply_facts
+from empathic.languages import Language, per_language
 from empathic.rules import Rule, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.text import SentenceView, view
@@ -85,8 +85,9 @@ def _set_aside(text: str) -> str:
     return _FEELING_TAG.sub(_SET_ASIDE, text)
 
 
-@lru_cache(maxsize=1)
-def _bare_verdict() -> re.Pattern[str]:
+@per_language
+def _bare_verdict(lang: Language) -> re.Pattern[str]:
+    """Pattern for the bare verdicts ("hard", "tough") of ``[settings] bare_verdicts`` of reflecting.toml."""
     words = sorted(_setting("bare_verdicts"), key=len, reverse=True)
     if not words:
         return re.compile(r"(?!)")  # an empty list turns the verdict rules off

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from empathic import evidence as ev
@@ -36,6 +36,7 @@ from empathic.facts.stories import (
     trouble_kinds,
 )
 from empathic.facts.text import reply_facts
+from empathic.languages import Language, per_language
 from empathic.rules import RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
@@ -267,8 +268,9 @@ def _discloses(c: SentenceView, *, elided: bool) -> bool:
     return elided and bool(_relating("elided_disclosure").search(c.tagged))
 
 
-@lru_cache(maxsize=1)
-def _lead_fillers() -> frozenset[str]:
+@per_language
+def _lead_fillers(lang: Language) -> frozenset[str]:
+    """The words a bare similarity marker may trail (``[settings] lead_fillers`` of the language's relating.toml)."""
     return frozenset(_relating_setting("lead_fillers"))
 
 
