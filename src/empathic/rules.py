@@ -23,7 +23,9 @@ may use, ``{YOU}``, ``{FEELING}`` ...) and one file per strategy, check or tag l
 :func:`load_rule_pack` reads and validates every file (unknown slot, predicate, form or key,
 duplicate id, missing examples, bad regex: a :class:`RuleFileError` naming the file, the rule and
 the problem). The detectors read groups of rules by file and label (:meth:`RulePack.group`); a
-group answers with the first rule that matches, and the rule's id is the finding's evidence. The
+group answers with the first rule that matches, and the rule's id is the finding's evidence. Code that
+reads rules on every sentence resolves the groups and settings it needs once per language
+(:func:`rule_view`). The
 customer cues of ``cues.toml`` are read by the emotion lexicon instead (:mod:`empathic.listen.lexicon`,
 beside the words and phrases of ``lexicons/<lang>/emotion_cues.tsv``): their rules read the message
 as written, case-insensitively, and carry the lexicon's ``weight``, ``kind`` and ``if_negated``. The
@@ -38,10 +40,12 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from empathic.errors import ResourceError
-from empathic.languages import Language, current, packaged_root
+from empathic.languages import Language, current, packaged_root, per_language
+
+T = TypeVar("T")
 
 #: The text forms a rule may read, in the order a group tries them.
 #: raw: the sentence as written; normalized: lower case, one space between words, chat spellings
@@ -278,6 +282,18 @@ class RuleGroup:
         raise ValueError(f"match is not from rule group {self.file}:{self.label}")
 
 
+class Groups(dict[str, RuleGroup]):
+    """The groups of one rule file by label (:meth:`RulePack.groups`): ``groups[label]`` raises a
+    :class:`RuleFileError` naming the file when no rule has that label."""
+
+    def __init__(self, path: str, items: Iterable[tuple[str, RuleGroup]]) -> None:
+        super().__init__(items)
+        self.path = path
+
+    def __missing__(self, label: str) -> RuleGroup:
+        raise RuleFileError(f"{self.path} has no rule labelled {label!r}")
+
+
 @dataclass(frozen=True)
 class RulePack:
     """Every rule file of one language, validated: rules by file, slots, settings."""
@@ -308,6 +324,11 @@ class RulePack:
         if found is None:
             raise RuleFileError(f"rules/{self.lang}/{file}.toml has no rule labelled {label!r}")
         return found
+
+    def groups(self, file: str) -> Groups:
+        """The groups of one file by label, in file order (the pack's own; a missing label is a RuleFileError)."""
+        return Groups(f"rules/{self.lang}/{file}.toml", ((label, self._groups[(file, label)])
+                                                          for label in self._labels.get(file, ())))
 
     def labels(self, file: str) -> list[str]:
         """The labels of one file, in file order."""
@@ -631,6 +652,23 @@ def load_rule_pack(lang: str | None = None) -> RulePack:
 @cache
 def _load(language: Language) -> RulePack:
     return parse_rule_pack(language.code, _files(language))
+
+
+def rule_view(build: Callable[[RulePack], T]) -> Callable[[], T]:
+    """Decorate ``build(pack)``, which resolves what one component reads of a rule pack (its groups, settings,
+    word lists and the patterns made from them): the decorated function returns the current language's view,
+    built on first use and kept one per language (:func:`empathic.languages.per_language`).
+
+    A component reads its view once per call instead of looking each group or setting up by file and label on every
+    sentence; the view holds the pack's own objects, so no rule is copied.
+    """
+
+    def load(language: Language) -> T:
+        return build(_load(language))
+
+    load.__doc__ = build.__doc__
+    load.__name__ = getattr(build, "__name__", "view")
+    return per_language(load)
 
 
 def rule_group(file: str, label: str) -> RuleGroup:

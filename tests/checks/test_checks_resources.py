@@ -45,6 +45,11 @@ def test_names_list_has_provenance_and_skips_everyday_words() -> None:
 def test_missing_labels_and_settings_are_rule_file_errors() -> None:
     with pytest.raises(RuleFileError, match="has no rule labelled 'no_such_label'"):
         rule_group("stories", "no_such_label")
+    # a component's view of a file's groups (rules.rule_view) names the file too
+    groups = load_rule_pack().groups("stories")
+    assert groups["service"] is rule_group("stories", "service")
+    with pytest.raises(RuleFileError, match=r"rules/en/stories\.toml has no rule labelled 'no_such_label'"):
+        groups["no_such_label"]
     with pytest.raises(RuleFileError, match=r"stories\.toml has no 'no_such_list' in \[settings\]"):
         rule_words("stories", "no_such_list")
     with pytest.raises(RuleFileError, match=r"\[settings\] limits must be a list of strings"):

@@ -15,8 +15,14 @@ from empathic.facts.sentences import facts_at
 from empathic.facts.text import findings_of, is_question, overlaps_any, reply_facts, sentences_touching
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import customer_reason
-from empathic.rules import rule_group, rule_words
+from empathic.rules import RuleGroup, RulePack, rule_view
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
+
+
+@rule_view
+def _rules(pack: RulePack) -> tuple[RuleGroup, frozenset[str]]:
+    """The perception frames of a weak reflection and the feelings too vague for one (reason.toml)."""
+    return pack.group("reason", "weak_frame"), pack.words("reason", "vague_feelings")
 
 
 def is_weak_reflection(sentence: str) -> bool:
@@ -26,9 +32,9 @@ def is_weak_reflection(sentence: str) -> bool:
     (too vague to be a reflection), not a pleasant feeling (a reflection of one is a mismatch
     for an unhappy customer, not a reflection) and not a question.
     """
-    if is_question(sentence) or not rule_group("reason", "weak_frame").search(sentence):
+    weak_frame, vague = _rules()
+    if is_question(sentence) or not weak_frame.search(sentence):
         return False
-    vague = rule_words("reason", "vague_feelings")
     return any(
         label in NEGATIVE_EMOTIONS and span.text.lower() not in vague for label, span in find_emotion_words(sentence)
     )

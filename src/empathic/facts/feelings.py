@@ -12,26 +12,57 @@ with broad words fitting any bad feeling and ``[compatible]`` feelings fitting e
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from empathic.facts.sentiment import unhappy
-from empathic.languages import Language, per_language
 from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
-from empathic.rules import rule_group, rule_setting, rule_words
+from empathic.rules import Groups, RulePack, rule_view
 from empathic.textio import straighten
 from empathic.types import NEGATIVE_EMOTIONS, POSITIVE, CustomerSignals, MessageFacts, Named, Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What the feeling facts read of a language's rule pack (emotions.toml)."""
+
+    groups: Groups
+    families: Mapping[str, str]
+    generic_negative: frozenset[str]
+    #: ``[settings.other_feelings]``: bad feelings the taxonomy has no label for, with their family
+    other_feelings: Mapping[str, str]
+    #: the pattern that finds them
+    other_pattern: re.Pattern[str]
+    confidence: Mapping[str, Any]
+    compatible: Mapping[str, Any]
+
+
+@rule_view
+def _rules(pack: RulePack) -> _Rules:
+    """The feeling facts' view of the current language's rule pack."""
+    others = pack.setting("emotions", "other_feelings")
+    return _Rules(
+        groups=pack.groups("emotions"),
+        families=pack.setting("emotions", "families"),
+        generic_negative=pack.words("emotions", "generic_negative"),
+        other_feelings=others,
+        other_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE),
+        confidence=pack.setting("emotions", "confidence"),
+        compatible=pack.setting("emotions", "compatible"),
+    )
 
 
 def family(label: str) -> str:
     """The family of a taxonomy label (or of "positive"), e.g. "impatience" -> "anger"."""
     if label == POSITIVE:
         return POSITIVE
-    return str(rule_setting("emotions", "families").get(label, label))
+    return str(_rules().families.get(label, label))
 
 
 def _is_generic(word: str) -> bool:
     norm = " ".join(straighten(word.lower()).split())
-    return norm in rule_words("emotions", "generic_negative") or norm.startswith(("not ", "no ", "never "))
+    return norm in _rules().generic_negative or norm.startswith(("not ", "no ", "never "))
 
 
 #: How many characters before a feeling word are read for who feels it (see _attributed_to_customer).
@@ -60,27 +91,28 @@ def _attributed_to_customer(sentence: str, start: int, *, positive: bool, custom
     """
     before = sentence[_reach_start(sentence, start) : start]
     window = before[-40:]
-    if rule_group("emotions", "apology_before").search(window):
+    groups = _rules().groups
+    if groups["apology_before"].search(window):
         return False
-    if rule_group("emotions", "mirror").search(window):
+    if groups["mirror"].search(window):
         return True
-    if rule_group("emotions", "agent_stance").pattern.match(sentence[start:]) and not before.strip():
+    if groups["agent_stance"].pattern.match(sentence[start:]) and not before.strip():
         return False
     if (
         positive
         and customer_text
-        and rule_group("emotions", "third_person").search(before)
-        and rule_group("emotions", "customer_people").search(customer_text)
+        and groups["third_person"].search(before)
+        and groups["customer_people"].search(customer_text)
     ):
         return True
     if positive:
-        you = [m.end() for m in rule_group("emotions", "positive_to_customer").pattern.finditer(before)]
+        you = [m.end() for m in groups["positive_to_customer"].pattern.finditer(before)]
     else:
-        you = [m.end() for m in rule_group("emotions", "to_customer").pattern.finditer(before)]
+        you = [m.end() for m in groups["to_customer"].pattern.finditer(before)]
     # "I know / I can tell / I imagine ..." frames the customer's feeling; its "I" is not the feeler.
-    unframed = rule_group("emotions", "perception").pattern.sub(lambda m: " " * len(m.group(0)), before)
-    me = [m.end() for m in rule_group("emotions", "to_agent").pattern.finditer(unframed)]
-    other = [m.end() for m in rule_group("emotions", "to_other").pattern.finditer(before)]
+    unframed = groups["perception"].pattern.sub(lambda m: " " * len(m.group(0)), before)
+    me = [m.end() for m in groups["to_agent"].pattern.finditer(unframed)]
+    other = [m.end() for m in groups["to_other"].pattern.finditer(before)]
     last_you, last_me, last_other = (you or [-1])[-1], (me or [-1])[-1], (other or [-1])[-1]
     if last_you > max(last_me, last_other):
         return True
@@ -89,20 +121,18 @@ def _attributed_to_customer(sentence: str, start: int, *, positive: bool, custom
     if positive:
         # A pleasant word with no subject is usually the agent's tone ("Fun fact", "Great news"),
         # unless it points at the customer's feeling ("Love the enthusiasm!", "How exciting!").
-        if rule_group("emotions", "exclamation").search(before):
+        if groups["exclamation"].search(before):
             return True
-        if rule_group("emotions", "appraisal_frame").search(before):
+        if groups["appraisal_frame"].search(before):
             return True
-        return rule_group("emotions", "definite").search(before) is not None and bool(before.strip())
+        return groups["definite"].search(before) is not None and bool(before.strip())
     # A situation called "frustrating" / "scary" reflects the customer's feeling.
     return True
 
 
-@per_language
-def _other_feelings(lang: Language) -> re.Pattern[str]:
+def _other_feelings() -> re.Pattern[str]:
     """Pattern for the bad feelings of ``[settings.other_feelings]`` of rules/<lang>/emotions.toml."""
-    others = rule_setting("emotions", "other_feelings")
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE)
+    return _rules().other_pattern
 
 
 def named_feelings(
@@ -125,16 +155,17 @@ def named_feelings(
         senses = {label, *emotions_of_word(span.text)}
         families = frozenset(family(sense) for sense in senses)
         out.append(Named(families, label, _shift(sentence, span), _is_generic(span.text)))
-    others = rule_setting("emotions", "other_feelings")
+    rules = _rules()
+    others = rules.other_feelings
     if others:
-        for m in _other_feelings().finditer(text):
+        for m in rules.other_pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
                 continue
             taken.append((m.start(), m.end()))
             if _attributed_to_customer(text, m.start(), positive=False, customer_text=customer_text):
                 fam = str(others[m.group(0).lower()])
                 out.append(Named(frozenset({fam}), fam, _shift(sentence, Span.of(text, m.start(), m.end())), False))
-    for m in rule_group("emotions", "positive_states").pattern.finditer(text):
+    for m in rules.groups["positive_states"].pattern.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken) or is_negated(text, m.start()):
             continue
         if not _attributed_to_customer(text, m.start(), positive=True, customer_text=customer_text):
@@ -159,7 +190,7 @@ def _confident_labels(customer: CustomerSignals) -> list[str]:
     labels = [e for e in customer.emotions if e.label != "neutral"]
     if not labels:
         return []
-    settings = rule_setting("emotions", "confidence")
+    settings = _rules().confidence
     floor = float(settings.get("label_min_score", 0.0))
     relative = float(settings.get("label_relative", 0.0))
     top = max(e.score for e in labels)
@@ -201,7 +232,7 @@ def customer_families(customer: CustomerSignals, text: str | MessageFacts = "") 
 
 def compatible_labels(customer: CustomerSignals) -> set[str]:
     """Labels a reply may name besides the customer's families (``[settings.compatible]`` of emotions.toml)."""
-    compatible = rule_setting("emotions", "compatible")
+    compatible = _rules().compatible
     out: set[str] = set()
     for label in _confident_labels(customer):
         out.update(compatible.get(label, []))

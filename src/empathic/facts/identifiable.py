@@ -11,12 +11,12 @@ Phrases are data (``rules/<lang>/identifiable.toml``, ``names/given_names.txt``)
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from empathic.facts.text import addresses_customer
-from empathic.languages import Language, per_language
 from empathic.resources import resource_lines
-from empathic.rules import rule_group, rule_setting, rule_words
+from empathic.rules import Groups, RulePack, rule_view
 from empathic.types import Mention, MessageFacts, Span
 
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
@@ -33,11 +33,32 @@ _PERSON_WORD = re.compile(
 )
 
 
-@per_language
-def _titled_name(lang: Language) -> re.Pattern[str]:
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What the identifiable facts read of a language's rule pack (identifiable.toml)."""
+
+    groups: Groups
+    common_capitals: frozenset[str]
+    staff_titles: frozenset[str]
+    #: a title and a name ("Mrs Patel"), with the file's titles
+    titled_name: re.Pattern[str]
+
+
+@rule_view
+def _rules(pack: RulePack) -> _Rules:
+    """The identifiable facts' view of the current language's rule pack."""
+    titles = "|".join(re.escape(t) for t in pack.setting("identifiable", "titles"))
+    return _Rules(
+        groups=pack.groups("identifiable"),
+        common_capitals=pack.words("identifiable", "common_capitals"),
+        staff_titles=pack.words("identifiable", "staff_titles"),
+        titled_name=re.compile(rf"\b(?:{titles})\.?\s+(?:(?:{_CAP}|[A-Z]\.?)\s+)?(?:{_CAP}|[A-Z]\b\.?)"),
+    )
+
+
+def _titled_name() -> re.Pattern[str]:
     """Pattern for a title and a name ("Mrs Patel"), the titles of the language's identifiable.toml."""
-    titles = "|".join(re.escape(t) for t in rule_setting("identifiable", "titles"))
-    return re.compile(rf"\b(?:{titles})\.?\s+(?:(?:{_CAP}|[A-Z]\.?)\s+)?(?:{_CAP}|[A-Z]\b\.?)")
+    return _rules().titled_name
 
 
 _FULL_NAME = re.compile(rf"\b({_CAP})\s+({_CAP})\b")
@@ -52,7 +73,7 @@ def given_names() -> frozenset[str]:
 
 
 def _common_capitals() -> frozenset[str]:
-    return rule_words("identifiable", "common_capitals")
+    return _rules().common_capitals
 
 
 def customer_words(customer: str) -> frozenset[str]:
@@ -75,23 +96,22 @@ def _is_own_or_framing(reply: str, start: int) -> bool:
     if len(line.split()) <= 4:
         return True
     before = reply[max(0, start - 60) : start]
-    return bool(
-        rule_group("identifiable", "own_people_before").search(before)
-        or rule_group("identifiable", "greeting_before").search(before)
-    )
+    groups = _rules().groups
+    return bool(groups["own_people_before"].search(before) or groups["greeting_before"].search(before))
 
 
 def named_people(reply: str, sentence: Span, customer: str | MessageFacts) -> list[Mention]:
     """Names of people in ``sentence`` who are neither the customer, staff, nor framing."""
     _, known = _text_and_words(customer)
     given = given_names()
-    common = _common_capitals()
+    rules = _rules()
+    common = rules.common_capitals
     out: list[Mention] = []
     text = sentence.text
-    staff = rule_words("identifiable", "staff_titles")
-    as_customer = rule_group("identifiable", "as_customer").search(text) is not None
-    own_story = rule_group("identifiable", "own_story").search(text) is not None
-    for m in _titled_name().finditer(text):
+    staff = rules.staff_titles
+    as_customer = rules.groups["as_customer"].search(text) is not None
+    own_story = rules.groups["own_story"].search(text) is not None
+    for m in rules.titled_name.finditer(text):
         surname = m.group(0).split()[-1]
         if surname.lower() in known or _is_own_or_framing(reply, sentence.start + m.start()):
             continue
@@ -133,17 +153,18 @@ def identifying_details(sentence: Span, customer: str | MessageFacts) -> list[Me
     said, known = _text_and_words(customer)
     text = sentence.text
     out: list[Mention] = []
-    for m in rule_group("identifiable", "address").pattern.finditer(text):
+    groups = _rules().groups
+    for m in groups["address"].pattern.finditer(text):
         out.append(Mention("an address", sentence.start + m.start(), sentence.start + m.end()))
-    for m in rule_group("identifiable", "proximity").pattern.finditer(text):
+    for m in groups["proximity"].pattern.finditer(text):
         out.append(Mention("where they live", sentence.start + m.start(), sentence.start + m.end()))
-    for m in rule_group("identifiable", "contact").pattern.finditer(text):
+    for m in groups["contact"].pattern.finditer(text):
         if m.group(0) in said:
             continue
         out.append(Mention("a contact or account detail", sentence.start + m.start(), sentence.start + m.end()))
     for m in _proper_nouns(text, known):
         out.append(Mention("a place or business", sentence.start + m.start(1), sentence.start + m.end(1)))
-    for m in rule_group("identifiable", "distinctive").pattern.finditer(text):
+    for m in groups["distinctive"].pattern.finditer(text):
         out.append(Mention("who they are", sentence.start + m.start(), sentence.start + m.end()))
     return out
 
@@ -155,12 +176,12 @@ def identifiable_mentions(reply: str, sentence: Span, customer: str | MessageFac
     if named:
         return named + identifying_details(sentence, customer)
     text = sentence.text
-    described = rule_group("identifiable", "described_person").search(text)
+    described = _rules().groups["described_person"].search(text)
     details = identifying_details(sentence, customer)
     strong = [d for d in details if d.reason != "a place or business"]
     # Someone described without a name is a story about another customer only when the sentence
     # tells what happened to them ("a lady from Leeds had the same"), not "someone will call you".
-    tells = rule_group("identifiable", "story_verb").search(text) is not None
+    tells = _rules().groups["story_verb"].search(text) is not None
     if described and details and tells:
         return [
             Mention("another customer", sentence.start + described.start(), sentence.start + described.end()),

@@ -9,20 +9,42 @@ analysis and kept in its facts (``SentenceFacts.dismissive``, ``.overgeneralizin
 
 from __future__ import annotations
 
-from empathic.rules import rule_group
+from dataclasses import dataclass
+
+from empathic.rules import RuleGroup, RulePack, rule_view
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The pitfall rule groups a sentence's matches read (dismissive.toml, overgeneralizing.toml)."""
+
+    dismissive: RuleGroup
+    overgeneralizing: RuleGroup
+    softener: RuleGroup
+
+
+@rule_view
+def _rules(pack: RulePack) -> _Rules:
+    """The matches' view of the current language's rule pack."""
+    return _Rules(
+        dismissive=pack.group("dismissive", "dismissive"),
+        overgeneralizing=pack.group("overgeneralizing", "overgeneralizing"),
+        softener=pack.group("overgeneralizing", "softener"),
+    )
 
 
 def dismissive_rules(sentence: str) -> list[tuple[str, str]]:
     """``(rule id, what it does)`` for each dismissive rule that matches ``sentence``."""
-    hits = rule_group("dismissive", "dismissive").matches(sentence)
+    hits = _rules().dismissive.matches(sentence)
     return [(rule.id, rule.what or "dismisses the customer") for rule, _ in hits]
 
 
 def overgeneralizing_rules(sentence: str) -> list[str]:
     """Ids of the overgeneralizing rules that match ``sentence`` (hedged claims like "almost everyone" excepted)."""
-    softener = rule_group("overgeneralizing", "softener").pattern
+    rules = _rules()
+    softener = rules.softener.pattern
     hits = []
-    for rule, _ in rule_group("overgeneralizing", "overgeneralizing").matches(sentence):
+    for rule, _ in rules.overgeneralizing.matches(sentence):
         for m in rule.pattern.finditer(sentence):
             if softener.search(sentence[max(0, m.start() - 24) : m.start()]):
                 continue

@@ -15,8 +15,9 @@ wonder you're angry", "I'd be livid too": the ``backward`` rules) has one.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from empathic.rules import rule_group, rule_setting, rule_words
+from empathic.rules import RuleGroup, RulePack, rule_view
 from empathic.types import SentenceView, Span
 
 #: The file of the rule pack the reason test reads (``rules/<lang>/reason.toml``).
@@ -27,15 +28,34 @@ _CONTENT = re.compile(r"[a-z0-9']+|NEGF|POSF|APPR|APOLOGY")
 _FEELING_TAGS = ("NEGF", "POSF", "APPR")
 
 
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What the reason test reads of a language's rule pack (reason.toml)."""
+
+    backward: RuleGroup
+    fillers: frozenset[str]
+    min_words: int
+
+
+@rule_view
+def _rules(pack: RulePack) -> _Rules:
+    """The reason test's view of the current language's rule pack."""
+    return _Rules(
+        backward=pack.group(RULES_FILE, "backward"),
+        fillers=pack.words(RULES_FILE, "reason_fillers"),
+        min_words=int(pack.setting(RULES_FILE, "min_reason_words")),
+    )
+
+
 def reason_words(tagged: str) -> list[str]:
     """The words of the tagged sentence ``tagged`` that are neither a feeling nor the frame of a reflection."""
-    fillers = rule_words(RULES_FILE, "reason_fillers")
+    fillers = _rules().fillers
     return [w for w in _CONTENT.findall(tagged) if w.lower() not in fillers]
 
 
 def min_reason_words() -> int:
     """How many words beyond the feeling and its frame make a reason (``[settings] min_reason_words``)."""
-    return int(rule_setting(RULES_FILE, "min_reason_words"))
+    return _rules().min_words
 
 
 def says_why(tagged: str) -> bool:
@@ -52,7 +72,7 @@ def has_reason(text: str, span: Span | None = None) -> bool:
     """
     if span is None:
         span = Span.of(text, 0, len(text))
-    if rule_group(RULES_FILE, "backward").search(span.text):
+    if _rules().backward.search(span.text):
         return True
     # Imported here: importing empathic.strategies loads the detectors, and the reflecting one reads this module.
     from empathic.strategies.text import view
@@ -63,7 +83,7 @@ def has_reason(text: str, span: Span | None = None) -> bool:
 def gives_reason(v: SentenceView) -> bool:
     """:func:`has_reason` of a sentence already read (its view): a reply sentence's is one of its facts
     (``SentenceFacts.reason``)."""
-    if rule_group(RULES_FILE, "backward").search(v.span.text):
+    if _rules().backward.search(v.span.text):
         return True
     if not any(tag in v.tagged for tag in _FEELING_TAGS):
         return True

@@ -10,52 +10,81 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from empathic.facts.text import addresses_customer, content_stems, overlaps_any, reply_facts, stem, words
-from empathic.languages import Language, per_language
 from empathic.listen.lexicon import find_emotion_words
-from empathic.rules import rule_group, rule_words
+from empathic.rules import RuleGroup, RulePack, rule_view
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, MessageFacts, Relevance, Span
 
 
-@per_language
-def life_possessive(lang: Language) -> re.Pattern[str]:
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What the story facts read of a language's rule pack (stories.toml, and relating.toml's story markers)."""
+
+    stories: dict[str, RuleGroup]
+    relating: dict[str, RuleGroup]
+    irregular_past: frozenset[str]
+    passive_before: frozenset[str]
+    #: someone or something of the agent's own life: "my brother", "our dog", "my first holiday"
+    life_possessive: re.Pattern[str]
+    #: stems of the life nouns
+    life_stems: frozenset[str]
+
+
+@rule_view
+def _rules(pack: RulePack) -> _Rules:
+    """The story facts' view of the current language's rule pack."""
+    life = pack.words("stories", "life_nouns")
+    nouns = "|".join(sorted((re.escape(n) for n in life), key=len, reverse=True))
+    return _Rules(
+        stories=pack.groups("stories"),
+        relating=pack.groups("relating"),
+        irregular_past=pack.words("stories", "irregular_past"),
+        passive_before=pack.words("stories", "passive_before"),
+        life_possessive=re.compile(
+            rf"\b(?:my|our)\s+(?:own\s+|first\s+|old\s+|little\s+|best\s+|late\s+)?(?:{nouns})\b", re.I
+        ),
+        life_stems=frozenset(stem(w) for w in life),
+    )
+
+
+def life_possessive() -> re.Pattern[str]:
     """Pattern for someone or something of the agent's own life: "my brother", "our dog", "my first holiday"."""
-    nouns = "|".join(sorted((re.escape(n) for n in rule_words("stories", "life_nouns")), key=len, reverse=True))
-    return re.compile(rf"\b(?:my|our)\s+(?:own\s+|first\s+|old\s+|little\s+|best\s+|late\s+)?(?:{nouns})\b", re.I)
+    return _rules().life_possessive
 
 
 _ADVERBS = frozenset({"only", "not", "also", "just", "still", "always", "never", "often", "already", "now", "then"})
 
 
-@per_language
-def life_stems(lang: Language) -> frozenset[str]:
+def life_stems() -> frozenset[str]:
     """Stems of the life nouns: sharing "family" or "weekend" does not make two texts about one thing."""
-    return frozenset(stem(w) for w in rule_words("stories", "life_nouns"))
+    return _rules().life_stems
 
 
 def is_case_update(text: str) -> bool:
     """True when ``text`` tells the case's state now or next ("The order is refunded", "our team is restoring ...")."""
-    return rule_group("stories", "case_update").search(text) is not None
+    return _rules().stories["case_update"].search(text) is not None
 
 
 def is_service(text: str) -> bool:
     """True when ``text`` is the agent acting for the customer ("I've refunded", "we'll send", "please")."""
-    return rule_group("stories", "service").search(text) is not None or is_case_update(text)
+    return _rules().stories["service"].search(text) is not None or is_case_update(text)
 
 
 def tells_of_agent(text: str) -> bool:
     """True when ``text`` has the agent (or their household) in it: "I", "my", "we were", "our flat"."""
-    return rule_group("stories", "first_person").search(text) is not None
+    return _rules().stories["first_person"].search(text) is not None
 
 
 def is_past(text: str) -> bool:
     """True when ``text`` narrates in the past tense (an irregular past, or an -ed verb that is not passive)."""
     toks = words(text)
-    irregular = rule_words("stories", "irregular_past")
+    rules = _rules()
+    irregular = rules.irregular_past
     if any(t in irregular for t in toks):
         return True
-    passive = rule_words("stories", "passive_before")
+    passive = rules.passive_before
     for i, tok in enumerate(toks):
         if not tok.endswith("ed") or len(tok) <= 4:
             continue
@@ -72,23 +101,25 @@ def narrates(text: str) -> bool:
     """True when a sentence can carry a story on: past tense or first person, not service, not about 'you'."""
     if is_service(text) or addresses_customer(text):
         return False
-    return is_past(text) or rule_group("stories", "first_person").search(text) is not None
+    return is_past(text) or tells_of_agent(text)
 
 
 def is_personal(text: str) -> bool:
     """True when ``text`` (a clause) is about the agent's own life rather than the customer's case."""
-    if addresses_customer(text) or rule_group("stories", "first_person").search(text) is None:
+    rules = _rules()
+    stories = rules.stories
+    if addresses_customer(text) or stories["first_person"].search(text) is None:
         return False
-    leisure = rule_group("stories", "leisure").search(text) is not None
+    leisure = stories["leisure"].search(text) is not None
     if is_service(text) and not leisure:
         # "I've started the refund" is service; "I've just started a new running plan" is a hobby.
         return False
     return bool(
-        life_possessive().search(text)
-        or rule_group("stories", "leisure").search(text)
-        or rule_group("stories", "narrative").search(text)
-        or rule_group("stories", "aside").search(text)
-        or rule_group("stories", "weak_aside").search(text)
+        rules.life_possessive.search(text)
+        or leisure
+        or stories["narrative"].search(text)
+        or stories["aside"].search(text)
+        or stories["weak_aside"].search(text)
     )
 
 
@@ -102,15 +133,17 @@ def relevance(
     sentence's relevance is one of its facts (``SentenceFacts.relevance``).
     """
     stems = customer_stems(customer) if isinstance(customer, MessageFacts) else frozenset(content_stems(customer))
+    rules = _rules()
+    stories = rules.stories
     return Relevance(
-        similar=rule_group("stories", "similarity").search(sentence) is not None,
-        adverse=rule_group("stories", "adversity").search(sentence) is not None
+        similar=stories["similarity"].search(sentence) is not None,
+        adverse=stories["adversity"].search(sentence) is not None
         or any(label in NEGATIVE_EMOTIONS for label, _ in (find_emotion_words(sentence) if words is None else words)),
-        overlap=len((content_stems(sentence) & stems) - life_stems()),
-        aside=rule_group("stories", "aside").search(sentence) is not None,
-        weak_aside=rule_group("stories", "weak_aside").search(sentence) is not None,
-        pleasant=rule_group("stories", "pleasant").search(sentence) is not None,
-        future=rule_group("stories", "future_plan").search(sentence) is not None,
+        overlap=len((content_stems(sentence) & stems) - rules.life_stems),
+        aside=stories["aside"].search(sentence) is not None,
+        weak_aside=stories["weak_aside"].search(sentence) is not None,
+        pleasant=stories["pleasant"].search(sentence) is not None,
+        future=stories["future_plan"].search(sentence) is not None,
     )
 
 
@@ -135,19 +168,19 @@ def topic_words(text: str) -> frozenset[str]:
 
 def tells_real_story(norm: str) -> bool:
     """True when a normalized clause tells of something that happened (a past anchor, a stated similarity, "I lost")."""
+    relating = _rules().relating
     return bool(
-        rule_group("relating", "past_marker").search(norm)
-        or rule_group("relating", "story_stating").search(norm)
-        or rule_group("relating", "past_verb").search(norm)
+        relating["past_marker"].search(norm)
+        or relating["story_stating"].search(norm)
+        or relating["past_verb"].search(norm)
     )
 
 
 def _happened(norm: str) -> bool:
     """True when the words after a hypothetical frame still tell of a real event ("... when I was a student")."""
+    relating = _rules().relating
     return bool(
-        rule_group("relating", "past_marker").search(norm)
-        or rule_group("relating", "past_verb").search(norm)
-        or _HAPPENED_TO_ME.search(norm)
+        relating["past_marker"].search(norm) or relating["past_verb"].search(norm) or _HAPPENED_TO_ME.search(norm)
     )
 
 
@@ -159,9 +192,10 @@ def is_hypothetical(text: str) -> bool:
     hypothetical frame and no clause outside the frame and its "if" clauses tells of something that
     happened ("I'd be livid too, the same thing happened to me last year" is a real story).
     """
-    hypothetical = rule_group("relating", "hypothetical")
-    conditional = rule_group("relating", "conditional_clause")
-    lead = rule_group("relating", "frame_lead")
+    relating = _rules().relating
+    hypothetical = relating["hypothetical"]
+    conditional = relating["conditional_clause"]
+    lead = relating["frame_lead"]
     framed = False
     for piece in _CLAUSE_BREAK.split(text):
         norm = _normalize(piece)
@@ -193,16 +227,17 @@ def is_story_seed(text: str) -> bool:
 
 def opens_story(text: str) -> bool:
     """True when ``text`` has what opens a story of the agent's life: long ago, their people, a pastime."""
+    rules = _rules()
     return bool(
-        rule_group("stories", "long_ago").search(text)
-        or life_possessive().search(text)
-        or rule_group("stories", "leisure").search(text)
+        rules.stories["long_ago"].search(text)
+        or rules.life_possessive.search(text)
+        or rules.stories["leisure"].search(text)
     )
 
 
 def trouble_kinds(norm: str) -> frozenset[int]:
     """Which kinds of trouble ([relating.trouble_topics], by position) a normalized text names."""
-    kinds = rule_group("relating", "trouble_topics").patterns
+    kinds = _rules().relating["trouble_topics"].patterns
     return frozenset(k for k, pattern in enumerate(kinds) if pattern.search(norm))
 
 
@@ -224,7 +259,7 @@ def asks_others(said: MessageFacts) -> bool:
     """True when the customer asks whether anyone else shares their trouble ("anyone else ...?",
     ``[relating.asks_others]``), read on first use and kept in its facts."""
     if said.asks_others is None:
-        said.asks_others = rule_group("relating", "asks_others").search(said.norm) is not None
+        said.asks_others = _rules().relating["asks_others"].search(said.norm) is not None
     return said.asks_others
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from empathic.rules import rule_words
+from empathic.rules import RulePack, rule_view
 from empathic.segment import sentences
 from empathic.textio import straighten
 from empathic.types import Analysis, Finding, SentenceFacts, Span
@@ -54,9 +54,15 @@ def stem(word: str) -> str:
     return w
 
 
+@rule_view
+def _stopwords(pack: RulePack) -> frozenset[str]:
+    """The stop words of the current language's rule pack (``[settings] stopwords`` of stories.toml)."""
+    return pack.words("stories", "stopwords")
+
+
 def content_stems(text: str) -> set[str]:
     """Stems of the content words of ``text`` (stop words and very short words dropped)."""
-    stop = rule_words("stories", "stopwords")
+    stop = _stopwords()
     return {stem(w) for w in words(text) if len(w) > 2 and w not in stop}
 
 

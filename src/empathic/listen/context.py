@@ -14,15 +14,16 @@ from functools import lru_cache
 
 from empathic.languages import current
 from empathic.listen.emotions import read_emotions
-from empathic.rules import RuleGroup, rule_group, rule_setting
+from empathic.rules import Groups, RulePack, rule_view
 from empathic.segment import sentences
 from empathic.types import NEGATIVE_EMOTIONS, Analysis, Span
 
 
-def _rules(label: str) -> RuleGroup:
-    """The rules of one label of ``rules/<lang>/context.toml`` (closing, closing_short, still_open, past_lead,
-    past_marker): any of them matching is the sign."""
-    return rule_group("context", label)
+@rule_view
+def _rules(pack: RulePack) -> tuple[Groups, int]:
+    """The rules of ``rules/<lang>/context.toml`` by label (closing, closing_short, still_open, past_lead,
+    past_marker: any of a label's rules matching is the sign), and its ``short_message_words``."""
+    return pack.groups("context"), int(pack.setting("context", "short_message_words"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +40,18 @@ def _feeling_is_past(text: str, sents: list[Span], cue: Span) -> bool:
     if sent is None:
         return False
     lead = text[sent.start : cue.start]
-    return bool(_rules("past_lead").search(lead) or _rules("past_marker").search(sent.text))
+    groups = _rules()[0]
+    return bool(groups["past_lead"].search(lead) or groups["past_marker"].search(sent.text))
 
 
 def _closes(text: str, negative: dict[str, float], spans: list[tuple[str, Span]]) -> dict[str, float] | None:
     """The bad feelings still open when ``text`` closes the matter, or None when it does not close it."""
-    short = len(text.split()) <= int(rule_setting("context", "short_message_words"))
-    opener = _rules("closing_short").search(text) if short else None
-    if not (opener or _rules("closing").search(text)):
+    groups, short_words = _rules()
+    short = len(text.split()) <= short_words
+    opener = groups["closing_short"].search(text) if short else None
+    if not (opener or groups["closing"].search(text)):
         return None
-    if _rules("still_open").search(text):
+    if groups["still_open"].search(text):
         return None
     if not negative:
         return {}

@@ -20,7 +20,7 @@ from empathic.facts.text import reply_facts
 from empathic.languages import Language, per_language
 from empathic.rules import RuleContext, RuleGroup, load_rule_pack
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
-from empathic.strategies.predicates import masked
+from empathic.strategies.predicates import masked, normalizing_groups
 from empathic.strategies.text import SentenceView, view
 from empathic.types import Analysis, Evidence, Finding, SentenceFacts, Span
 
@@ -37,7 +37,8 @@ _VETO_LABELS = ("named_person", "not_commonality", "not_reassurance")
 
 
 def _group(label: str) -> RuleGroup:
-    return load_rule_pack().group(RULES_FILE, label)
+    # the file's groups, resolved once per language
+    return normalizing_groups()[label]
 
 
 @per_language
@@ -115,7 +116,7 @@ def _shrugs(text: str) -> list[str]:
 
 def _masked(norm: str, group: str) -> str | None:
     """``norm`` with every phrase of the veto label ``group`` blanked, or None when it has none."""
-    return masked(norm, RULES_FILE, group)
+    return masked(norm, _group(group))
 
 
 def without_stock_reassurance(norm: str) -> str | None:

@@ -7,13 +7,18 @@ may only name a predicate registered here; the loader refuses any other name.
 
 from __future__ import annotations
 
-from empathic.rules import RuleContext, load_rule_pack, predicate
+from empathic.rules import Groups, RuleContext, RuleGroup, RulePack, predicate, rule_view
 
 
-def masked(norm: str, file: str, label: str) -> str | None:
-    """``norm`` with every phrase of the veto label ``label`` of ``rules/<lang>/<file>.toml`` blanked, or None
-    when it has none (the normalizing detector masks its stock phrases the same way)."""
-    phrases = load_rule_pack().group(file, label)
+@rule_view
+def normalizing_groups(pack: RulePack) -> Groups:
+    """The groups of the current language's normalizing.toml by label (its detector and these predicates read them)."""
+    return pack.groups("normalizing")
+
+
+def masked(norm: str, phrases: RuleGroup) -> str | None:
+    """``norm`` with every phrase of the veto group ``phrases`` blanked, or None when it has none (the normalizing
+    detector masks its stock phrases the same way)."""
     if not phrases.search(norm):
         return None
     for pattern in phrases.patterns:
@@ -30,5 +35,6 @@ def self_critical(ctx: RuleContext) -> bool:
 @predicate("only_false_commonality")
 def only_false_commonality(ctx: RuleContext) -> bool:
     """Every commonality cue of the sentence sits inside a not-commonality phrase ("it helped a lot of people")."""
-    masked_norm = masked(ctx.view.norm, "normalizing", "not_commonality")
-    return masked_norm is not None and load_rule_pack().group("normalizing", "commonality").search(masked_norm) is None
+    groups = normalizing_groups()
+    masked_norm = masked(ctx.view.norm, groups["not_commonality"])
+    return masked_norm is not None and groups["commonality"].search(masked_norm) is None

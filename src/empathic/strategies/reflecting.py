@@ -27,7 +27,7 @@ from empathic.facts.reason import says_why
 from empathic.facts.stories import topic_words
 from empathic.facts.text import addresses_customer, first_person_singular, reply_facts
 from empathic.languages import Language, per_language
-from empathic.rules import Rule, RuleGroup, load_rule_pack
+from empathic.rules import Groups, Rule, RuleGroup, RulePack, load_rule_pack, rule_view
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.text import SentenceView, view
 from empathic.types import Analysis, CustomerSignals, Evidence, Finding, SentenceFacts, Span
@@ -63,8 +63,14 @@ _CONDITIONAL = re.compile(
 RULES_FILE = "reflecting"
 
 
+@rule_view
+def _groups(pack: RulePack) -> Groups:
+    """The groups of the current language's reflecting.toml by label."""
+    return pack.groups(RULES_FILE)
+
+
 def _group(label: str) -> RuleGroup:
-    return load_rule_pack().group(RULES_FILE, label)
+    return _groups()[label]
 
 
 def _setting(key: str) -> Any:

@@ -37,7 +37,7 @@ from empathic.facts.stories import (
 )
 from empathic.facts.text import reply_facts
 from empathic.languages import Language, per_language
-from empathic.rules import RuleGroup, load_rule_pack
+from empathic.rules import Groups, RuleGroup, RulePack, load_rule_pack, rule_view
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
 from empathic.strategies.text import SentenceView, normalize, view
@@ -47,8 +47,14 @@ from empathic.types import Analysis, Evidence, Finding, MessageFacts, SentenceFa
 RULES_FILE = "relating"
 
 
+@rule_view
+def _groups(pack: RulePack) -> Groups:
+    """The groups of the current language's relating.toml by label."""
+    return pack.groups(RULES_FILE)
+
+
 def _relating(label: str) -> RuleGroup:
-    return load_rule_pack().group(RULES_FILE, label)
+    return _groups()[label]
 
 
 def _relating_setting(key: str) -> Any:

@@ -26,12 +26,18 @@ from empathic.components import component
 from empathic.facts.feelings import names_only_wrong_feelings
 from empathic.facts.sentences import facts_at, view_at
 from empathic.facts.text import reply_facts
-from empathic.rules import RuleGroup, load_rule_pack
+from empathic.rules import Groups, RuleGroup, RulePack, load_rule_pack, rule_view
 from empathic.types import Analysis, Finding, SentenceFacts, Span, merge_evidence
 
 
+@rule_view
+def _relating_groups(pack: RulePack) -> Groups:
+    """The groups of the current language's relating.toml by label."""
+    return pack.groups("relating")
+
+
 def _relating(label: str) -> RuleGroup:
-    return load_rule_pack().group("relating", label)
+    return _relating_groups()[label]
 
 _WORDS = re.compile(r"\w+")
 
@@ -183,7 +189,7 @@ def _no_normalizing_cue(analysis: Analysis, span: Span) -> bool:
     cue words of ``rules/<lang>/resolve.toml`` (label ``normalizing_cue``) nothing in the sentence says
     the experience is normal.
     """
-    from empathic.strategies.predicates import masked
+    from empathic.strategies.predicates import masked, normalizing_groups
 
     if analysis.customer.self_critical:
         return False
@@ -191,8 +197,9 @@ def _no_normalizing_cue(analysis: Analysis, span: Span) -> bool:
     # "a lot of people have no goals" is about others, not a problem they share, and "easy to make promises
     # but harder to keep them" weighs the world, not a slip: the rules' own not-commonality and
     # not-reassurance phrases are no cue either
-    norm = masked(norm, "normalizing", "not_commonality") or norm
-    norm = masked(norm, "normalizing", "not_reassurance") or norm
+    groups = normalizing_groups()
+    norm = masked(norm, groups["not_commonality"]) or norm
+    norm = masked(norm, groups["not_reassurance"]) or norm
     return load_rule_pack().group("resolve", "normalizing_cue").search(norm) is None
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from empathic.facts.text import is_question
-from empathic.rules import load_rule_pack
+from empathic.rules import RulePack, rule_view
 from empathic.strategies import patterns
 from empathic.strategies.feelings import Feeling, emotion_of_word, find_feelings, misspelt_feeling
 from empathic.textio import straighten
@@ -68,6 +69,25 @@ def normalize(text: str) -> str:
     return " ".join(chat.get(w, w) for w in words)
 
 
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What a sentence's view reads of a language's rule pack."""
+
+    #: words the lexicon counts as feelings that name none in a reply (``[settings] not_feelings`` of reflecting.toml)
+    not_feelings: frozenset[str]
+    #: the tags rules' patterns, each with the tag it writes, in the order they apply
+    tags: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@rule_view
+def _rules(pack: RulePack) -> _Rules:
+    """The view's reading of the current language's rule pack."""
+    return _Rules(
+        not_feelings=frozenset(pack.setting("reflecting", "not_feelings")),
+        tags=tuple((pattern, tag) for label, tag in _TAGS for pattern in pack.group("tags", label).patterns),
+    )
+
+
 def view(source: str, span: Span, words: Sequence[tuple[str, Span]] | None = None) -> SentenceView:
     """Build the :class:`SentenceView` of ``source[span.start:span.end]``.
 
@@ -77,7 +97,8 @@ def view(source: str, span: Span, words: Sequence[tuple[str, Span]] | None = Non
     """
     text = source[span.start : span.end]
     lowered = straighten(text.lower())
-    ignored = set(load_rule_pack().setting("reflecting", "not_feelings"))
+    rules = _rules()
+    ignored = rules.not_feelings
     unnegated = _unnegate(text)
     feelings = [
         Feeling(f.label, Span.of(source, span.start + f.span.start, span.start + f.span.end))
@@ -119,10 +140,8 @@ def view(source: str, span: Span, words: Sequence[tuple[str, Span]] | None = Non
             continue
         tagged_words.append(word)
     tagged = feelings_tagged = " ".join(tagged_words)
-    tags = load_rule_pack()
-    for label, tag in _TAGS:
-        for pattern in tags.group("tags", label).patterns:
-            tagged = pattern.sub(tag, tagged)
+    for pattern, tag in rules.tags:
+        tagged = pattern.sub(tag, tagged)
     return SentenceView(
         span=span,
         norm=" ".join(norm_words),
