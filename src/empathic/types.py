@@ -510,11 +510,13 @@ class Mention:
 
 @dataclass(slots=True)
 class MessageFacts:
-    """What the reply's facts read of the customer's message, once per analysis (facts/sentences.py).
+    """What the reply's facts and the customer side read of the customer's message, once per analysis
+    (facts/sentences.py).
 
-    The facts every analysis reads are filled at once; those only some replies need (a story's relevance, a
-    wrong feeling, a shared trouble, an answer to "anyone else?") are None until first read, then kept here
-    by the facts function that reads them, so each is still read at most once per analysis.
+    The facts every analysis reads are filled at once; the lexicon's reading the listen components share (its cues,
+    feeling words, self-criticism) and those only some replies need (a story's relevance, a wrong feeling, a shared
+    trouble, an answer to "anyone else?") are None until first read, then kept here by the function that reads them,
+    so each is still read at most once per analysis.
     """
 
     text: str = ""
@@ -526,6 +528,14 @@ class MessageFacts:
     words: frozenset[str] = frozenset()
     #: stems of its content words, which a story's relevance compares (facts.stories.customer_stems)
     stems: frozenset[str] | None = None
+    #: the emotion lexicon's cues in it, each a ``listen.lexicon.CueHit`` (facts.feelings.customer_cues): what
+    #: the emotion reading sums and causes look for the strongest situation cue in
+    cues: tuple[Any, ...] | None = None
+    #: the feeling words it names, ``(label, span)`` (facts.feelings.customer_feeling_words: causes, cue families)
+    feeling_words: tuple[tuple[str, Span], ...] | None = None
+    #: where the customer blames or belittles themselves (listen.self_criticism.customer_self_criticism: the
+    #: emotion reading's embarrassment and the self-criticism component)
+    self_criticism: tuple[Span, ...] | None = None
     #: families of the feeling words in it (facts.feelings.cue_families)
     cue_families: frozenset[str] | None = None
     #: which kinds of trouble of ``[relating.trouble_topics]`` it names, by position (facts.stories)

@@ -54,8 +54,6 @@ def test_triggers_are_required_literals() -> None:
 
 def test_concurrent_first_load_gives_one_lexicon() -> None:
     lexicon._load.cache.clear()  # force a fresh load raced by several threads
-    lexicon._cues_cached.cache_clear()
-    lexicon._emotion_words_cached.cache_clear()
     results: list[list[tuple[str, str]]] = []
     errors: list[BaseException] = []
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from empathic.facts.sentiment import unhappy
-from empathic.listen.lexicon import emotions_of_word, find_emotion_words, is_negated
+from empathic.listen.lexicon import CueHit, emotions_of_word, find_cues, find_emotion_words, is_negated
 from empathic.rules import Groups, RulePack, rule_view
 from empathic.textio import straighten
 from empathic.types import NEGATIVE_EMOTIONS, POSITIVE, CustomerSignals, MessageFacts, Named, Span
@@ -197,11 +197,27 @@ def _confident_labels(customer: CustomerSignals) -> list[str]:
     return [e.label for e in labels if e.score >= floor and e.score >= relative * top] or [labels[0].label]
 
 
-def cue_families(text: str) -> frozenset[str]:
+def customer_cues(said: MessageFacts) -> tuple[CueHit, ...]:
+    """The emotion lexicon's cues (every kind) in the customer's message, read on first use and kept in its facts:
+    the emotion reading and the causes read the same hits."""
+    if said.cues is None:
+        said.cues = tuple(find_cues(said.text)) if said.text else ()
+    return said.cues
+
+
+def customer_feeling_words(said: MessageFacts) -> tuple[tuple[str, Span], ...]:
+    """The feeling words of the customer's message (:func:`~empathic.listen.lexicon.find_emotion_words`), read on
+    first use and kept in its facts: the causes and the cue families read the same words."""
+    if said.feeling_words is None:
+        said.feeling_words = tuple(find_emotion_words(said.text))
+    return said.feeling_words
+
+
+def cue_families(text: str, words: Sequence[tuple[str, Span]] | None = None) -> frozenset[str]:
     """Families of the feeling words in the customer's own message ("I'm shaking", "baffling"): one of the
-    message's facts (``MessageFacts.cue_families``)."""
+    message's facts (``MessageFacts.cue_families``). ``words``: its feeling words when already read."""
     out: set[str] = set()
-    for label, span in find_emotion_words(text):
+    for label, span in find_emotion_words(text) if words is None else words:
         for sense in {label, *emotions_of_word(span.text)}:
             if sense != "neutral":
                 out.add(family(sense))
@@ -213,7 +229,7 @@ def _cues_of(text: str | MessageFacts) -> frozenset[str]:
     if isinstance(text, MessageFacts):
         # read on first use and kept in the message's facts (most replies name no feeling to compare)
         if text.cue_families is None:
-            text.cue_families = cue_families(text.text) if text.text else frozenset()
+            text.cue_families = cue_families(text.text, customer_feeling_words(text)) if text.text else frozenset()
         return text.cue_families
     return cue_families(text) if text else frozenset()
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from empathic.rules import RulePack, rule_view
 from empathic.segment import sentences
 from empathic.textio import straighten
-from empathic.types import Analysis, Finding, SentenceFacts, Span
+from empathic.types import Analysis, Finding, MessageFacts, SentenceFacts, Span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # The person tests every layer shares, on raw text or a normalized form alike (case aside; "you're", "I've" are
@@ -87,6 +87,19 @@ def reply_facts(analysis: Analysis) -> list[SentenceFacts]:
     if not analysis.reply_sentences:
         analysis.reply_sentences = sentences(analysis.reply)
     return read_facts(analysis).reply_facts
+
+
+def customer_facts(analysis: Analysis) -> MessageFacts:
+    """The facts of the customer's message: the pipeline's (``analysis.customer_facts``), or read here once when no
+    segmenter ran (an Analysis built by hand), kept on the analysis like the pipeline's."""
+    said = analysis.customer_facts
+    if said.text == analysis.exchange.customer:
+        return said
+    # Imported here: the message facts are read with this module's helpers.
+    from empathic.facts.sentences import message_facts
+
+    said = analysis.customer_facts = message_facts(analysis.exchange.customer)
+    return said
 
 
 def sentences_touching(sents: Iterable[Span], span: Span) -> list[Span]:

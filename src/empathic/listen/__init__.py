@@ -17,8 +17,8 @@ def read_customer(text: str) -> CustomerSignals:
     Emotions, intensity, valence and cue spans from the lexicon; self-criticism spans. Training reads the
     customer side this way (the learned heads need no pipeline), with the current language's lexicons.
     """
-    reading = emotions.last_reading(text)
     spans = self_criticism.find_self_criticism(text, sentences(text) or None)
+    reading = emotions.read_emotions(text, blame=spans)
     return CustomerSignals(
         emotions=list(reading.emotions),
         intensity=reading.intensity,

@@ -27,7 +27,7 @@ from functools import lru_cache
 from empathic import evidence as ev
 from empathic.components import component
 from empathic.errors import ResourceError
-from empathic.facts.text import is_question
+from empathic.facts.text import customer_facts, is_question
 from empathic.languages import Language, per_language
 from empathic.listen.lexicon import (
     CueHit,
@@ -37,7 +37,7 @@ from empathic.listen.lexicon import (
     required_literals,
 )
 from empathic.textio import straighten
-from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Evidence, Span
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, Cause, Evidence, MessageFacts, Span
 
 #: Evidence ids of causes found without a marker (the adjacent event sentence; the strongest situation cue).
 NEIGHBOUR = ev.register("causes.py:neighbour", "a feeling-only sentence's cause is the event sentence next to it")
@@ -223,19 +223,26 @@ def find_causes(
     text: str,
     sentence_spans: list[Span],
     emotions: list[str],
+    said: MessageFacts | None = None,
 ) -> list[Cause]:
     """The causes of the customer's negative ``emotions`` in ``text``, in text order.
 
     ``sentence_spans`` are the message's sentences (see :func:`empathic.segment.sentences`).
     Each cause's span text equals ``text[span.start:span.end]``. A span can explain more than
-    one emotion (one Cause each); no two causes share both span and emotion.
+    one emotion (one Cause each); no two causes share both span and emotion. ``said``: the facts of the message
+    ``text`` when there are some, whose lexicon reading (feeling words, cues) is read once per analysis: the
+    emotion reading read the same cues.
     """
     negatives = [e for e in emotions if e in NEGATIVE_EMOTIONS]
     if not negatives or not sentence_spans:
         return []
     markers = _load()
     norm = straighten(text)
-    feelings = [(label, span) for label, span in find_emotion_words(text) if label in NEGATIVE_EMOTIONS]
+    # Imported here: facts.feelings reads the lexicon, whose package imports this module.
+    from empathic.facts.feelings import customer_cues, customer_feeling_words
+
+    named = find_emotion_words(text) if said is None else customer_feeling_words(said)
+    feelings = [(label, span) for label, span in named if label in NEGATIVE_EMOTIONS]
 
     sents = _Sentences(sentence_spans)
     feeling_only: set[int] = set()
@@ -285,7 +292,7 @@ def find_causes(
     missing = [e for e in negatives if e not in explained]
     if missing:
         best: dict[str, tuple[float, int, CueHit]] = {}
-        for hit in find_cues(text):  # the same scan listen.emotions made (cached)
+        for hit in find_cues(text) if said is None else customer_cues(said):
             if hit.cue.kind == "feeling":
                 continue
             idx = sents.of(hit.span.start)
@@ -335,7 +342,8 @@ def _closest(label: str, negatives: list[str]) -> str:
 )
 def causes(analysis: Analysis) -> Analysis:
     """Find the reasons behind the customer's negative feelings."""
+    said = customer_facts(analysis)
     analysis.customer.causes = find_causes(
-        analysis.exchange.customer, analysis.customer_sentences, analysis.customer.labels
+        said.text, analysis.customer_sentences, analysis.customer.labels, said
     )
     return analysis

@@ -25,14 +25,15 @@ checked on customer messages written independently of it (``tests/listen/data``)
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from empathic import evidence as rules
 from empathic.components import component
 from empathic.facts.sentiment import analyzer as vader
-from empathic.languages import current
+from empathic.facts.text import customer_facts
 from empathic.listen.lexicon import CueHit, find_cues
-from empathic.listen.self_criticism import find_self_criticism, self_criticism_evidence
+from empathic.listen.self_criticism import customer_self_criticism, find_self_criticism, self_criticism_evidence
 from empathic.segment import sentences
 from empathic.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, EmotionScore, Evidence, Span
 
@@ -138,32 +139,23 @@ def _valence(text: str) -> float:
     return total / weight if weight else 0.0
 
 
-# The last (text, reading): one analysis reads the same message twice (listen.emotions, then the join in
-# listen.emotion_model). Replaced as one tuple, so threads never see it half-made.
-_last: tuple[str, str, EmotionReading] | None = None
+def vetoed_labels(hits: Sequence[CueHit]) -> frozenset[str]:
+    """Labels a cue of ``hits`` argues against (a negative weight; irony aside): :attr:`EmotionReading.vetoed`."""
+    return frozenset(label for h in hits if h.cue.kind != "irony" for label, w in h.weights() if w < 0)
 
 
-def last_reading(text: str) -> EmotionReading:
-    """:func:`read_emotions` of ``text``, reusing the reading just made for it (treat it as read-only)."""
-    global _last
-    lang = current().key
-    last = _last
-    if last is not None and last[0] == text and last[1] == lang:
-        return last[2]
-    reading = read_emotions(text)
-    _last = (text, lang, reading)
-    return reading
-
-
-def read_emotions(text: str) -> EmotionReading:
+def read_emotions(
+    text: str, hits: Sequence[CueHit] | None = None, blame: Sequence[Span] | None = None
+) -> EmotionReading:
     """Read the emotions of a customer's message.
 
     Returns the emotions judged present (strongest first, scores in [0, 1]; "neutral"
     alone when nothing else), the intensity in [0, 1] (how strongly negative and aroused
     the message is), VADER's compound valence in [-1, 1], and (label, span) for each
-    cue found.
+    cue found. ``hits`` (the lexicon's cues in ``text``) and ``blame`` (its self-criticism spans) when already
+    read: an analysis reads them once, in the message's facts.
     """
-    hits = find_cues(text)
+    hits = find_cues(text) if hits is None else list(hits)
     why: dict[str, list[Evidence]] = {}
     evidence, spans = _evidence([h for h in hits if h.cue.kind != "irony"], why)
     irony = [h for h in hits if h.cue.kind == "irony"]
@@ -189,7 +181,7 @@ def read_emotions(text: str) -> EmotionReading:
                 [ls for ls in spans if ls[0] not in IRONY_CANCELS] + ironic_spans,
                 key=lambda ls: (ls[1].start, ls[1].end),
             )
-    blame = find_self_criticism(text)
+    blame = find_self_criticism(text) if blame is None else list(blame)
     if blame:
         evidence["embarrassment"] = evidence.get("embarrassment", 0.0) + SELF_CRITICISM_EVIDENCE
         added = rules.rule(rules.SELF_CRITICISM_EMBARRASSMENT, SELF_CRITICISM_EVIDENCE)
@@ -259,8 +251,7 @@ def read_emotions(text: str) -> EmotionReading:
     lexical = 1.0 - math.exp(-0.5 * negative_evidence)
     intensity = 0.5 * lexical + 0.3 * max(0.0, -valence) + 0.2 * _arousal(text)
     intensity = min(1.0, max(0.0, intensity))
-    vetoed = frozenset(label for h in hits if h.cue.kind != "irony" for label, w in h.weights() if w < 0)
-    return EmotionReading(emotions, round(intensity, 4), round(valence, 4), spans, evidence, vetoed)
+    return EmotionReading(emotions, round(intensity, 4), round(valence, 4), spans, evidence, vetoed_labels(hits))
 
 
 @component(
@@ -270,7 +261,13 @@ def read_emotions(text: str) -> EmotionReading:
 )
 def emotions(analysis: Analysis) -> Analysis:
     """Read the customer's emotions, intensity and valence, with the cue spans behind them."""
-    reading = last_reading(analysis.exchange.customer)
+    # Imported here: facts.feelings reads the lexicon, whose package imports this module.
+    from empathic.facts.feelings import customer_cues
+
+    said = customer_facts(analysis)
+    reading = read_emotions(
+        said.text, customer_cues(said), customer_self_criticism(said, analysis.customer_sentences)
+    )
     analysis.customer.emotions = list(reading.emotions)
     analysis.customer.intensity = reading.intensity
     analysis.customer.valence = reading.valence

@@ -611,14 +611,7 @@ def find_cues(text: str, *, kinds: tuple[str, ...] = CUE_KINDS) -> list[CueHit]:
     Offsets are into ``text`` itself. Negated cues are returned with ``negated=True``
     (their :meth:`CueHit.weights` are empty unless the lexicon gives a negated label).
     """
-    return list(_cues_cached(text, tuple(kinds), current().key))
-
-
-# Several components read the same message or reply (emotions then causes; strategies then checks);
-# the hits are immutable, so a small cache saves the repeated scans.
-@lru_cache(maxsize=512)
-def _cues_cached(text: str, kinds: tuple[str, ...], lang: str) -> tuple[CueHit, ...]:
-    return tuple(_scan(text, kinds))
+    return _scan(text, tuple(kinds))
 
 
 def _pieces(low: str, size: int) -> set[str]:
@@ -733,13 +726,12 @@ def find_emotion_words(text: str) -> list[tuple[str, Span]]:
     ``text[span.start:span.end]``. Typical use: the feeling words an agent's reply names
     ("frustrating", "worried", "upset", "fuming", "nightmare", "stressful", "scary").
     """
-    return list(_emotion_words_cached(text, current().key)) if text else []
+    return _emotion_words(text) if text else []
 
 
-# The checks and detectors ask about the same sentences and messages many times (emotion_mismatch
-# once per feeling the reply names); the answer is immutable, so it is cached like the cue scans.
-@lru_cache(maxsize=512)
-def _emotion_words_cached(text: str, lang: str) -> tuple[tuple[str, Span], ...]:
+# An analysis reads each text once: a reply sentence's feeling words are its facts' (facts/sentences.py), the
+# customer's message's are its message facts' (facts.feelings.customer_feeling_words).
+def _emotion_words(text: str) -> list[tuple[str, Span]]:
     best: dict[tuple[int, int], tuple[float, str, Span]] = {}
     for hit in find_cues(text, kinds=("feeling",)):
         weights = hit.weights()
@@ -757,7 +749,7 @@ def _emotion_words_cached(text: str, lang: str) -> tuple[tuple[str, Span], ...]:
                 out[-1] = (label, span)
             continue
         out.append((label, span))
-    return tuple(out)
+    return out
 
 
 def emotions_of_word(word: str) -> tuple[str, ...]:

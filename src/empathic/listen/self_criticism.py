@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from empathic.components import component
 from empathic.errors import ResourceError
 from empathic.evidence import row_id
-from empathic.languages import Language, current, per_language
+from empathic.facts.text import customer_facts
+from empathic.languages import Language, per_language
 from empathic.listen.lexicon import required_literals
 from empathic.segment import sentences
 from empathic.textio import straighten
-from empathic.types import Analysis, Evidence, Span, SpanIndex
+from empathic.types import Analysis, Evidence, MessageFacts, Span, SpanIndex
 
 _KINDS = ("self", "other", "denial", "guilt", "mishap", "felt", "fault", "end")
 
@@ -50,11 +51,6 @@ class _Patterns:
     felt: tuple[_Rule, ...]
     fault: tuple[_Rule, ...]
     clause_end: re.Pattern[str] | None
-
-
-# The last (text, sentences, spans) found: one analysis asks twice about the same customer message
-# (listen.emotions, then listen.self_criticism). Replaced as one tuple, so threads never see it half-made.
-_last: tuple[str, str, tuple[Span, ...], tuple[Span, ...]] | None = None
 
 
 @per_language
@@ -131,17 +127,17 @@ def find_self_criticism(text: str, sentence_spans: list[Span] | None = None) -> 
     on someone else ("... because your app crashed") yields nothing, and neither does a
     denied judgement ("I'm not stupid", "not my fault").
     """
-    global _last
     if not text:
         return []
-    sents = tuple(sentence_spans if sentence_spans is not None else sentences(text))
-    lang = current().key
-    last = _last
-    if last is not None and last[0] == text and last[1] == lang and last[2] == sents:
-        return list(last[3])
-    out = _find(text, sents)
-    _last = (text, lang, sents, tuple(out))
-    return out
+    return _find(text, tuple(sentence_spans if sentence_spans is not None else sentences(text)))
+
+
+def customer_self_criticism(said: MessageFacts, sentence_spans: list[Span]) -> tuple[Span, ...]:
+    """:func:`find_self_criticism` of the customer's message (its facts; ``sentence_spans``: its sentences), read on
+    first use and kept in its facts: the emotion reading (embarrassment) and this component read the same spans."""
+    if said.self_criticism is None:
+        said.self_criticism = tuple(find_self_criticism(said.text, sentence_spans or None))
+    return said.self_criticism
 
 
 def _find(text: str, sents: tuple[Span, ...]) -> list[Span]:
@@ -253,7 +249,7 @@ def self_criticism_evidence(text: str, spans: list[Span]) -> list[Evidence]:
 )
 def self_criticism(analysis: Analysis) -> Analysis:
     """Find where the customer blames or belittles themselves."""
-    spans = find_self_criticism(analysis.exchange.customer, analysis.customer_sentences or None)
+    spans = list(customer_self_criticism(customer_facts(analysis), analysis.customer_sentences))
     analysis.customer.self_criticism = spans
     analysis.customer.self_critical = bool(spans)
     return analysis

@@ -120,12 +120,16 @@ def default_model() -> EmotionModel:
 )
 def listen_emotion_model(analysis: Analysis) -> Analysis:
     """Read GoEmotions' 28 labels in the customer's message and join them with the lexicon's emotions."""
-    from empathic.listen.emotions import last_reading
+    from empathic.facts.feelings import customer_cues
+    from empathic.facts.text import customer_facts
+    from empathic.listen.emotions import vetoed_labels
 
     text = analysis.exchange.customer
     model = default_model()
     fine = model.read(text)
     analysis.heads[HEAD_ID] = model.record
     analysis.customer.fine_emotions = fine
-    analysis.customer.emotions = join(analysis.customer.emotions, fine, last_reading(text).vetoed)
+    # the cues the lexicon's reading (listen.emotions) vetoed a label with: the message's cues, read once
+    vetoed = vetoed_labels(customer_cues(customer_facts(analysis)))
+    analysis.customer.emotions = join(analysis.customer.emotions, fine, vetoed)
     return analysis

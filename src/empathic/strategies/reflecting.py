@@ -25,12 +25,12 @@ from empathic.components import component
 from empathic.facts.feelings import names_only_wrong_feelings
 from empathic.facts.reason import says_why
 from empathic.facts.stories import topic_words
-from empathic.facts.text import addresses_customer, first_person_singular, reply_facts
+from empathic.facts.text import addresses_customer, customer_facts, first_person_singular, reply_facts
 from empathic.languages import Language, per_language
 from empathic.rules import Groups, Rule, RuleGroup, RulePack, load_rule_pack, rule_view
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.text import SentenceView, view
-from empathic.types import Analysis, CustomerSignals, Evidence, Finding, SentenceFacts, Span
+from empathic.types import Analysis, CustomerSignals, Evidence, Finding, MessageFacts, SentenceFacts, Span
 
 STRATEGY = "reflecting_emotion"
 
@@ -173,17 +173,19 @@ def without_empathy_frame(norm: str) -> str:
     return " ".join(_EMPATHY_FRAME.sub(" ", norm).split())
 
 
-def _on_customer_topic(v: SentenceView, customer_text: str) -> bool:
+def _on_customer_topic(v: SentenceView, customer_text: str | MessageFacts) -> bool:
     """True when an impersonal appraisal is about what the customer wrote.
 
     "Three hours in a queue only to get kicked at the end is soul-destroying" names no "you" and
     no gerund subject, yet shares the customer's own words ("queue", "hours"); a general remark
     ("friends are hard to come by") or the agent's own life ("my week was awful") does not.
     """
-    if not customer_text or first_person_singular(_EMPATHY_FRAME.sub(" ", v.norm)):
+    said = customer_text.text if isinstance(customer_text, MessageFacts) else customer_text
+    if not said or first_person_singular(_EMPATHY_FRAME.sub(" ", v.norm)):
         return False
     topic = v.topic if isinstance(v, SentenceFacts) else topic_words(v.span.text)
-    return len(topic & topic_words(customer_text)) >= 2
+    theirs = customer_text.topic if isinstance(customer_text, MessageFacts) else topic_words(customer_text)
+    return len(topic & theirs) >= 2
 
 
 def reflection_confidence(
@@ -217,9 +219,12 @@ def _first(label: str, norm: str, tagged: str) -> Rule | None:
 
 
 def reflection_evidence(
-    v: SentenceView, customer: CustomerSignals | None = None, customer_text: str = ""
+    v: SentenceView, customer: CustomerSignals | None = None, customer_text: str | MessageFacts = ""
 ) -> tuple[float, tuple[Evidence, ...]] | None:
-    """:func:`reflection_confidence` with the rules that decided it (pattern ids, weak reflection, topic gate)."""
+    """:func:`reflection_confidence` with the rules that decided it (pattern ids, weak reflection, topic gate).
+
+    ``customer_text``: the customer's message, or its facts (what an analysis has read of it once).
+    """
     if v.question or _CONDITIONAL.search(v.norm):
         return None
     where = (v.span.start, v.span.end)
@@ -343,7 +348,7 @@ class ReflectingRules:
         """Candidate reflecting_emotion findings, one per sentence that reflects a feeling."""
         out: list[Finding] = []
         for facts in reply_facts(analysis):
-            found = reflection_evidence(facts, analysis.customer, analysis.exchange.customer)
+            found = reflection_evidence(facts, analysis.customer, customer_facts(analysis))
             if found is not None:
                 out.append(Finding(STRATEGY, facts.span, found[0], source="rules", evidence=found[1]))
         return out
