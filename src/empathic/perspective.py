@@ -703,6 +703,14 @@ _PRESENT_RESULT = re.compile(
     r"still nothing|the \w+)\s+(?:still\s+)?)(" + "|".join(_PAST_RESULT) + r")\b", re.IGNORECASE)
 
 
+# A request run on after the trouble ("my card was blocked please call me back", "..., and pls help me get it back"):
+# what the customer asks for is not the reason, and said back it turns round ("please get back to you").
+_REQUEST_TAIL = re.compile(
+    r"(?<=\w)[\s,]+(?:and\s+|so\s+)?"
+    r"(?:(?:can|could|would|will)\s+(?:you|u|someone|anyone|somebody)(?:\s+guys|\s+all)?\s+)?(?:please|pls|plz|kindly)\s+(?:[\w'’]+\s+)*?"
+    r"(?:help|get|call|contact|fix|sort|look|reply|respond|answer|check|give|send|restore|recover|return|unlock|"
+    r"unblock|reinstate|let|tell|assist|advise|dm|email|message|refund|reset|change|do|make|can|could|would)\b.*$",
+    re.IGNORECASE)
 # "an" typed for "and" between two clauses ("I can't pay an you won't refund me"): before a subject, never an article.
 _AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?:i|i'm|i've|you|you're|we|we're|they|they're|he|she|it|it's|my|your|our|"
                          r"their|nobody|no one|now|then)\b)", re.IGNORECASE)
@@ -740,6 +748,7 @@ def _clean_clause(text: str) -> str:
     "and" between clauses, "login" as a verb, a bare verb after "was")."""
     out = _SLANG_WORD.sub(lambda m: _SLANG[m.group(0).lower()], text)
     out = _AN_FOR_AND.sub(" and ", out)
+    out = _REQUEST_TAIL.sub("", out)
     out = _GLUED_LOGIN.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}" + (" to " if m.group(4) else ""), out)
     out = _BARE_PASSIVE.sub(_mend_passive, out)
 

@@ -82,3 +82,11 @@ def test_this_and_these_point_from_the_agents_side() -> None:
     assert reason_clause("I'm stuck on this loading page") == "you're stuck on that loading page"
     assert reason_clause("I keep getting these warning emails") == "you keep getting those warning emails"
     assert reason_clause("my meter stopped working this morning") == "your meter stopped working this morning"
+
+
+def test_a_request_run_on_after_the_trouble_is_cut_off() -> None:
+    # What the customer asks for is not the reason; said back it turns round ("please get back to you").
+    assert reason_clause("my parcel got lost please get back to me!") == "your parcel got lost"
+    assert reason_clause("my tablet has been stolen and please help block it") == "your tablet has been stolen"
+    assert reason_clause("my pass was blocked, can u pls unlock it") == "your pass was blocked"
+    assert reason_clause("I can't log in to the portal, please") == "you can't log in to the portal"
