@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from empathic.facts.text import is_question
 from empathic.resources import resource_lines
-from empathic.rules import rule_group, rule_setting
+from empathic.rules import RuleGroup, rule_group, rule_setting
 from empathic.textio import straighten
 
 if TYPE_CHECKING:
@@ -372,31 +372,40 @@ def _trim_tail(text: str) -> str:
     return text
 
 
-def carries_trouble(clause: str, also: tuple[re.Pattern[str], ...] = (), *, stakes: bool = True) -> bool:
+def _reason_rules() -> dict[str, RuleGroup]:
+    """The rule groups of ``customer_reason.toml`` in the current language, read once per reason looked for (a long
+    message has thousands of clauses)."""
+    return {label: rule_group(RULES_FILE, label)
+            for label in ("trouble", "not_trouble", "accusation", "verdict", "runs_down")}
+
+
+def carries_trouble(clause: str, also: tuple[re.Pattern[str], ...] = (), *, stakes: bool = True,
+                    rules: dict[str, RuleGroup] | None = None) -> bool:
     """True when ``clause`` names a trouble (a failure, a loss, a wait, a refusal, an error, "still", "again" ...:
     the problem words here and the ``trouble`` rules of ``customer_reason.toml``), not only something the customer
     did or has ("you uploaded a video", "you have a new phone") or wants. With ``stakes`` what is at stake and a
     wait count too (money, a charge, a repeat, "for three weeks": a cause the listen components found, or one part
     of a clause, may name only that); a sentence of background needs a problem word."""
-    if rule_group(RULES_FILE, "not_trouble").search(clause):
-        return False
-    return bool(_PROBLEM.search(clause) or _FAILURE.search(clause) or SLIP.search(clause)
-                or (stakes and (_STAKES.search(clause) or _DURATION.search(clause)))
-                or rule_group(RULES_FILE, "trouble").search(clause) or any(p.search(clause) for p in also))
+    rules = rules or _reason_rules()
+    found = bool(_PROBLEM.search(clause) or _FAILURE.search(clause) or SLIP.search(clause)
+                 or (stakes and (_STAKES.search(clause) or _DURATION.search(clause)))
+                 or any(p.search(clause) for p in also) or rules["trouble"].search(clause))
+    # the wish test last: most clauses name no trouble at all, and it only takes back a "you want ..."
+    return found and not rules["not_trouble"].search(clause)
 
 
 _CUSTOMER_SUBJECT = re.compile(r"^you(?:['’](?:re|ve|d|ll))?\b", re.IGNORECASE)
 _RULE_GROUP_REF = re.compile(r"\{(\d)\}")
 
 
-def _as_experience(phrase: str) -> str | None:
+def _as_experience(phrase: str, rules: dict[str, RuleGroup]) -> str | None:
     """``phrase`` with the customer's verdict on us said as what they went through ("was wrongfully closed" ->
     "was closed", "our app doesn't work" -> "the app isn't working for you"), or None when it has us confess a
     wrong ("we lied to you"): the rules of ``customer_reason.toml``."""
-    if rule_group(RULES_FILE, "accusation").search(phrase):
+    if rules["accusation"].search(phrase):
         return None
     for label in ("verdict", "runs_down"):
-        for rule in rule_group(RULES_FILE, label).rules:
+        for rule in rules[label].rules:
             template = rule.rewrite or ""
             phrase = rule.pattern.sub(
                 lambda m, t=template: _RULE_GROUP_REF.sub(lambda g: m.group(int(g.group(1))) or "", t), phrase)
@@ -418,7 +427,7 @@ _SINGULAR_VERB = re.compile(r"^(?:has|hasn't|is|isn't|was|wasn't|does|doesn't|ke
 _CHAIN_SUBJECT = re.compile(r"^(you|we|they|it)(['’]re|['’]ve|['’]s| are| have| were| had)?\s", re.IGNORECASE)
 
 
-def _trouble_part(phrase: str, also: tuple[re.Pattern[str], ...] = ()) -> str | None:
+def _trouble_part(phrase: str, also: tuple[re.Pattern[str], ...], rules: dict[str, RuleGroup]) -> str | None:
     """The part of ``phrase`` that carries the trouble, when it strings actions with "and".
 
     Two parts that both carry trouble stay whole ("you ordered it a week ago and didn't get it"). A part that
@@ -434,7 +443,7 @@ def _trouble_part(phrase: str, also: tuple[re.Pattern[str], ...] = ()) -> str | 
     if subject and subject.group(1).lower() != "it" and any(
             _SINGULAR_VERB.match(parts[i + 1]) for i, m in enumerate(joints) if not m.group("own")):
         return None  # "you ... and has crashed": the part's own subject was a handle taken out
-    trouble = [carries_trouble(p, also) for p in parts]
+    trouble = [carries_trouble(p, also, rules=rules) for p in parts]
     if len(parts) == 2 and all(trouble):
         return phrase
     picked = [i for i, t in enumerate(trouble) if t]
@@ -468,7 +477,8 @@ _SCARE_QUOTES = re.compile(
 )
 
 
-def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = ()) -> str | None:
+def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = (), *,
+                  rules: dict[str, RuleGroup] | None = None) -> str | None:
     """The customer's reason as a finite second-person clause, or None when it is not one.
 
     None too for a clause that is too long to quote whole, ends on a cut-off word, or repeats an insult about the
@@ -500,8 +510,9 @@ def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = ()) -> str | No
         phrase = f"you're {phrase}"
     phrase = _INSTEAD_SPLICE.sub(" but ", _restore_participle(_NOTICED.sub("", _WHEN_LEAD.sub("", phrase))))
     phrase = _SINGULAR_DONT.sub(lambda m: f"{m.group(1)} doesn't", phrase)
-    experienced = _as_experience(phrase)
-    part = _trouble_part(experienced, also) if experienced else None
+    rules = rules or _reason_rules()
+    experienced = _as_experience(phrase, rules)
+    part = _trouble_part(experienced, also, rules) if experienced else None
     if not part or len(part.split()) < 3 or _DANGLING.search(part) or _VAGUE.search(part):
         return None
     phrase = part
@@ -837,7 +848,8 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
     failure, never background such as "you got married and changed your name").
     """
     cust = analysis.customer
-    own_blame = [s.text for s in cust.self_criticism]
+    own_blame = list(dict.fromkeys(s.text for s in cust.self_criticism))  # a repeated sentence is looked for once
+    rules = _reason_rules()
     sources: list[tuple[int, int, str]] = []  # (rank of the source, position, text)
     for c in cust.causes:
         sources.append((0 if c.emotion == emotion else 1, c.span.start, c.span.text))
@@ -847,19 +859,21 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
         sources.append((2, sent.start, sent.text))
     best: tuple[tuple[int, ...], str, str] | None = None
     for rank, pos, text in sources:
+        blames = [blame for blame in own_blame if blame in text]  # a part holds only what its text holds
         for part in _clauses(text):
-            if any(blame in part for blame in own_blame):
+            if any(blame in part for blame in blames):
                 continue  # the customer's self-criticism is never quoted back to them as a reason
             plain = clean_message(part)
             if any(p.search(plain) for p in never):
                 continue
-            problem = carries_trouble(plain, also, stakes=False)
+            problem = carries_trouble(plain, also, stakes=False, rules=rules)
             if not problem and (rank > 1 or problem_only):
                 continue  # a plain sentence without a problem is background ("I have three kids")
             if problem_only and SLIP.search(plain):
                 continue  # a self-critical customer's slip is not said back to them as the reason
-            clause = reason_clause(part, also)
-            if not clause or ((rank > 1 or _CUSTOMER_SUBJECT.match(clause)) and not carries_trouble(clause, also)):
+            clause = reason_clause(part, also, rules=rules)
+            if not clause or ((rank > 1 or _CUSTOMER_SUBJECT.match(clause))
+                              and not carries_trouble(clause, also, rules=rules)):
                 # No clause, or one without the trouble: what the customer did or has, alone ("you uploaded a
                 # video"). A found cause about a thing ("the bins are overflowing") says its trouble in words no
                 # list holds, and stands.
