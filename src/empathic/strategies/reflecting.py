@@ -34,6 +34,8 @@ from empathic.types import Analysis, CustomerSignals, Evidence, Finding, Message
 
 STRATEGY = "reflecting_emotion"
 
+# Mechanics stay here (sentence-start shapes, gerund shape, tag tokens); phrase lists that decide what a sentence
+# means are reflecting.toml labels (conditional, empathy_frame, on_the_person: docs/rules.md).
 _GERUND_START = re.compile(r"^(?:and |but |so |oh |ugh |honestly )?\w+ing\b")
 _INTERJECTIONS = (
     r"(?:(?:oh|ugh|wow|oof|ouch|yikes|argh|man|god|gosh|aw|aww|yeah|yes|well|honestly|and|but|so|okay|ok|no|"
@@ -46,17 +48,7 @@ _GERUND_SUBJECT = re.compile(
     r"building|ceiling|clothing|wedding|feeling|meeting|setting|booking|parking|pudding)\b)\w+ing\b"
     r"(?: [\w']+){0,12}? (?:is|was|are|were|must|would|can|could|has|have|feels|sounds|will)\b"
 )
-# "I know", "I'm sure", "I can imagine" frame an appraisal; they do not make it the agent's own story.
-_EMPATHY_FRAME = re.compile(
-    r"^(?:[\w']+ ){0,2}?i (?:know|get it|get that|understand|imagine|can imagine|can only imagine|bet|guess|see|"
-    r"hear you|realise|realize|appreciate|totally understand|completely understand|do understand)(?: that)?\b|"
-    r"\bi'm (?:sure|so sorry|sorry|afraid)(?: that)?\b|\bi (?:know|get it|understand)$"
-)
 _IT_START = re.compile(rf"^{_INTERJECTIONS}(?:it|it's|its)\b")
-# "If you're not happy with the service, ..." sets a condition; it names no feeling the customer has.
-_CONDITIONAL = re.compile(
-    r"^(?:and |but |so |well )?(?:if|unless|whether) (?:you|you're|you've|you'd|you feel|you are)\b"
-)
 
 
 #: The rule file (``resources/rules/<lang>/reflecting.toml``).
@@ -159,7 +151,7 @@ def _about_customer(v: SentenceView) -> bool:
     """
     if addresses_customer(v.norm):
         return True
-    own = " ".join(_EMPATHY_FRAME.sub(" ", v.norm).split())
+    own = " ".join(_group("empathy_frame").pattern.sub(" ", v.norm).split())
     if first_person_singular(own) and not _GERUND_START.search(v.norm):
         return False
     if _GERUND_SUBJECT.search(own) or _DEICTIC_START.search(own):
@@ -170,7 +162,7 @@ def _about_customer(v: SentenceView) -> bool:
 def without_empathy_frame(norm: str) -> str:
     """``norm`` (a normalized sentence) without its empathy frame ("i know", "i understand", "i'm sure"): the frame
     makes an appraisal no story of the agent's own."""
-    return " ".join(_EMPATHY_FRAME.sub(" ", norm).split())
+    return " ".join(_group("empathy_frame").pattern.sub(" ", norm).split())
 
 
 def _on_customer_topic(v: SentenceView, customer_text: str | MessageFacts) -> bool:
@@ -181,7 +173,7 @@ def _on_customer_topic(v: SentenceView, customer_text: str | MessageFacts) -> bo
     ("friends are hard to come by") or the agent's own life ("my week was awful") does not.
     """
     said = customer_text.text if isinstance(customer_text, MessageFacts) else customer_text
-    if not said or first_person_singular(_EMPATHY_FRAME.sub(" ", v.norm)):
+    if not said or first_person_singular(_group("empathy_frame").pattern.sub(" ", v.norm)):
         return False
     topic = v.topic if isinstance(v, SentenceFacts) else topic_words(v.span.text)
     theirs = customer_text.topic if isinstance(customer_text, MessageFacts) else topic_words(customer_text)
@@ -225,7 +217,7 @@ def reflection_evidence(
 
     ``customer_text``: the customer's message, or its facts (what an analysis has read of it once).
     """
-    if v.question or _CONDITIONAL.search(v.norm):
+    if v.question or _group("conditional").search(v.norm):
         return None
     where = (v.span.start, v.span.end)
     rule = _first("mirror", v.norm, v.tagged)
@@ -294,9 +286,6 @@ def _with_reason(
     return weak, (replace(rule, score=confidence), *rest, ev.rule(ev.WEAK_REFLECTION, weak, where))
 
 
-_ON_THE_PERSON = re.compile(r"\b(?:on|for) (?:you|ya|yourself)\b")
-
-
 def names_no_feeling(source: str, span: Span | SentenceView) -> bool:
     """True when ``source[span]`` carries no feeling word, appraisal or apology for a feeling (tagged form) and
     no emotion cue of the customer-side lexicon ("painful", "ruined").
@@ -332,7 +321,7 @@ def _bare_verdict_only(norm: str, tagged: str) -> bool:
     A verdict given to the person ("it's been hard on you", "hard for you to face him") tells the effect
     on them and is no bare verdict.
     """
-    if "NEGF" in tagged or _ON_THE_PERSON.search(norm):
+    if "NEGF" in tagged or _group("on_the_person").search(norm):
         return False
     found = [m.group() for p in load_rule_pack().group("tags", "appraisal").patterns for m in p.finditer(norm)]
     verdict = _bare_verdict()

@@ -62,13 +62,14 @@ def _relating_setting(key: str) -> Any:
 
 STRATEGY = "relating_experience"
 
+# Mechanics stay here (word shapes, laughter and punctuation stripping, tag tokens, clause breaks, the past-tense
+# shape); phrase lists that decide what a sentence means are relating.toml labels (docs/rules.md).
 # "our"/"us" alone is the company speaking ("our meter reader"); a shared story has "we" as subject.
 _FIRST_PLURAL = re.compile(r"\b(?:we|we'd|we've)\b")
 _ANY_PAST = re.compile(
     r"\b(?:was|were|had|did|took|went|came|got|said|spent|felt|found|lost|ran|made|kept|left|sat|saw|"
     r"told|paid|thought|knew|\w+ed|couldn't|didn't|wasn't|weren't|hadn't|still)\b"
 )
-_FUTURE_SERVICE = re.compile(r"\b(?:i'll|we'll|i will|we will|i'm going to|we're going to)\b")
 _DISCLOSURE_BREAK = re.compile(
     r"[,;:\u2014\u2013]|\s-\s|\s(?=(?:and|but|so)\s+(?:i|i'm|i've|im|ive|my)\b)", re.IGNORECASE
 )
@@ -76,16 +77,8 @@ _RAW_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 _LAUGHTER = re.compile(r"^\s*(?:(?:lol|lmao|haha+|hehe+|ha|hah)\b[\s.,!]*)+", re.I)
 _LAUGHTER_END = re.compile(r"(?:[\s.,!]*\b(?:lol|lmao|haha+|hehe+|ha|hah|x+d)\b[\s.,!:()]*)+$", re.I)
 _FEELING_TAG = re.compile(r"\b(?:NEGF|APPR|POSF)\b")
-_NOUN_WILL = re.compile(r"\b(?:my|the|free|own|his|her|their|our|of|no|any) will\b")
-# "..., you know?" ends a statement, not a question.
-_TAG_QUESTION = re.compile(r"\b(?:you know|ya know|y'know|right|eh|innit|lol|haha)\W*\?\W*$", re.IGNORECASE)
 #: Fewest words of a calm customer message that can tell of their life rather than make small talk.
 _TELLS_OF_LIFE = 8
-_ASKS_AGENT = re.compile(r"\b(?:how about you|what about you|and you|you too|same to you|how are you)\b")
-#: A whole clause that answers "anyone else?" with no.
-_NO = re.compile(r"^(?:not me|nope|nah|no|not really|never|i don't|not at all)$")
-# The agent saying they feel good ("I feel glad for them"): no trouble shared.
-_GLAD = re.compile(r"\b(?:i|i'm|i am|i feel|i felt|i was|feel|feeling)(?: [\w']+){0,2}? POSF\b")
 #: A story sentence that the sentiment model reads as this happy is an aside, not a shared hardship.
 _HAPPY_ASIDE = 0.5
 
@@ -129,7 +122,7 @@ def story_start(v: SentenceFacts, customer_topic: frozenset[str]) -> tuple[float
     m = tail.search(t)
     if m:
         return tail.rule_of(m).confidence or 0.0, tail.match_id(m)
-    if _FUTURE_SERVICE.search(n) and not marker:
+    if _relating("future_service").search(n) and not marker:
         # "... fill in the form I've attached, and we'll handle the rest": the case, not a story.
         return None
     if v.to_customer:
@@ -257,7 +250,7 @@ def _discloses(c: SentenceView, *, elided: bool) -> bool:
     # Read on both forms: a feeling word is a tag in the tagged one ("I'm afraid" is "i'm NEGF").
     not_disclosure = _relating("not_disclosure")
     # "my will to draw" is the noun, not the future the address group looks for.
-    addressed = _relating("address").search(_NOUN_WILL.sub(" ", n))
+    addressed = _relating("address").search(_relating("noun_will").pattern.sub(" ", n))
     if addressed or not_disclosure.search(n) or not_disclosure.search(c.tagged):
         return False
     # After a marker "just want to ..." is the agent's own wish, not the imperative "Just pop it in the post".
@@ -341,7 +334,7 @@ def _off_topic(c: SentenceView, customer: MessageFacts, *, clause: bool = True) 
     # is a pleasure whatever else the clause says.
     if rel.pleasant:
         return "NEGF" not in c.tagged
-    glad = _GLAD.search(c.tagged) is not None and "NEGF" not in c.tagged
+    glad = _relating("glad").search(c.tagged) is not None and "NEGF" not in c.tagged
     # A happy-sounding clause needs a trouble in its words: a feeling tag alone may be a look-alike
     # the lexicon reads as a typo ("I'm reading a great thriller").
     return (_happy(c.span.text) or glad) and not _troubled(c, customer, feelings=not clause)
@@ -390,7 +383,7 @@ def _customer_troubled(analysis: Analysis) -> bool:
     if _relating("own_trouble").search(whole.tagged):
         return True
     # A short turn or one that asks about the agent ("How about you?") tells no trouble of its own.
-    if len(whole.norm.split()) < _TELLS_OF_LIFE or _ASKS_AGENT.search(whole.norm):
+    if len(whole.norm.split()) < _TELLS_OF_LIFE or _relating("asks_agent").search(whole.norm):
         return False
     return not _relating("service_request").search(whole.norm)
 
@@ -455,14 +448,16 @@ def shared_disclosure(
     if not troubled or not any(_discloses(c, elided=False) for c in clauses):
         return None
     whole = _without_laughter(reply, sents[i])
-    if (whole.question and not _TAG_QUESTION.search(whole.span.text)) or _off_topic(whole, customer, clause=False):
+    asks = whole.question and not _relating("tag_question").search(whole.span.text)
+    if asks or _off_topic(whole, customer, clause=False):
         # Without a marker, an aside cue or a pleasure anywhere in the sentence makes it an aside
         # ("Oh I love a wedding, I haven't got an outfit yet!", "by the way, I'm moving too").
         return None
     similar = _relating("similarity_word")
     anaphora = _relating("shared_anaphora")
     # "Not me. I hate the cold." answers the customer's "anyone else?" with no.
-    said_no = any(_NO.search(v.norm) for j in range(max(i - 1, 0), i + 1) for v in _clause_views(reply, sents[j]))
+    no = _relating("answers_no")
+    said_no = any(no.search(v.norm) for j in range(max(i - 1, 0), i + 1) for v in _clause_views(reply, sents[j]))
     answer = i <= 1 and asks_others(customer) and not said_no
     for k, c in enumerate(clauses):
         if not own(c, elided=False):
