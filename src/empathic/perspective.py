@@ -269,14 +269,6 @@ _STAKES = re.compile(
     r"(?:\d+|second|third|fourth|fifth) time|every time|keeps?)\b",
     re.IGNORECASE,
 )
-# Insults and verdicts about the company: quoting them back ("that we are the worst") agrees with the insult.
-_ACCUSATION = re.compile(
-    r"\b(?:worst|useless|incompetent|pathetic|joke|scammers?|rip(?:ping)?[- ]off|terrible|horrible|awful|"
-    r"disgrace\w*|ridiculous|sucks?|trash|garbage|shit\w*|crap\w*|greedy|gouging|liars?|lying|thieves|idiots?|"
-    r"stupid|mess|clowns?|fuck\w*|damn|hell|wtf|ludicrous|absurd|outrageous|disgusting|shambles|shambolic|"
-    r"crooks?|cowboys|daylight robbery|unacceptable|laughable|ripped off)\b",
-    re.IGNORECASE,
-)
 # A clause must not end on a word that needs something after it (a cut-off fragment). Particles that end phrasal
 # verbs ("won't switch on", "logged me out") and "her" ("the tablet I bought her") may end one.
 _DANGLING = re.compile(
@@ -370,6 +362,12 @@ def _trim_tail(text: str) -> str:
             continue
         break
     return text
+
+
+def insults_company(text: str) -> bool:
+    """True when ``text`` holds an insult or verdict about the company (the ``insult`` rules of
+    ``customer_reason.toml``): quoting it back ("that we are the worst") agrees with the insult."""
+    return rule_group(RULES_FILE, "insult").search(text) is not None
 
 
 def _reason_rules() -> dict[str, RuleGroup]:
@@ -486,7 +484,7 @@ def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = (), *,
     and the customer's verdict on us is said as their experience.
     """
     raw = _trim_tail(clean_message(text))
-    if is_question(raw) or _QUESTION.match(raw) or _ACCUSATION.search(raw) or _INTENT.search(raw) \
+    if is_question(raw) or _QUESTION.match(raw) or insults_company(raw) or _INTENT.search(raw) \
             or _HEDGE.search(raw) or _REPORT.search(raw) or _SEQUENCE.search(raw) or _INNER_QUESTION.search(raw) \
             or _RESOLVED.search(raw):
         return None

@@ -19,14 +19,9 @@ from empathic.resources import resource_lines
 from empathic.rules import Groups, RulePack, rule_view
 from empathic.types import Mention, MessageFacts, Span
 
+# Mechanics stay here (name shapes, pronouns, prepositions before a place); phrase lists are identifiable.toml.
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
-# What a story about a person says happened to them, right after their name.
-_TOLD_OF = re.compile(
-    r"\s+(?:also\s+|too\s+)?(?:had|has had|rang|called|phoned|complained|reported|lost|was charged|was billed|got|"
-    r"went through|came in|wrote in|emailed|appealed|claimed)\b",
-    re.IGNORECASE,
-)
 _PERSON_WORD = re.compile(
     r"\b(?:he|she|his|her|him|they|them|someone|somebody|neighbou?rs?|flatmates?|housemates?|residents?|tenants?)\b",
     re.IGNORECASE,
@@ -118,7 +113,7 @@ def named_people(reply: str, sentence: Span, customer: str | MessageFacts) -> li
         if (
             m.group(0).split()[0].rstrip(".").lower() in staff
             and not as_customer
-            and not _TOLD_OF.match(text[m.end() :])
+            and not rules.groups["told_of"].pattern.match(text[m.end() :])
         ):
             # "Dr Hayes's patients": the clinician the customer deals with, not another customer
             # (unless the sentence tells what happened to them: "Dr Evans had the same fault").

@@ -35,19 +35,14 @@ from empathic.types import Analysis, CustomerSignals, Evidence, Finding, Message
 STRATEGY = "reflecting_emotion"
 
 # Mechanics stay here (sentence-start shapes, gerund shape, tag tokens); phrase lists that decide what a sentence
-# means are reflecting.toml labels (conditional, empathy_frame, on_the_person: docs/rules.md).
+# means are reflecting.toml labels (conditional, empathy_frame, on_the_person,
+# gerund_subject: docs/rules.md).
 _GERUND_START = re.compile(r"^(?:and |but |so |oh |ugh |honestly )?\w+ing\b")
 _INTERJECTIONS = (
     r"(?:(?:oh|ugh|wow|oof|ouch|yikes|argh|man|god|gosh|aw|aww|yeah|yes|well|honestly|and|but|so|okay|ok|no|"
     r"jeez|geez|damn|dang|omg|sorry|ah|hmm)\s)*"
 )
 _DEICTIC_START = re.compile(rf"^{_INTERJECTIONS}(?:that|that's|this|what|how|sounds|seems|such)\b")
-# A gerund clause as subject ("..., having the export keep timing out must be nerve-wracking").
-_GERUND_SUBJECT = re.compile(
-    r"\b(?!(?:morning|evening|nothing|something|anything|everything|thing|king|ring|spring|string|thing|"
-    r"building|ceiling|clothing|wedding|feeling|meeting|setting|booking|parking|pudding)\b)\w+ing\b"
-    r"(?: [\w']+){0,12}? (?:is|was|are|were|must|would|can|could|has|have|feels|sounds|will)\b"
-)
 _IT_START = re.compile(rf"^{_INTERJECTIONS}(?:it|it's|its)\b")
 
 
@@ -154,7 +149,7 @@ def _about_customer(v: SentenceView) -> bool:
     own = " ".join(_group("empathy_frame").pattern.sub(" ", v.norm).split())
     if first_person_singular(own) and not _GERUND_START.search(v.norm):
         return False
-    if _GERUND_SUBJECT.search(own) or _DEICTIC_START.search(own):
+    if _group("gerund_subject").search(own) or _DEICTIC_START.search(own):
         return True
     return bool(_IT_START.search(own)) and "NEGF" in v.tagged
 

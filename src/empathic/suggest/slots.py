@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from empathic.listen.lexicon import find_emotion_words
-from empathic.perspective import _ACCUSATION, _PROBLEM, _VERB, SLIP, clean_message, customer_reason
+from empathic.perspective import _PROBLEM, _VERB, SLIP, clean_message, customer_reason, insults_company
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
 from empathic.suggest.registers import DEFAULT_REGISTER, Register, at_stake, register_for, story_unfit
 from empathic.suggest.topics import matched_topic, problem_phrase, things
 from empathic.types import NEGATIVE_EMOTIONS, Analysis
 
+# Mechanics (a phrase shape, not a phrase list), so it stays here; the insult list is customer_reason.toml "insult".
 # Only the customer's own things ("my router" -> "your router"): "the"/"your" phrases name the company's side.
 _DETERMINER_NOUN = re.compile(r"\b(my)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", re.IGNORECASE)
 # Words that end a noun phrase, and nouns too vague to say what the trouble is with.
@@ -98,8 +99,8 @@ def _about(analysis: Analysis, cause: str | None) -> str:
     """
     sentences = [clean_message(s.text) for s in analysis.customer_sentences]
     ordered = [clean_message(cause)] if cause else []
-    ordered += [s for s in sentences if _PROBLEM.search(s) and not _ACCUSATION.search(s)]
-    ordered += [s for s in sentences if not _PROBLEM.search(s) and not _ACCUSATION.search(s)]
+    ordered += [s for s in sentences if _PROBLEM.search(s) and not insults_company(s)]
+    ordered += [s for s in sentences if not _PROBLEM.search(s) and not insults_company(s)]
     for source in ordered:
         for m in _DETERMINER_NOUN.finditer(source):
             words: list[str] = []
