@@ -192,3 +192,17 @@ def test_a_calm_customer_gets_no_unmarked_shared_trouble(run, customer: str, rel
     """A calm customer makes "too"/"myself" small talk an aside (story_irrelevant); a marker still relates."""
     assert relating(run(relates, customer, emotions={"neutral": 0.9})), relates
     assert not relating(run(near_miss, customer, emotions={"neutral": 0.9})), near_miss
+
+
+@pytest.mark.parametrize(
+    ("relates", "near_miss"),
+    [
+        ("I get so lonely at weekends too, you know?", "Do you get lonely at weekends too?"),
+        ("I hardly talk to anyone some weeks either, right?", "Do you hardly talk to anyone some weeks?"),
+    ],
+)
+def test_a_tag_question_ends_a_disclosure_but_a_real_question_asks(run, relates: str, near_miss: str) -> None:
+    """"..., you know?" ends a statement (relating.toml tag_question); a question of the customer tells nothing."""
+    customer = "I've been so lonely since my divorce, I barely talk to anyone all week and it's getting to me."
+    assert relating(run(relates, customer, emotions=LOW)), relates
+    assert not relating(run(near_miss, customer, emotions=LOW)), near_miss
