@@ -618,6 +618,11 @@ class Analysis:
     reply_facts: list[SentenceFacts] = field(default_factory=list)
     #: what the reply's facts read of the customer's message (facts/sentences.py); not part of to_dict
     customer_facts: MessageFacts = field(default_factory=MessageFacts)
+    #: the reply's sentences indexed once for :func:`empathic.facts.text.touching_sentences` (the facts list it
+    #: was built from, that list's length, the index, sentence offsets -> position); not part of to_dict
+    reply_index: tuple[list[SentenceFacts], int, SpanIndex, dict[tuple[int, int], int]] | None = field(
+        default=None, repr=False, compare=False
+    )
     customer: CustomerSignals = field(default_factory=CustomerSignals)
     candidates: list[Finding] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

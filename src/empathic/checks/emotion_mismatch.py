@@ -21,9 +21,9 @@ from __future__ import annotations
 from empathic.checks.registry import check
 from empathic.facts.feelings import sentence_mismatch
 from empathic.facts.sentiment import NEGATIVE_VALENCE
-from empathic.facts.stories import story_extent
+from empathic.facts.stories import story_breaks, story_extent
 from empathic.facts.text import findings_of, reply_facts
-from empathic.types import Analysis, Pitfall, Span
+from empathic.types import Analysis, Pitfall, Span, SpanIndex
 
 
 @check("emotion_mismatch")
@@ -33,15 +33,17 @@ def emotion_mismatch(analysis: Analysis) -> list[Pitfall]:
     if not analysis.reply or not (labels or analysis.customer.valence <= NEGATIVE_VALENCE):
         return []
     stories: list[Span] = []
+    breaks = story_breaks(analysis)
     for f in findings_of(analysis, "relating_experience"):
-        stories.extend(story_extent(analysis, f.span))
+        stories.extend(story_extent(analysis, f.span, breaks))
     from empathic.strategies.reflecting import sets_aside_every_feeling
 
+    told = SpanIndex(stories)  # indexed once: every sentence is compared with them
     out = []
     for facts in reply_facts(analysis):
         sent = facts.span
         # A question about feelings names none ("Are you feeling anxious about it?").
-        if any(sent.overlaps(s) for s in stories) or facts.question:
+        if told.overlaps(sent) or facts.question:
             continue
         wrong = sentence_mismatch(sent, analysis.customer, analysis.customer_facts, named=facts.named)
         if not wrong or (not any(n.positive for n in wrong) and sets_aside_every_feeling(analysis.reply, facts)):

@@ -12,11 +12,11 @@ from empathic.checks.registry import check
 from empathic.facts.feelings import sentence_mismatch
 from empathic.facts.reason import has_reason
 from empathic.facts.sentences import facts_at
-from empathic.facts.text import findings_of, is_question, overlaps_any, reply_facts, sentences_touching
+from empathic.facts.text import findings_of, is_question, reply_facts, sentences_touching
 from empathic.listen.lexicon import find_emotion_words
 from empathic.perspective import customer_reason
 from empathic.rules import RuleGroup, RulePack, rule_view
-from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, Pitfall, Span, SpanIndex
 
 
 @rule_view
@@ -48,16 +48,16 @@ def missing_reason(analysis: Analysis) -> list[Pitfall]:
     left out ("I can tell you're upset.").
     """
     facts = reply_facts(analysis)
-    sents = [f.span for f in facts]
     spans: list[Span] = []
     for finding in findings_of(analysis, "reflecting_emotion"):
-        around = sentences_touching(sents, finding.span) or [finding.span]
+        around = sentences_touching(analysis, finding.span) or [finding.span]
         spans.append(Span.of(analysis.reply, around[0].start, around[-1].end))
+    found = SpanIndex(f.span for f in analysis.findings)  # indexed once: every sentence is compared with them
     # A frame naming the wrong feeling is emotion_mismatch, not a reflection (LABELS), so it lacks no reason.
     spans += [
         f.span
         for f in facts
-        if not overlaps_any(f.span, analysis.findings)
+        if not found.overlaps(f.span)
         and is_weak_reflection(f.span.text)
         and not sentence_mismatch(f.span, analysis.customer, analysis.customer_facts, named=f.named)
     ]

@@ -14,8 +14,8 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from empathic.checks.registry import check
-from empathic.facts.stories import relevance, story_extent
-from empathic.facts.text import findings_of, overlaps_any, reply_facts, words
+from empathic.facts.stories import relevance, story_breaks, story_extent
+from empathic.facts.text import findings_of, reply_facts, words
 from empathic.rules import rule_setting
 from empathic.types import Analysis, Pitfall, Span, SpanIndex
 
@@ -28,14 +28,17 @@ def undetected_stories(analysis: Analysis) -> list[list[Span]]:
     with the customer's message is one.
     """
     out: list[list[Span]] = []
+    # indexed once: every sentence and story is compared with them
+    found = SpanIndex(f.span for f in analysis.findings)
+    breaks = story_breaks(analysis)
     for facts in reply_facts(analysis):
         sent = facts.span
-        if overlaps_any(sent, analysis.findings) or any(sent.overlaps(s) for story in out for s in story):
+        if found.overlaps(sent) or any(sent.overlaps(s) for story in out for s in story):
             continue
         if not facts.story_seed:
             continue
-        story = story_extent(analysis, sent)
-        if any(overlaps_any(s, analysis.findings) for s in story):
+        story = story_extent(analysis, sent, breaks)
+        if any(found.overlaps(s) for s in story):
             continue
         # a story of one sentence is that sentence, whose relevance is one of its facts
         rel = facts.relevance if story == [sent] else relevance(
@@ -65,7 +68,8 @@ def story_too_long(analysis: Analysis) -> list[Pitfall]:
     sents = [f.span for f in facts]
     starts = [x.start for x in sents]
     service: list[int] = []  # running count of service sentences, read once for all stories
-    stories = [story_extent(analysis, f.span) for f in findings_of(analysis, "relating_experience")]
+    breaks = story_breaks(analysis)
+    stories = [story_extent(analysis, f.span, breaks) for f in findings_of(analysis, "relating_experience")]
     # Only stories that are relating_experience findings: LABELS says story_too_long always comes
     # with relating_experience (the relating detector proposes the stories this module can seed).
     for story in stories:
@@ -110,10 +114,10 @@ def story_irrelevant(analysis: Analysis) -> list[Pitfall]:
     relating = findings_of(analysis, "relating_experience")
     # The whole of a relating story counts as relating, not just the detector's span of it, and so
     # does a story of similar trouble the detector missed: judge it as a whole, not line by line.
-    stories = [s for f in relating for s in story_extent(analysis, f.span)]
+    others = story_breaks(analysis)
+    stories = [s for f in relating for s in story_extent(analysis, f.span, others)]
     stories += [s for story in undetected_stories(analysis) for s in story]
     # indexed once: a long reply compares each of its sentences with these
-    others = SpanIndex(f.span for f in analysis.findings if f.strategy != "relating_experience")
     relating_spans = SpanIndex(f.span for f in relating)
     story_spans = SpanIndex(stories)
     flagged: list[Span] = []

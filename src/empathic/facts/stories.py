@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from empathic.facts.text import addresses_customer, content_stems, overlaps_any, reply_facts, stem, words
+from empathic.facts.text import addresses_customer, content_stems, reply_facts, stem, touching_sentences, words
 from empathic.listen.lexicon import find_emotion_words
 from empathic.rules import RuleGroup, RulePack, rule_view
-from empathic.types import NEGATIVE_EMOTIONS, Analysis, MessageFacts, Relevance, Span
+from empathic.types import NEGATIVE_EMOTIONS, Analysis, MessageFacts, Relevance, Span, SpanIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,18 +263,27 @@ def asks_others(said: MessageFacts) -> bool:
     return said.asks_others
 
 
-def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
-    """The sentences of the story that ``seed`` (a relating_experience span) belongs to."""
+def story_breaks(analysis: Analysis) -> SpanIndex:
+    """The spans of the findings of other strategies than relating_experience, indexed: where a story stops."""
+    return SpanIndex(f.span for f in analysis.findings if f.strategy != "relating_experience")
+
+
+def story_extent(analysis: Analysis, seed: Span, breaks: SpanIndex | None = None) -> list[Span]:
+    """The sentences of the story that ``seed`` (a relating_experience span) belongs to.
+
+    ``breaks`` is :func:`story_breaks` of the analysis, read here when not given: a caller reading
+    many stories of one analysis indexes them once, so a long reply is not quadratic.
+    """
     facts = reply_facts(analysis)
-    sents = [f.span for f in facts]
-    others = [f for f in analysis.findings if f.strategy != "relating_experience"]
-    idx = [i for i, s in enumerate(sents) if s.overlaps(seed)]
+    if breaks is None:
+        breaks = story_breaks(analysis)
+    idx = touching_sentences(analysis, seed)
     if not idx:
         return []
     lo, hi = idx[0], idx[-1]
 
     def carries(i: int) -> bool:
-        return not overlaps_any(sents[i], others) and facts[i].narrates
+        return not breaks.overlaps(facts[i].span) and facts[i].narrates
 
     start = lo
     while start > 0 and carries(start - 1):
@@ -286,6 +295,6 @@ def story_extent(analysis: Analysis, seed: Span) -> list[Span]:
     while start < lo and not facts[start].tells_of_agent:
         start += 1
     lo = start
-    while hi + 1 < len(sents) and carries(hi + 1):
+    while hi + 1 < len(facts) and carries(hi + 1):
         hi += 1
-    return sents[lo : hi + 1]
+    return [f.span for f in facts[lo : hi + 1]]

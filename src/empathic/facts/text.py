@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from empathic.rules import RulePack, rule_view
 from empathic.segment import sentences
 from empathic.textio import straighten
-from empathic.types import Analysis, Finding, MessageFacts, SentenceFacts, Span
+from empathic.types import Analysis, Finding, MessageFacts, SentenceFacts, Span, SpanIndex
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # The person tests every layer shares, on raw text or a normalized form alike (case aside; "you're", "I've" are
@@ -102,9 +101,24 @@ def customer_facts(analysis: Analysis) -> MessageFacts:
     return said
 
 
-def sentences_touching(sents: Iterable[Span], span: Span) -> list[Span]:
-    """The sentences that share at least one character with ``span``, in order."""
-    return [s for s in sents if s.overlaps(span)]
+def touching_sentences(analysis: Analysis, span: Span) -> list[int]:
+    """The positions in :func:`reply_facts` of the reply sentences that share a character with ``span``, in order.
+
+    Asked once per finding or story, a scan of every sentence makes a long reply quadratic; the
+    sentences are indexed once per analysis instead (kept on it, rebuilt if its facts change).
+    """
+    facts = reply_facts(analysis)
+    kept = analysis.reply_index
+    if kept is None or kept[0] is not facts or kept[1] != len(facts):
+        where = {(f.span.start, f.span.end): i for i, f in enumerate(facts)}
+        kept = analysis.reply_index = (facts, len(facts), SpanIndex(f.span for f in facts), where)
+    return [kept[3][(s.start, s.end)] for s in kept[2].overlapping(span)]
+
+
+def sentences_touching(analysis: Analysis, span: Span) -> list[Span]:
+    """The reply sentences that share at least one character with ``span``, in order."""
+    facts = reply_facts(analysis)
+    return [facts[i].span for i in touching_sentences(analysis, span)]
 
 
 def findings_of(analysis: Analysis, strategy: str) -> list[Finding]:
@@ -112,6 +126,3 @@ def findings_of(analysis: Analysis, strategy: str) -> list[Finding]:
     return sorted((f for f in analysis.findings if f.strategy == strategy), key=lambda f: f.span.start)
 
 
-def overlaps_any(span: Span, findings: Iterable[Finding]) -> bool:
-    """True when ``span`` shares characters with any of ``findings``."""
-    return any(span.overlaps(f.span) for f in findings)

@@ -41,7 +41,7 @@ from empathic.rules import Groups, RuleGroup, RulePack, load_rule_pack, rule_vie
 from empathic.strategies.base import DETECT_ASSIGNS, run_detector
 from empathic.strategies.feelings import find_feelings
 from empathic.strategies.text import SentenceView, normalize, view
-from empathic.types import Analysis, Evidence, Finding, MessageFacts, SentenceFacts, Span
+from empathic.types import Analysis, Evidence, Finding, MessageFacts, SentenceFacts, Span, SpanIndex
 
 #: The rule file (``resources/rules/<lang>/relating.toml``).
 RULES_FILE = "relating"
@@ -175,12 +175,12 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
 
     facts = reply_facts(analysis)
     sents = [f.span for f in facts]
-    taken = [f.span for f in found]
+    taken = SpanIndex(f.span for f in found)  # indexed once: every sentence is compared with them
     conf = float(_relating_setting("seeded_story_confidence"))
     out: list[Finding] = []
     i = 0
     while i < len(sents):
-        if any(sents[i].overlaps(t) for t in taken) or not facts[i].story_seed:
+        if taken.overlaps(sents[i]) or not facts[i].story_seed:
             i += 1
             continue
         last = i
@@ -192,8 +192,7 @@ def _seeded_stories(analysis: Analysis, found: list[Finding]) -> list[Finding]:
         if (rel.comparable or (rel.similar and rel.overlap >= 1)) and not rel.is_aside and not rel.future:
             seeded = ev.rule(ev.SEEDED_STORY, conf, (span.start, span.end))
             out.append(Finding(STRATEGY, span, conf, "rules", (seeded,)))
-            taken.append(span)
-        i = last + 1
+        i = last + 1  # past the story: no later sentence can overlap it, so it need not join ``taken``
     return out
 
 

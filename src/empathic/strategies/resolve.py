@@ -18,6 +18,7 @@ convention below) never becomes a finding; its evidence joins the finding it ove
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
 
 from empathic import evidence as ev
@@ -25,9 +26,9 @@ from empathic.catalog import registry
 from empathic.components import component
 from empathic.facts.feelings import names_only_wrong_feelings
 from empathic.facts.sentences import facts_at, view_at
-from empathic.facts.text import reply_facts
+from empathic.facts.text import reply_facts, touching_sentences
 from empathic.rules import Groups, RuleGroup, RulePack, load_rule_pack, rule_view
-from empathic.types import Analysis, Finding, SentenceFacts, Span, merge_evidence
+from empathic.types import Analysis, Finding, SentenceFacts, Span, SpanIndex, merge_evidence
 
 
 @rule_view
@@ -101,6 +102,14 @@ def _remainder(f: Finding, taken: list[Span], text: str) -> Span | None:
     return best if len(_WORDS.findall(best.text)) >= min_words else None
 
 
+def _start(span: Span) -> int:
+    return span.start
+
+
+def _end(span: Span) -> int:
+    return span.end
+
+
 def resolve(candidates: list[Finding], text: str) -> list[Finding]:
     """Non-overlapping findings from ``candidates`` (spans into ``text``), sorted by start.
 
@@ -117,14 +126,21 @@ def resolve(candidates: list[Finding], text: str) -> list[Finding]:
     merged = _merge_same(candidates, text)
     merged.sort(key=lambda f: (-f.confidence, prio.get(f.strategy, len(prio)), -len(f.span), f.span.start))
     accepted: list[Finding] = []
+    # The accepted spans never overlap one another, so kept in start order their ends are in order too and
+    # the ones a candidate overlaps are found by bisection (a scan of all of them per candidate is quadratic
+    # on a long reply). Only those can cut it: _remainder's pieces are the same without the others.
+    taken: list[Span] = []
     for f in merged:
-        taken = [a.span for a in accepted]
-        if not any(f.span.overlaps(t) for t in taken):
+        lo = bisect_right(taken, f.span.start, key=_end)
+        near = [t for t in taken[lo : bisect_left(taken, f.span.end, key=_start)] if f.span.overlaps(t)]
+        if not near:
             accepted.append(f)
+            insort(taken, f.span, key=_start)
             continue
-        rest = _remainder(f, taken, text)
+        rest = _remainder(f, near, text)
         if rest is not None and rest != f.span:
             accepted.append(replace(f, span=rest))
+            insort(taken, rest, key=_start)
     accepted.sort(key=lambda f: (f.span.start, f.span.end))
     return accepted
 
@@ -203,11 +219,20 @@ def _no_normalizing_cue(analysis: Analysis, span: Span) -> bool:
     return load_rule_pack().group("resolve", "normalizing_cue").search(norm) is None
 
 
-def _rule_agrees(candidate: Finding, candidates: list[Finding]) -> bool:
-    """True when a rule candidate of the same strategy overlaps ``candidate`` (a matched rule is a cue itself)."""
-    return any(
-        r.strategy == candidate.strategy and r.source == "rules" and r.span.overlaps(candidate.span) for r in candidates
-    )
+def _rule_spans(candidates: list[Finding]) -> dict[str, SpanIndex]:
+    """The spans of the rule candidates, indexed per strategy (once: every learned candidate is compared with them)."""
+    spans: dict[str, list[Span]] = {}
+    for r in candidates:
+        if r.source == "rules":
+            spans.setdefault(r.strategy, []).append(r.span)
+    return {strategy: SpanIndex(s) for strategy, s in spans.items()}
+
+
+def _rule_agrees(candidate: Finding, rules: dict[str, SpanIndex]) -> bool:
+    """True when a rule candidate of the same strategy (``rules``: :func:`_rule_spans`) overlaps ``candidate``
+    (a matched rule is a cue itself)."""
+    index = rules.get(candidate.strategy)
+    return index is not None and index.overlaps(candidate.span)
 
 
 def _tells_no_own_situation(analysis: Analysis, span: Span) -> bool:
@@ -253,7 +278,8 @@ def _told_to_reader(analysis: Analysis, span: Span) -> bool:
 
 def _story_sentences(analysis: Analysis, span: Span) -> list[SentenceFacts]:
     """The facts of the reply sentences that share a character with ``span``."""
-    return [f for f in reply_facts(analysis) if f.span.overlaps(span)]
+    facts = reply_facts(analysis)
+    return [facts[i] for i in touching_sentences(analysis, span)]
 
 
 def _ends_story(sentence: SentenceFacts, candidates: list[Finding]) -> bool:
@@ -338,6 +364,7 @@ def follow_conventions(
     kept: list[Finding] = []
     out = rejected if rejected is not None else []
     customer, said = analysis.customer, analysis.customer_facts
+    rules = _rule_spans(candidates)
     for c in shape_stories(analysis, candidates, rejected):
         # a candidate that is one reply sentence is read from its facts; a longer span is read here
         v = view_at(analysis, c.span) if c.strategy == "reflecting_emotion" else None
@@ -368,7 +395,7 @@ def follow_conventions(
         if (
             c.strategy == "normalizing"
             and learned
-            and not _rule_agrees(c, candidates)
+            and not _rule_agrees(c, rules)
             and _no_normalizing_cue(analysis, c.span)
         ):
             out.append(veto(c, ev.NO_NORMALIZING_CUE))
