@@ -14,7 +14,7 @@ from empathic.pipeline import Coach, default_coach
 from empathic.resources import resource_text
 from empathic.scoring import called_for
 from empathic.suggest.registers import light_words
-from empathic.suggest.slots import Slots, slots_for
+from empathic.suggest.slots import PUZZLED, Slots, slots_for
 from empathic.suggest.stories import Story, fitting_stories
 from empathic.suggest.verify import verify
 from empathic.types import Analysis, Exchange, Turn
@@ -191,6 +191,15 @@ def suggest(
     slots = slots_for(base)
     if slots is None:
         result.note = "The customer shows no bad feeling and no self-criticism: a clear, friendly answer is enough."
+        return result
+    if base.opportunity_class == "not_needed" and not slots.self_critical and base.customer.negative == [PUZZLED]:
+        # A calm question read with a trace of puzzlement and nothing else ("I can't tell whether it applies to me")
+        # shows no bad feeling and calls for a clear answer: a line telling them they're upset puts a feeling on
+        # them (round 7: "plain question"). A trouble read too weakly to need empathy (a lost purchase) keeps its
+        # lines: the reading may be short of the customer's feeling there.
+        result.called_for = []
+        result.note = ("The customer's message calls for no empathy line (a calm question or request): "
+                       "a clear, friendly answer is enough.")
         return result
     if "relating_experience" in wanted and slots.no_story:
         wanted = [s for s in wanted if s != "relating_experience"]

@@ -115,6 +115,22 @@ def _opening_end(texts: list[str | None], gaps: list[str]) -> int:
     return at
 
 
+def _new_line_gap(gaps: list[str], at: int, added: int) -> str:
+    """The gap before a new sentence put in at index ``at`` of a reply whose sentences have the gaps ``gaps``.
+
+    After a greeting on a line of its own ("Dear Applicant," then a line break) the new sentence starts its own line
+    the way the draft's next one did, keeping the draft's break (round 7: a line glued onto the greeting line read
+    "Dear Patient, It's really ..."). ``added`` new sentences were put at ``at`` before this one: the first of them
+    (now at ``at``) then follows this one on its line.
+    """
+    if at == 0 or at >= len(gaps) or "\n" not in gaps[at]:
+        return " "
+    gap = gaps[at]
+    if added:
+        gaps[at] = " "
+    return gap
+
+
 def _keep_signature_last(texts: list[str | None], at: int) -> None:
     """After a sentence was put at the end (index ``at``), move a sign-off that ended the sentence before it
     ("... ^JR", "... -Sam") to after the new one: a line after the signature reads as tacked on (round 6)."""
@@ -424,6 +440,7 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
     # never inside one: round 3 tagged a line put before "Hello, I saw your message." or between "Hello," and the
     # rest of its sentence as misplaced. Found when the first one is put in: a greeting that runs on is split then.
     insert_at: int | None = None
+    added = 0  # new sentences put in so far (each at insert_at, in front of the ones before)
     # "(3/3)": new empathy belongs in the thread's first message, not a later one (round 3: placement); a stock line
     # the agent put there is still replaced in its place.
     trailing = _TRAILING_THREAD_MARKER.search(reply)
@@ -446,7 +463,8 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         if insert_at is None:
             insert_at = _opening_end(texts, gaps)
         texts.insert(insert_at, t)
-        gaps.insert(insert_at, " ")
+        gaps.insert(insert_at, _new_line_gap(gaps, insert_at, added))
+        added += 1
         _keep_signature_last(texts, insert_at)
         following = texts[insert_at + 1] if insert_at + 1 < len(texts) else None
         if following and following[0].islower():

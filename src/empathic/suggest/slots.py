@@ -47,6 +47,9 @@ CONFIDENT_SCORE = 0.6
 CONFIDENT_MARGIN = 0.1
 #: The situation adjective and the feeling word for a reading that is not sure which bad feeling it is.
 UNSURE_WORDS = ("upsetting", "upset")
+#: The one bad feeling an unsure reading is phrased in when it is all the reading found: a customer who only asks
+#: which bill to pay or whether a rule applies to them is puzzled, and "upset" puts a feeling on them.
+PUZZLED = "confusion"
 #: The template family used when no feeling is named (templates.toml: families are emotions, "any" and this).
 UNSURE_FAMILY = "unsure"
 
@@ -159,6 +162,8 @@ def slots_for(analysis: Analysis) -> Slots | None:
     else:
         clause, cause_text = customer_reason(analysis, emotion, never=register.cues, problem_only=cust.self_critical)
     words = emotion if named else register.unsure if register.unsure in negative else None
+    if words is None and negative == [PUZZLED]:
+        words = PUZZLED  # only puzzlement read: "confused", never "upset" (round 7: "confused, not upset")
     adj, feeling = (EMOTION_ADJECTIVE.get(words, "hard"), EMOTION_FEELING.get(words, "upset")) if words \
         else UNSURE_WORDS
     return Slots(
