@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from empathic import Coach
 from empathic.types import Analysis
 
 STRATEGY = "relating_experience"
@@ -206,3 +207,42 @@ def test_a_tag_question_ends_a_disclosure_but_a_real_question_asks(run, relates:
     customer = "I've been so lonely since my divorce, I barely talk to anyone all week and it's getting to me."
     assert relating(run(relates, customer, emotions=LOW)), relates
     assert not relating(run(near_miss, customer, emotions=LOW)), near_miss
+
+
+@pytest.fixture(scope="module")
+def coach() -> Coach:
+    return Coach()
+
+
+@pytest.mark.parametrize(
+    ("customer", "said_no", "without_no"),
+    [
+        (
+            "Does anyone else's phone die by lunchtime? Mine is useless and I'm sick of it.",
+            "Nope. I charge mine every night.",
+            "My phone lasts two days.",
+        ),
+        (
+            "Is anyone else's train late every single morning? I'm fed up with it.",
+            "Nah. I take the bus into town.",
+            "I take the bus into town.",
+        ),
+    ],
+)
+def test_no_to_anyone_else_shares_nothing(coach: Coach, customer: str, said_no: str, without_no: str) -> None:
+    """A "no" before the agent's own habit answers "anyone else?" (relating.toml answers_no): nothing shared."""
+    assert not relating(coach.analyze(customer, said_no)), said_no
+    assert relating(coach.analyze(customer, without_no)), without_no
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Same here. I've lost my will to unpack anything.",
+        "Same here, I'm so tired I have no will to open a single box.",
+    ],
+)
+def test_will_the_noun_is_no_future_said_to_the_customer(coach: Coach, reply: str) -> None:
+    """"my will to ..." is the noun (relating.toml noun_will), so the clause stays the agent's own and relates."""
+    customer = "I've been so tired since the move and I can't face unpacking."
+    assert relating(coach.analyze(customer, reply)), reply
