@@ -246,3 +246,18 @@ def test_will_the_noun_is_no_future_said_to_the_customer(coach: Coach, reply: st
     """"my will to ..." is the noun (relating.toml noun_will), so the clause stays the agent's own and relates."""
     customer = "I've been so tired since the move and I can't face unpacking."
     assert relating(coach.analyze(customer, reply)), reply
+
+
+def _rule_ids(analysis: Analysis) -> set[str]:
+    return {e.id for f in analysis.findings if f.strategy == STRATEGY for e in f.evidence if e.kind == "rule"}
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Me too, I feel relieved now mine works.", "Same here, I feel relieved now."],
+)
+def test_the_agents_own_good_feeling_after_a_marker_is_no_shared_trouble(coach: Coach, reply: str) -> None:
+    """"I feel relieved" after "me too" is the agent's own good feeling (relating.toml glad): no relating rule
+    proposes it (the strategy head may still; the rules must not vouch for it)."""
+    customer = "My boiler broke in the cold snap and I'm so stressed out."
+    assert not {i for i in _rule_ids(coach.analyze(customer, reply)) if i.startswith("relating.")}, reply
