@@ -25,15 +25,8 @@ from empathic.types import SentenceView, Span
 
 #: The labels of ``rules/<lang>/tags.toml`` in the order they apply, and the tag each match becomes.
 _TAGS: tuple[tuple[str, str], ...] = (("feeling", "NEGF"), ("appraisal", "APPR"), ("apology", "APOLOGY"))
-# Mechanics (the word shape); phrase lists that decide a reading are rule labels (not_negating: emotions.toml).
+# Mechanics (the word shape); phrase lists that decide a reading are rule labels.
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
-
-
-def _unnegate(text: str, not_negating: re.Pattern[str]) -> str:
-    # "I can't imagine how frustrating this is" names the feeling: its "can't" negates the imagining (the
-    # not_negating rules of emotions.toml). The negator is overwritten with letters of the same length so offsets
-    # hold.
-    return not_negating.sub(lambda m: "c" * len(m.group()), text)
 
 
 #: Words that may stand between a negator and the feeling it negates ("not so stressful", "don't be worried").
@@ -74,8 +67,6 @@ class _Rules:
     not_feelings: frozenset[str]
     #: the tags rules' patterns, each with the tag it writes, in the order they apply
     tags: tuple[tuple[re.Pattern[str], str], ...]
-    #: a negator that negates the imagining, not the feeling (``not_negating`` of emotions.toml)
-    not_negating: re.Pattern[str]
 
 
 @rule_view
@@ -84,7 +75,6 @@ def _rules(pack: RulePack) -> _Rules:
     return _Rules(
         not_feelings=frozenset(pack.setting("reflecting", "not_feelings")),
         tags=tuple((pattern, tag) for label, tag in _TAGS for pattern in pack.group("tags", label).patterns),
-        not_negating=pack.group("emotions", "not_negating").pattern,
     )
 
 
@@ -99,10 +89,9 @@ def view(source: str, span: Span, words: Sequence[tuple[str, Span]] | None = Non
     lowered = straighten(text.lower())
     rules = _rules()
     ignored = rules.not_feelings
-    unnegated = _unnegate(text, rules.not_negating)
     feelings = [
         Feeling(f.label, Span.of(source, span.start + f.span.start, span.start + f.span.end))
-        for f in find_feelings(unnegated, words if unnegated == text else None)
+        for f in find_feelings(text, words)
         if f.span.text.lower() not in ignored
     ]
     chat = patterns.chat_map()
