@@ -856,7 +856,13 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             continue
         sources.append((2, sent.start, sent.text))
     best: tuple[tuple[int, ...], str, str] | None = None
+    # A text read again with the same rank at a later position can only tie or lose to its first reading (the
+    # key differs only in the position): a message repeating a sentence is read once, not once a repeat.
+    read_at: dict[tuple[int, str], int] = {}
     for rank, pos, text in sources:
+        if read_at.get((rank, text), pos + 1) <= pos:
+            continue
+        read_at[(rank, text)] = pos
         blames = [blame for blame in own_blame if blame in text]  # a part holds only what its text holds
         for part in _clauses(text):
             if any(blame in part for blame in blames):
