@@ -53,6 +53,19 @@ def test_real_experiences_are_not_hypothetical(sentence: str) -> None:
     assert not is_hypothetical(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd be upset as well as that happened to my cousin",
+        "I'd be cross too because exactly that happened to us",
+    ],
+)
+def test_happened_to_me_in_the_frame_clause_is_a_real_story(sentence: str) -> None:
+    # No comma parts the frame from the event: the stories.toml happened_to_me rule alone tells it happened
+    # (no past marker or "I ..." past verb in the clause).
+    assert not is_hypothetical(sentence)
+
+
 def _analysis(reply: str, customer: str, *, extra: list[tuple[str, str, float]] = ()) -> Analysis:
     """Run the rule detectors, add ``extra`` candidates (strategy, exact text, confidence) as a learned
     detector would, then resolve."""

@@ -22,10 +22,6 @@ from empathic.types import Mention, MessageFacts, Span
 # Mechanics stay here (name shapes, pronouns, prepositions before a place); phrase lists are identifiable.toml.
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
-_PERSON_WORD = re.compile(
-    r"\b(?:he|she|his|her|him|they|them|someone|somebody|neighbou?rs?|flatmates?|housemates?|residents?|tenants?)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +179,7 @@ def identifiable_mentions(reply: str, sentence: Span, customer: str | MessageFac
             *details,
         ]
     near = [d for d in strong if d.reason == "where they live"]
-    if near and tells and (described or _PERSON_WORD.search(text)):
+    if near and tells and (described or _rules().groups["person_word"].search(text)):
         # A neighbour is a person; "a valve in your street was left closed" is not.
         return near
     contact = [

@@ -147,10 +147,9 @@ def relevance(
     )
 
 
-# Where one clause of a sentence ends and the next begins (for reading hypothetical frames).
+# Where one clause of a sentence ends and the next begins (for reading hypothetical frames): mechanics; the words
+# that open an imagined clause or tell a real event are stories.toml labels (if_word, happened_to_me).
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
-_IF_WORD = re.compile(r"\b(?:if|unless)\b")
-_HAPPENED_TO_ME = re.compile(r"\bhappened to (?:me|us|my)\b")
 
 
 def _normalize(text: str) -> str:
@@ -178,9 +177,12 @@ def tells_real_story(norm: str) -> bool:
 
 def _happened(norm: str) -> bool:
     """True when the words after a hypothetical frame still tell of a real event ("... when I was a student")."""
-    relating = _rules().relating
+    rules = _rules()
+    relating = rules.relating
     return bool(
-        relating["past_marker"].search(norm) or relating["past_verb"].search(norm) or _HAPPENED_TO_ME.search(norm)
+        relating["past_marker"].search(norm)
+        or relating["past_verb"].search(norm)
+        or rules.stories["happened_to_me"].search(norm)
     )
 
 
@@ -196,6 +198,7 @@ def is_hypothetical(text: str) -> bool:
     hypothetical = relating["hypothetical"]
     conditional = relating["conditional_clause"]
     lead = relating["frame_lead"]
+    if_word = _rules().stories["if_word"].pattern
     framed = False
     for piece in _CLAUSE_BREAK.split(text):
         norm = _normalize(piece)
@@ -209,7 +212,7 @@ def is_hypothetical(text: str) -> bool:
             framed = True
             # What follows the frame may still tell a real story ("I would get so anxious when I
             # was younger"); what follows "if" is imagined.
-            if _happened(_IF_WORD.split(norm[frame.end() :], maxsplit=1)[0]):
+            if _happened(if_word.split(norm[frame.end() :], maxsplit=1)[0]):
                 return False
             continue
         if conditional.search(norm):

@@ -16,24 +16,18 @@ _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves|ya)\b", re
 _FIRST_SINGULAR = re.compile(r"\b(?:i|me|my|mine|myself)\b", re.IGNORECASE)
 
 
-# A question typed without its question mark, as real replies and tweets often are: it opens with a question
-# word and an auxiliary, perhaps after the handles it answers ("@acme so what happens to all the customers",
-# "why won't it load"), and ends on a word, not on a full stop or exclamation mark ("What happens next is we
-# send a new card." is a statement).
-_UNMARKED_QUESTION = re.compile(
-    r"^(?:@\w+[,:]?\s+)*(?:(?:so|and|but|ok|okay|then|hi|hey|also|um|wait)[,\s]+)?"
-    r"(?:what|why|how|when|where|who|which)(?:'s|\s+(?:happens|happened|is|are|was|were|will|would|do|does|did|can|"
-    r"could|should|won't|can't|don't|doesn't|didn't|isn't|aren't|about|come))\b[^.!?]*\w[\s\"'”’)\]]*$",
-    re.IGNORECASE,
-)
+@rule_view
+def _unmarked_question(pack: RulePack) -> re.Pattern[str]:
+    """A question typed without its question mark (``unmarked`` of question.toml): judgement, so a rule file's."""
+    return pack.group("question", "unmarked").pattern
 
 
 def is_question(sentence: str) -> bool:
     """True when ``sentence`` ends with a question mark (closing quotes and brackets aside), or is a question
-    typed without one (:data:`_UNMARKED_QUESTION`): the one question test the detectors, the learned head's
+    typed without one (question.toml ``unmarked``): the one question test the detectors, the learned head's
     veto, the checks and the customer reading share."""
     text = sentence.strip()
-    return text.rstrip("\"'”’)]").endswith("?") or bool(_UNMARKED_QUESTION.match(text))
+    return text.rstrip("\"'”’)]").endswith("?") or bool(_unmarked_question().match(text))
 
 
 def words(text: str) -> list[str]:
