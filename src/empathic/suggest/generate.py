@@ -102,6 +102,10 @@ def _pools(strategy: str, slots: Slots) -> list[list[str]]:
     by_family = all_templates.get(strategy, {})
     own = all_templates.get("register", {}).get(slots.register.id, {}).get(strategy, {})
     pools: list[list[str]] = []
+    if own and slots.who and strategy == "reflecting_emotion":
+        # Condolence for the one who died comes before anything else (round 7: a death told in the same clause as
+        # a second trouble drew no line at all, since the register never quotes the loss as the reason).
+        pools.append(list(own.get("who", [])))
     if own:
         pools.append(list(own.get(slots.family, [])) + list(own.get("any", [])))
     if own and not slots.register.general and strategy in {"reflecting_emotion", "normalizing"}:
@@ -118,9 +122,21 @@ def _pools(strategy: str, slots: Slots) -> list[list[str]]:
     return pools
 
 
+def condolences(slots: Slots) -> list[str]:
+    """The register's condolence lines that name the one who died (templates ``register.<id>.reflecting_emotion``
+    family ``who``), filled for this customer; empty when the message tells no death with who died."""
+    if not slots.who:
+        return []
+    own = templates().get("register", {}).get(slots.register.id, {}).get("reflecting_emotion", {})
+    return [t for t in (_fill(t, slots) for t in own.get("who", [])) if t]
+
+
 def reflecting_limit(slots: Slots, per_strategy: int) -> int:
     """How many reflecting lines to offer: variants of a clean reason clause, else one that names the topic (three
-    rephrasings of a line with no reason of its own are one line said three times)."""
+    rephrasings of a line with no reason of its own are one line said three times). After a death told with who
+    died, the condolence and at most one line on the trouble (a clean one)."""
+    if slots.who:
+        return min(per_strategy, 2 if slots.clause else 1)
     return per_strategy if slots.clause else min(per_strategy, 1)
 
 
@@ -220,9 +236,13 @@ def suggest(
                                                      source="my stories", note=note))
                 kept += 1
         limit = reflecting_limit(slots, per_strategy) if strategy == "reflecting_emotion" else per_strategy
+        # One condolence naming who died, then the trouble: two condolences would be one line said twice.
+        condolence = set(condolences(slots)) if strategy == "reflecting_emotion" else set()
         for text in candidates(strategy, slots, seed=seed):
             if kept >= limit:
                 break
+            if text in condolence and any(s.text in condolence for s in result.suggestions):
+                continue
             v = verify(coach, customer, checked_text(text), strategy=strategy, context=context)
             if not v.accepted:
                 result.rejected += 1

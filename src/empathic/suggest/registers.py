@@ -40,6 +40,8 @@ class Register:
     unsure: str | None = None
     #: A feeling read too strongly for the moment and the milder one said instead ({"fear": "anxiety"}).
     milder: tuple[tuple[str, str], ...] = ()
+    #: Messages and the one whose death each tells, as :meth:`who` must read it ("" for none).
+    examples_who: tuple[tuple[str, str], ...] = ()
 
     def milder_feeling(self, emotion: str) -> str:
         """``emotion``, or the milder feeling this register says instead of it."""
@@ -48,6 +50,23 @@ class Register:
     def matches(self, text: str) -> bool:
         """True when one of the register's cues occurs in ``text``."""
         return any(p.search(text) for p in self.cues)
+
+    def who(self, text: str) -> str:
+        """The one whose death ``text`` tells, as the customer names them ("my husband", "our old spaniel"), or "".
+
+        Read off the cues' group ``who``; only a phrase the customer owns ("my", "our") counts, so "he died" or "the
+        family dog" give "", and so does one named as an owner ("my dad's watch"): a mention in passing.
+        """
+        for p in self.cues:
+            if "who" not in p.groupindex:
+                continue
+            for m in p.finditer(text):
+                found = m.group("who")
+                if found and re.match(r"(?:my|our)\s", found, re.IGNORECASE) \
+                        and not re.match(r"['’]s\b", text[m.end("who"):]):
+                    owner, rest = found.split(None, 1)
+                    return f"{owner.lower()} {' '.join(rest.split())}"  # "Our cat died" -> "our cat"
+        return ""
 
     def allows(self, sentence: str) -> bool:
         """True when ``sentence`` uses none of the words this register avoids."""
@@ -85,6 +104,7 @@ def registers() -> tuple[Register, ...]:
                 examples_no_match=tuple(examples.get("no_match", [])),
                 unsure=unsure,
                 milder=tuple(sorted(table.get("milder", {}).items())),
+                examples_who=tuple((str(m), str(w)) for m, w in examples.get("who", [])),
             )
         )
     if not out or out[-1].id != DEFAULT_REGISTER:

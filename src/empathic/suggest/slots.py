@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 from empathic.listen.lexicon import find_emotion_words
-from empathic.perspective import _PROBLEM, _VERB, SLIP, clean_message, customer_reason, insults_company
+from empathic.perspective import (
+    _PROBLEM,
+    _VERB,
+    SLIP,
+    clean_message,
+    customer_reason,
+    insults_company,
+    to_second_person,
+)
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
 from empathic.suggest.registers import DEFAULT_REGISTER, Register, at_stake, register_for, story_unfit
 from empathic.suggest.topics import matched_topic, problem_phrase, things
@@ -82,6 +90,9 @@ class Slots:
     #: What the customer stands to lose (stakes.toml: data, an account, money, a livelihood, a long wait), or "":
     #: at stake, no suggestion uses a light word ("a common snag", "sorted quickly").
     stakes: str = ""
+    #: The one whose death the customer tells, from the agent's side ("your husband", "your dog"), or "": a
+    #: bereaved customer's condolence names them, before anything else (registers.toml cue group "who").
+    who: str = ""
 
     @property
     def family(self) -> str:
@@ -91,7 +102,7 @@ class Slots:
     def as_dict(self) -> dict[str, str]:
         """Template variables (an empty value means the slot has nothing to say)."""
         return {"adj": self.adj, "feeling": self.feeling, "clause": self.clause, "about": self.about,
-                "topic": self.topic, "problem": self.problem}
+                "topic": self.topic, "problem": self.problem, "who": self.who}
 
 
 def _about(analysis: Analysis, cause: str | None) -> str:
@@ -177,6 +188,7 @@ def slots_for(analysis: Analysis) -> Slots | None:
         register=register,
         no_story=story_unfit(analysis.exchange.customer, register) or "",
         stakes=at_stake(analysis.exchange.customer),
+        who=to_second_person(register.who(clean_message(analysis.exchange.customer))),
         topic=_topic(analysis, register, cause_text),
         problem=problem_phrase(analysis.exchange.customer) if register.common_problem else "",
         own_slip=bool(SLIP.search(clean_message(analysis.exchange.customer)))
