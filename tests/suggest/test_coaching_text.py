@@ -77,8 +77,9 @@ def test_bereaved_customer_hears_condolence_first_and_no_story() -> None:
     assert "relating_experience" not in result.called_for
     reflections = [s.text for s in result.suggestions if s.strategy == "reflecting_emotion"]
     assert reflections
+    assert reflections[0] == "I'm so sorry for the loss of your husband."  # condolence for who died, first
     for text in reflections:
-        assert text.startswith("I'm so sorry for your loss")
+        assert text.startswith("I'm so sorry for")
         assert "right to be" not in text and "died" not in text
 
 
