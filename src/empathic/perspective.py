@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from empathic.facts.text import is_question
 from empathic.resources import resource_lines
-from empathic.rules import RuleGroup, rule_group, rule_setting
+from empathic.rules import RuleGroup, RulePack, rule_view
 from empathic.textio import straighten
 
 if TYPE_CHECKING:
@@ -367,14 +367,15 @@ def _trim_tail(text: str) -> str:
 def insults_company(text: str) -> bool:
     """True when ``text`` holds an insult or verdict about the company (the ``insult`` rules of
     ``customer_reason.toml``): quoting it back ("that we are the worst") agrees with the insult."""
-    return rule_group(RULES_FILE, "insult").search(text) is not None
+    return _reason_rules()["insult"].search(text) is not None
 
 
-def _reason_rules() -> dict[str, RuleGroup]:
-    """The rule groups of ``customer_reason.toml`` in the current language, read once per reason looked for (a long
-    message has thousands of clauses)."""
-    return {label: rule_group(RULES_FILE, label)
-            for label in ("trouble", "not_trouble", "accusation", "verdict", "runs_down")}
+@rule_view
+def _reason_rules(pack: RulePack) -> dict[str, RuleGroup]:
+    """The rule groups of ``customer_reason.toml``, resolved once per language (a long message has thousands of
+    clauses, and every clause reads them)."""
+    return {label: pack.group(RULES_FILE, label)
+            for label in ("trouble", "not_trouble", "accusation", "verdict", "runs_down", "insult")}
 
 
 def carries_trouble(clause: str, also: tuple[re.Pattern[str], ...] = (), *, stakes: bool = True,
@@ -743,10 +744,11 @@ def _mend_passive(m: re.Match[str]) -> str:
     return f"{m.group(1)} {m.group(2)}{participle}" if participle else m.group(0)
 
 
-@lru_cache(maxsize=1)
-def _participles() -> dict[str, str]:
-    """Bare verb -> participle (``[settings] participles`` of ``rules/<lang>/customer_reason.toml``)."""
-    table = rule_setting(RULES_FILE, "participles")
+@rule_view
+def _participles(pack: RulePack) -> dict[str, str]:
+    """Bare verb -> participle (``[settings] participles`` of ``rules/<lang>/customer_reason.toml``), one table per
+    language."""
+    table = pack.setting(RULES_FILE, "participles")
     return {str(k).lower(): str(v) for k, v in table.items()}
 
 
