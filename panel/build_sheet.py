@@ -15,6 +15,8 @@ in all, more when the unseen tweets cannot fill the 120, spread over their regis
 
     python panel/build_sheet.py round2     # writes panel/round2/messages.jsonl and panel/round2/sheet.jsonl
     python panel/build_sheet.py round7 --written panel/messages/written-r7.jsonl
+    python panel/build_sheet.py round8 --written panel/messages/written-r7.jsonl \
+        --written panel/messages/written-r8.jsonl
 
 Raters see only the sheet (see RATER.md): no analyzer score, no other rater's verdicts.
 """
@@ -24,6 +26,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -132,17 +135,27 @@ def _panel_path(path: Path) -> str:
     return resolved.relative_to(HERE).as_posix() if resolved.is_relative_to(HERE) else str(resolved)
 
 
-def select_messages(round_name: str = "round1", written: Path | None = None) -> list[dict]:
+def select_messages(round_name: str = "round1", written: Path | Sequence[Path] | None = None) -> list[dict]:
     """The panel's 120 messages (fewer once the unseen messages run out), each with its source and the reply that
-    was sent (the rewrite's draft). ``written``: a file of project-written messages (see ``load_written``) whose
-    unseen rows join cs-dev's as the project's share and fill what the unseen tweets leave short of 120."""
+    was sent (the rewrite's draft). ``written``: one or more files of project-written messages (see
+    ``load_written``) whose unseen rows join cs-dev's as the project's share and fill what the unseen tweets leave
+    short of 120. Ids must be unique across the files: a round records the id, and later rounds skip it."""
+    files = [written] if isinstance(written, Path) else list(written or ())
     shared = round_name in SHARED_ROUNDS
     rng = random.Random(SEED if shared else f"{SEED}-{round_name}")
     tw, cs = candidate_pools(round_name)
     own: list[dict] = []
-    if written is not None:
+    if files:
         seen = rated_before(round_name)
-        own = [r for r in load_written(written) if r["id"] not in seen]
+        ids: dict[str, Path] = {}
+        for path in files:
+            for r in load_written(path):
+                if r["id"] in ids:
+                    raise WrittenFileError(f"{path}: id {r['id']!r} is also in {ids[r['id']]}; ids must be unique "
+                                           "across the written files of a round")
+                ids[r["id"]] = path
+                if r["id"] not in seen:
+                    own.append({**r, "source_file": _panel_path(path)})
     n_cs = min(MAX_WRITTEN, len(cs))
     # the project's own messages take up to MAX_WRITTEN of the 120 and whatever the unseen tweets cannot fill
     own_share = min(len(own), MAX_WRITTEN - n_cs)
@@ -155,10 +168,9 @@ def select_messages(round_name: str = "round1", written: Path | None = None) -> 
                  "draft": r["reply"]} for src, r in picked]
     if own:
         # spread over the registers: a written round asks whether the coaching holds across kinds of trouble
-        source_file = _panel_path(written)
         messages += [{"source": "written", "source_id": r["id"], "domain": r["industry"], "customer": r["customer"],
                       "draft": r["draft"], "channel": r["channel"], "register": r["register"],
-                      "source_file": source_file} for r in _spread(own, "register", n_own, rng)]
+                      "source_file": r["source_file"]} for r in _spread(own, "register", n_own, rng)]
     return [{"id": f"p{i:03d}", **m} for i, m in enumerate(messages, 1)]
 
 
@@ -191,8 +203,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python panel/build_sheet.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("round", metavar="ROUND_FOLDER", help="the round's folder under panel/, e.g. round7")
-    parser.add_argument("--written", metavar="FILE", type=Path,
-                        help="project-written messages (JSON lines: " + ", ".join(WRITTEN_FIELDS) + ")")
+    parser.add_argument("--written", metavar="FILE", type=Path, action="append",
+                        help="project-written messages (JSON lines: " + ", ".join(WRITTEN_FIELDS) + "); "
+                             "repeat for several files")
     args = parser.parse_args(argv)
     try:
         messages = select_messages(args.round, args.written)

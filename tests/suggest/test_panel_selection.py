@@ -44,10 +44,8 @@ def test_every_rated_round_is_still_on_disk() -> None:
 def test_rated_rounds_reproduce_their_messages(build_sheet, folder: str) -> None:
     recorded = _messages(folder)
     # a round that took written messages names their file in each such row
-    files = {m["source_file"] for m in recorded if m["source"] == "written"}
-    assert len(files) <= 1
-    written = PANEL / files.pop() if files else None
-    assert build_sheet.select_messages(folder, written) == recorded
+    files = sorted({m["source_file"] for m in recorded if m["source"] == "written"})
+    assert build_sheet.select_messages(folder, [PANEL / f for f in files]) == recorded
 
 
 def test_a_new_round_takes_only_unseen_messages(build_sheet) -> None:
@@ -167,3 +165,23 @@ def test_the_round7_messages_copy_no_dev_text(build_sheet) -> None:
             dev |= _runs(r["customer"]) | _runs(r["reply"])
     for r in build_sheet.load_written(WRITTEN_R7):
         assert not (_runs(r["customer"]) | _runs(r["draft"])) & dev, r["id"]
+
+
+def test_several_written_files_make_one_pool(build_sheet, tmp_path: Path) -> None:
+    rows = _fresh_written(40)
+    first = _write_rows(tmp_path / "first.jsonl", rows[:25])
+    second = _write_rows(tmp_path / "second.jsonl", rows[25:])
+    fresh = build_sheet.select_messages("round99", [first, second])
+    mine = [m for m in fresh if m["source"] == "written"]
+    # each row names the file it came from, so the round rebuilds from the same files
+    by_file = Counter(m["source_file"] for m in mine)
+    assert set(by_file) == {str(first.resolve()), str(second.resolve())}
+    assert {m["source_id"] for m in mine} <= {r["id"] for r in rows}
+    assert build_sheet.select_messages("round99", [first, second]) == fresh
+    # an id in both files is refused, naming both
+    clash = _write_rows(tmp_path / "clash.jsonl", rows[:1])
+    with pytest.raises(build_sheet.WrittenFileError, match=r"clash.jsonl: id 'test-000' is also in .*first.jsonl"):
+        build_sheet.select_messages("round99", [first, clash])
+    with pytest.raises(SystemExit, match=r"^error: .*is also in"):
+        build_sheet.main(["round99", "--written", str(first), "--written", str(clash)])
+    assert not (PANEL / "round99").exists()
