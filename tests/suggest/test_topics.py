@@ -15,7 +15,7 @@ from empathic.perspective import reason_clause
 from empathic.suggest import rewrite, suggest
 from empathic.suggest.mechanics import problems
 from empathic.suggest.registers import at_stake, light_words
-from empathic.suggest.topics import problem_phrase, things, topics
+from empathic.suggest.topics import problem_phrase, topics
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,6 @@ FILLER = re.compile(r"especially when you're travelling|last thing you need on a
 
 
 def test_topics_match_their_examples() -> None:
-    assert len(things()) > 20
     for topic in topics():
         assert len(topic.examples_match) >= 2, topic.id
         for text in topic.examples_match:

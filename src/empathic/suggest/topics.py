@@ -64,12 +64,6 @@ def topics() -> tuple[Topic, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def things() -> frozenset[str]:
-    """The products and services a fallback "trouble with your X" may end on (topics.toml ``things``)."""
-    return frozenset(t.lower() for t in tomllib.loads(resource_text("suggest", "topics.toml")).get("things", []))
-
-
 def matched_topic(text: str) -> tuple[Topic, str] | None:
     """The first topic whose cue matches the customer's message ``text``, with its phrase; None when none does."""
     plain = clean_message(text)
