@@ -140,7 +140,7 @@ def reflecting_limit(slots: Slots, per_strategy: int) -> int:
     return per_strategy if slots.clause else min(per_strategy, 1)
 
 
-def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
+def candidates(strategy: str, slots: Slots, *, seed: int = 0, also: tuple[str, ...] = ()) -> list[str]:
     """Every template phrasing for ``strategy`` filled for this customer, in the order to try them.
 
     The customer's situation comes first (a bereaved customer hears condolence, a customer after a safety
@@ -150,7 +150,8 @@ def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
     Reassurance comes first for a self-critical customer (and a reflection for them always carries reassurance
     with it); otherwise the phrasings for the customer's emotion and the general ones form one pool whose starting
     point rotates with ``seed``, so that different messages get different first suggestions. A template whose
-    slots have nothing to say for this customer (no reason clause, no topic) is skipped.
+    slots have nothing to say for this customer (no reason clause, no topic) is skipped. The template families
+    ``also`` of ``strategy`` come last (a rewrite's own lines), under the same rules.
     """
     if strategy == "relating_experience" and (slots.no_story or not slots.named or not slots.clause):
         # A frame says "I felt just as ...": without a feeling the reading is sure of, it claims one the customer
@@ -159,7 +160,8 @@ def candidates(strategy: str, slots: Slots, *, seed: int = 0) -> list[str]:
         # there is nothing for it to be similar to (round 3: "simple question; a story does not belong").
         return []
     out: list[str] = []
-    for group in _pools(strategy, slots):
+    by_family = templates().get(strategy, {})
+    for group in [*_pools(strategy, slots), *(list(by_family.get(f, [])) for f in also)]:
         filled = [t for t in (_fill(t, slots) for t in group) if t]
         usable = [t for t in filled if slots.register.allows(t)]
         if slots.stakes:

@@ -42,6 +42,9 @@ class Register:
     milder: tuple[tuple[str, str], ...] = ()
     #: Messages and the one whose death each tells, as :meth:`who` must read it ("" for none).
     examples_who: tuple[tuple[str, str], ...] = ()
+    #: What a rewrite says before a flat policy sentence of the draft (draft_fit.toml ``cold``) in this grave
+    #: moment, "" for none: the fact stays, said knowing it is hard to hear.
+    cold_frame: str = ""
 
     def milder_feeling(self, emotion: str) -> str:
         """``emotion``, or the milder feeling this register says instead of it."""
@@ -105,6 +108,7 @@ def registers() -> tuple[Register, ...]:
                 unsure=unsure,
                 milder=tuple(sorted(table.get("milder", {}).items())),
                 examples_who=tuple((str(m), str(w)) for m, w in examples.get("who", [])),
+                cold_frame=str(table.get("cold_frame", "")),
             )
         )
     if not out or out[-1].id != DEFAULT_REGISTER:

@@ -18,9 +18,11 @@ from typing import Any
 
 from empathic.facts.text import content_stems
 from empathic.pipeline import Coach, default_coach
+from empathic.rules import RuleGroup, RulePack, rule_view
 from empathic.suggest.dismissive import mend_dismissive
 from empathic.suggest.generate import candidates, checked_text
 from empathic.suggest.mechanics import problems
+from empathic.suggest.registers import register_for
 from empathic.suggest.slots import Slots, slots_for
 from empathic.suggest.verify import verify
 from empathic.types import Analysis, Exchange, Span, SpanIndex, Turn
@@ -79,7 +81,8 @@ def _is_opening(sentence: str) -> bool:
     s = sentence.strip()
     if _LINK.search(s):
         return False
-    return bool(_OPENING.match(s)) or (s.endswith("!") and len(s.split()) <= _SHORT_EXCLAMATION)
+    return bool(_OPENING.match(s)) or (s.endswith("!") and len(s.split()) <= _SHORT_EXCLAMATION) or bool(
+        _fit_rules()["praise_reply"].search(s))  # "So glad you like the new recipes!" answers praise first
 
 
 def _split_opening(sentence: str) -> tuple[str, str] | None:
@@ -316,18 +319,67 @@ def _says_the_same(text: str, others: list[str]) -> bool:
     return False
 
 
+@rule_view
+def _fit_rules(pack: RulePack) -> dict[str, RuleGroup]:
+    """The rule groups of ``rules/<lang>/draft_fit.toml``, one view per language."""
+    return {label: pack.group("draft_fit", label)
+            for label in ("told", "not_told", "refuses", "clears", "praise_reply", "praises", "cold")}
+
+
+def _cold_sentences(texts: list[str], frame: str) -> list[int]:
+    """Indices of the flat policy sentences in ``texts`` (draft_fit.toml ``cold``) not yet said with ``frame``
+    (the register's cold_frame); none when the register has no frame or one sentence already carries it."""
+    if not frame or any(frame in t for t in texts):
+        return []
+    cold = _fit_rules()["cold"]
+    return [i for i, t in enumerate(texts) if cold.search(t)]
+
+
+def framed(sentence: str, frame: str) -> str:
+    """``sentence`` said after ``frame`` ("I know this isn't what you need right now, but the box cannot be
+    returned."): its first letter lower-cased unless it is "I" or starts a capitalised word ("IT", "NHS")."""
+    s = sentence.strip()
+    keep = re.match(r"I\b|[A-Z]{2}", s) is not None
+    return f"{frame} {s if keep else s[:1].lower() + s[1:]}"
+
+
+def answers_praise(sentence: str, customer: str) -> bool:
+    """True when the draft's ``sentence`` answers praise the ``customer`` gave ("Glad you're enjoying them!" to "Love
+    the new plans!"): a rewrite keeps it even when the rest of the message reads as another feeling (draft_fit.toml;
+    round 7: dropping it left the reply colder)."""
+    fit = _fit_rules()
+    return bool(fit["praise_reply"].search(sentence.strip()) and fit["praises"].search(customer))
+
+
+def contradicted(line: str, reply: list[str]) -> bool:
+    """True when the draft's sentences ``reply`` say the opposite of the new ``line``: the line agrees nobody said
+    what the draft says was stated or announced, or clears the customer of a slip (or promises it is put right)
+    while the draft keeps its consequence (draft_fit.toml; round 7: "nobody told you the promo ends" before "it's
+    in your contract", "it's not on you" before "the fines remain payable")."""
+    fit = _fit_rules()
+    for said, denied in (("not_told", "told"), ("clears", "refuses")):
+        if fit[said].search(line) and any(fit[denied].search(s) for s in reply):
+            return True
+    return False
+
+
 def _replacement(coach: Coach, customer: str, strategy: str, slots: Slots, used: set[str],
                  context: tuple[Turn, ...], present: list[str] | None = None, *, reassured: bool = False,
-                 ) -> str | None:
-    """The first verified candidate for ``strategy`` not used yet and not repeating a sentence in ``present``.
+                 draft: list[str] | None = None) -> str | None:
+    """The first verified candidate for ``strategy`` not used yet, not repeating a sentence in ``present`` and not
+    contradicted by the draft's sentences ``draft`` (see :func:`contradicted`).
 
     ``reassured``: the reply already reassures a self-critical customer, so a reflection keeps only its first
     sentence (the self-critical phrasings add reassurance of their own; round 3: "three stacked reassurances").
     """
-    for text in candidates(strategy, slots):
+    # A self-critical customer's reassurance may come from the lines kept for a draft that keeps the consequence.
+    also = ("self_critical_kept",) if strategy == "normalizing" and slots.self_critical else ()
+    for text in candidates(strategy, slots, also=also):
         if reassured:
             text = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0]
         if text in used or _says_the_same(text, [*used, *(present or [])]):
+            continue
+        if draft and contradicted(text, draft):
             continue
         if verify(coach, customer, checked_text(text), strategy=strategy, min_score=0, context=context).accepted:
             used.add(text)
@@ -351,6 +403,8 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         prev = sent.end
     front: list[str] = []
     starts = [s.start for s in a.reply_sentences]
+    # What the reply says now: a new line it contradicts is not added (see contradicted).
+    draft = [s.text for s in a.reply_sentences]
 
     def touched(span: Span | None) -> list[int]:
         """Indices of the sentences ``span`` overlaps (the sentences are in text order, disjoint)."""
@@ -375,7 +429,7 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
 
     def replace(idxs: list[int], strategy: str, why: str) -> None:
         text = _replacement(coach, customer, strategy, slots, used, context, present(),
-                            reassured=reassured and strategy == "reflecting_emotion") if slots else None
+                            reassured=reassured and strategy == "reflecting_emotion", draft=draft) if slots else None
         for n, i in enumerate(idxs):
             pieces[i].text = text if n == 0 else None
         changes.append(f"{why}: {'replaced with' if text else 'removed'} "
@@ -384,10 +438,12 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
     needs_reflection = a.opportunity_class == "needed_but_missing" and slots is not None and not any(
         f.strategy == "reflecting_emotion" for f in a.findings
     ) and not any(p.kind in {"emotion_mismatch", "missing_reason"} for p in a.pitfalls)
+    praise_kept = False  # a draft's answer to the customer's praise stayed: the reflection goes beside it
     for p in a.pitfalls:
         idxs = touched(p.span)
         if p.kind == "self_criticism_unaddressed":
-            text = _replacement(coach, customer, "normalizing", slots, used, context, present()) if slots else None
+            text = _replacement(coach, customer, "normalizing", slots, used, context, present(),
+                                draft=draft) if slots else None
             if text:
                 front.append(text)
                 changes.append("self-criticism unaddressed: added reassurance")
@@ -416,6 +472,9 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
                 changes.append("overgeneralizing: removed the sentence")
             else:
                 replace(idxs, "normalizing", "overgeneralizing")
+        elif p.kind == "emotion_mismatch" and answers_praise(pieces[idxs[0]].text or "", customer):
+            praise_kept = a.opportunity_class == "needed_but_missing" and not any(
+                f.strategy == "reflecting_emotion" for f in a.findings)
         elif p.kind in {"emotion_mismatch", "missing_reason"}:
             replace(idxs, "reflecting_emotion", p.kind.replace("_", " "))
 
@@ -428,9 +487,9 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
 
     kept = [pc for pc in pieces if pc.text]
     # One new empathy line a round: a reassurance added for a self-critical customer already meets the need.
-    if needs_reflection and not front:
+    if (needs_reflection or praise_kept) and slots is not None and not front:
         text = _replacement(coach, customer, "reflecting_emotion", slots, used, context,
-                            [pc.text or "" for pc in kept] + front, reassured=reassured)
+                            [pc.text or "" for pc in kept] + front, reassured=reassured, draft=draft)
         if text and text not in front and all(text != pc.text for pc in kept):
             front.insert(0, text)
             changes.append("empathy needed but missing: added a reflection of the customer's feeling and its reason")
@@ -470,6 +529,21 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         if following and following[0].islower():
             # "Edgar - sorry for the delay" opened the reply; after the new sentence it starts one of its own.
             texts[insert_at + 1] = following[0].upper() + following[1:]
+    frame = slots.register.cold_frame if slots else ""
+    cold = _cold_sentences([t or "" for t in texts], frame)
+    if cold:
+        # To a bereaved, ill or endangered customer the draft's first flat refusal or waiting time keeps its fact,
+        # said knowing it is hard to hear (round 7: a bare "cannot be returned" after a death was kept_dismissive).
+        # A greeting that runs on into it ("Hi, we can't ...") stays in front.
+        at = cold[0]
+        split = _split_opening(texts[at] or "")
+        if split is not None:
+            texts[at] = split[0]
+            texts.insert(at + 1, split[1])
+            gaps.insert(at + 1, " ")
+            at += 1
+        texts[at] = framed(texts[at] or "", frame)
+        changes.append("a hard fact in a grave moment: said knowing it is hard to hear")
     parts: list[str] = []
     for n, (t, g) in enumerate(zip(texts, gaps, strict=True)):
         if n:
@@ -528,8 +602,11 @@ def rewrite(
 
 
 def _dismissive_count(a: Analysis) -> int:
-    """How many sentences of the reply are curt statements that no pitfall flags (dismissive.toml's curt rules)."""
-    return sum(1 for s in a.reply_sentences if mend_dismissive(s.text) is not None)
+    """How many sentences of the reply are curt statements that no pitfall flags (dismissive.toml's curt rules),
+    plus a flat policy sentence said bare to a customer in a grave moment (see :func:`_cold_sentences`)."""
+    curt = sum(1 for s in a.reply_sentences if mend_dismissive(s.text) is not None)
+    frame = register_for(a.exchange.customer).cold_frame
+    return curt + min(1, len(_cold_sentences([s.text for s in a.reply_sentences], frame)))
 
 
 def _badness(a: Analysis) -> tuple[int, int]:
