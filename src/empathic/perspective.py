@@ -234,6 +234,9 @@ _LEADING_GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|yo|ok|okay|so|well|um|
 _CLAUSE_JOINT = re.compile(
     r"\s*(?:[;:]|,\s+(?:and|but|so|because|since|as|which)\b|,\s+(?=(?:that's|that is|this is|it's|it is)\s)|"
     r"\s-\s|\s(?=(?:even though|although|despite)\s)|\.\.+|\s(?:but|because|so)\s|"
+    # a closing quotation or an @handle inside the sentence, then more words: where a typed line ran on
+    r"(?<=[\"”])\s+(?=(?:i|i['’]m|i['’]ve|we|we['’]re|it['’]s|my|our)\s)|(?<=\w)(?<!\bin)(?<!\bto)(?<!\bat)(?<!\bon)(?<!\bby)(?<!\bof)(?<!\bfor)(?<!\bfrom)(?<!\bwith)"
+    r"(?<!\bvia)(?<!\bthe)(?<!\band)\s+@\w+(?:\s+@\w+)*\s+(?=[a-z])|"
     r"\s(?=(?:how|what|where) to\b)|\sand\s(?=(?:i|i'm|my|we|our|the|it|they|he|she|you|your|now|there|nobody|no one|"
     r"since|people|everyone|someone)\b))\s*",
     re.IGNORECASE,
@@ -348,6 +351,12 @@ _YOUR_THING_YOU = re.compile(r"\byour ((?:[\w'-]+ ){0,2}[\w'-]+) (?=(?:that )?yo
                              r"had|took|brought|put|chose|sold|gave)\b)", re.IGNORECASE)
 
 
+# What a screen said, added after a comma with no subject (", says 'expired'", ", showing an error"): the clause
+# before it is the trouble; the scrap reads as pasted (round 7).
+_REPORT_TAIL = re.compile(r"^(?:just\s+|only\s+|still\s+)?(?:says|said|saying|shows|showed|showing|reads|reading|"
+                          r"states|stating|displays|displaying)\b", re.IGNORECASE)
+
+
 def _trim_tail(text: str) -> str:
     """``text`` without short verbless afterthoughts and feeling remarks after its last commas ("..., no reason
     given", "..., I'm so annoyed"): the clause before them is the reason. A duration or a repeat stays ("..., for
@@ -355,7 +364,7 @@ def _trim_tail(text: str) -> str:
     while re.search(r",(?!\d)", text):
         head, tail = re.split(r",(?!\d)(?!.*,(?!\d))", text, maxsplit=1)
         t = tail.strip()
-        if _FEELING_ONLY.match(t) or _FEELING_TAIL.match(t) \
+        if _FEELING_ONLY.match(t) or _FEELING_TAIL.match(t) or _REPORT_TAIL.match(t) \
                 or (len(t.split()) <= 4 and not _SUBJECT.match(t) and not _DURATION.search(t)
                     and (t.lower().startswith("no ") or not _VERB.search(t))):
             text = head.rstrip()
@@ -476,15 +485,179 @@ _SCARE_QUOTES = re.compile(
 )
 
 
+# A quotation in single quotes ('couldn't verify', 'expired'): an apostrophe inside a word ("couldn't") is no quote
+# mark. Said back it takes double quotes, which the clause's own tidying keeps in pairs (round 7: a cut or a
+# stripped end left "says 'couldn't verify." open).
+_SINGLE_QUOTED = re.compile(r"(?<![\w'\"])'(?=[^\s'])((?:[^'\n]|(?<=\w)'(?=\w))*?[^\s'])'(?![\w'])")
+_OPENING_SINGLE = re.compile(r"(?<![\w'])'(?=\w)")
+
+
+def _pair_quotes(text: str) -> str:
+    """``text`` with single-quoted words in double quotes and an opening single quote left without its pair
+    dropped ("says 'couldn't verify" -> "says couldn't verify")."""
+    out = _SINGLE_QUOTED.sub(r'"\1"', text)
+    return _OPENING_SINGLE.sub("", out)
+
+
+# The customer's own question word tacked on at the end ('... for "spam" how?', "... locked again why??"): what is
+# before it is the statement; after a verb of knowing the word is its object and stays ("you don't know why").
+_WH_TAIL = re.compile(r"(?<!\bknow)(?<!\bunderstand)(?<!\bsee)(?<!\btell)(?<!\bwonder)(?<!\bsure)(?<!\bidea)"
+                      r"(?<!\bexplain)(?<!\bask)[\s,]+(?:how|why|what|when|where|who|wtf|seriously)\s*[?!]+\s*$",
+                      re.IGNORECASE)
+# A verdict tacked on with no verb of its own ("... and nobody called back, not ok", "... still waiting
+# unacceptable"): the customer's comment on the trouble, not part of it. After a verb it is the clause's own
+# predicate ("the fee is not fair") and stays.
+_VERDICT_TAIL = re.compile(r"(?<!\bis)(?<!\bwas)(?<!['’]s)(?<!\bare)(?<!\bwere)(?<!\bbe)(?<!\bthat)(?<!\bfeel)"
+                           r"(?<!\bfeels)(?<!\bseems)(?<!\blooks)[\s,.!-]+(?:not (?:cool|ok|okay|good|fair|acceptable|"
+                           r"on|right|happy)|unacceptable|ridiculous|disgraceful|shocking|wtf|smh|seriously|honestly)"
+                           r"\s*[.!?]*$", re.IGNORECASE)
+# "the only problem is ...", "the issue is that ...": the framing is the customer's, the trouble is what follows.
+# A clause after it stands alone; a noun phrase is said as "there's ..." ("the only problem is a cracked lid" ->
+# "there's a cracked lid").
+_PROBLEM_IS = re.compile(r"^(?:the|my|our|one)\s+(?:only\s+|main\s+|real\s+|big\s+|biggest\s+|other\s+)?"
+                         r"(?:problem|issue|trouble|thing|complaint)\s+(?:is|was)\s+(?:that\s+)?", re.IGNORECASE)
+_NOUN_PHRASE_START = re.compile(r"(?:a|an|some|no|two|three|several|\d[\d,.]*|[$£€]\s?\d)\b", re.IGNORECASE)
+
+
+def _problem_is(text: str) -> str:
+    """``text`` without a leading "the (only) problem is (that)" (see :data:`_PROBLEM_IS`)."""
+    m = _PROBLEM_IS.match(text)
+    if not m:
+        return text
+    rest = text[m.end():]
+    if _NOUN_PHRASE_START.match(rest):
+        past = m.group(0).split()[-2 if m.group(0).rstrip().endswith("that") else -1].lower() == "was"
+        return ("there was " if past else "there's ") + rest
+    return rest
+
+
+# An @handle as the subject of a clause inside the sentence ("an email that @shop closed my account"): taken out
+# with the other handles, it leaves a verb with no subject ("an email that closed your account").
+_HANDLE_SUBJECT = re.compile(r"\b(?:that|because|and|when|since|but|so|after|as|then)\s+@\w+\s+(?:has\s+|have\s+|"
+                             r"had\s+|just\s+|now\s+)?[a-z]+(?:ed|s)\b", re.IGNORECASE)
+# "this is how you pay your rent", "that's why you need it": "this" points back at something said before, which the
+# clause does not carry; said back alone it names nothing (round 7).
+_POINTS_BACK = re.compile(r"^(?:this|that|it|which)(?:['’]s|\s+is|\s+was)\s+(?:how|why|what|where|when|the reason)\b",
+                          re.IGNORECASE)
+# A screen's or a message's own words reported ("it says you're not eligible", "saying your card is invalid"):
+# their "you" is the customer as the screen addressed them; flipped to our side it reads as nonsense (round 7:
+# "we're trying to sign in on a device ... doesn't recognize"), and kept it mixes two voices. Not said back.
+_REPORTED_YOU = re.compile(r"\b(?:says|said|saying|reads|reading|shows|showing|message|error|alert|prompt|"
+                           r"notification|warning|pop-?up)\s*:?\s+\"?(?:you|you're|you've|your|you'll)\b",
+                           re.IGNORECASE)
+# What a screen or a message said, introduced by a colon ("it gives me this message: ..."): its words are the
+# message's, not the customer's statement.
+_REPORTED_BEFORE = re.compile(r"\b(?:message|messages|error|says|saying|said|reads|reading|shows|showing|following|"
+                              r"notification|alert|prompt|pop-?up|this|warning|screen)\s*:\s*[\"']?\s*$",
+                              re.IGNORECASE)
+
+
+# "it" standing for a thing the clause does not name ("it still shows as unpaid", "you have to reset it every
+# time"): said back alone it points at nothing (round 7). A dummy subject ("it's been a week", "it takes ages") and
+# "it" after a noun the clause names ("the parcel came but it was empty") need no referent.
+_IT = re.compile(r"(?<![\"'])\bit\b(?!['’\"])")  # lower case: a quoted or capitalised "It" is a title
+_DUMMY_IT = re.compile(r"\bit\s+(?:is|was|takes|took|seems|seemed|looks|feels|says|said|keeps saying|"
+                       r"(?:has|had) been (?:\d|a|an|over|almost|nearly|more|about|ages|forever|weeks|days|months|"
+                       r"years|several|many|so|too|long)|"
+                       r"costs?|cost|will be|would be|isn't|wasn't)\b|\bmake it\b|\bit all\b|"
+                       r"\bit\s+(?:impossible|hard|difficult|easy|tough|awkward|strange|odd|wrong|right)\b",
+                       re.IGNORECASE)
+_NAMED_BEFORE = re.compile(r"\b(?:your|our|the|a|an|that|this|those|these|his|her|their)\s+[\w'-]+", re.IGNORECASE)
+# Where the thing "it" stands for was named: "my/our/the/a X" as a subject or an object, or a bare noun after a
+# verb of buying that opens the sentence ("ordered flowers for ..."), not after a preposition
+# ("won the prize at the fair" names the prize, not the fair; "sent money to my landlord" the money) nor after
+# "is" ("it's the right email").
+_ANTECEDENT = re.compile(r"\b(my|our|the|an?)\s+|^(?:i\s+|we\s+)?(?:just\s+)?(?:ordered|bought|booked|sent|received|"
+                         r"got|rented|hired|paid for)\s+(?=[a-z])", re.IGNORECASE)
+_AFTER_PREPOSITION = re.compile(r"(?:\b(?:at|in|on|to|from|with|for|of|into|by|about|through|via|over|under|near|"
+                                r"across|off|onto|around|all|than|like|is|was|are|were|be)|['’]s)\s*$", re.IGNORECASE)
+_NOT_NOUN = frozenset("""is are was were be been being has have had do does did can can't cannot could couldn't will
+won't would wouldn't should shouldn't don't doesn't didn't isn't wasn't aren't weren't hasn't haven't dont doesnt
+didnt cant wont isnt wasnt and or but so because since as at in on to from with for of into by about through after
+before when while until that which who whose i i'm i've me my mine we us our you your it it's its they them their he
+him his she her this these those a an the just still now then again also never not no yet already recently today
+yesterday tonight keeps kept got get gets won lost went came every once there here like ever even only too very
+really all some any one up out off over back down away might may must shall let put set cut hit please pls plz
+help last next each ago""".split())
+
+
+#: Heads of noun phrases that name no thing "it" could stand for.
+_NOT_A_THING = frozenset("""time times while lot bit day days week weeks month months year years hour hours minute
+minutes moment second few couple number way problem problems issue issues question questions reason little""".split())
+
+
+def _thing_named(before: str) -> str | None:
+    """The nearest thing the customer named before a clause ("my router", "the prize car"), in the agent's words, or
+    None. Looked for in the clause's own sentence, and in the sentence before when the clause opens its own:
+    further back "it" may stand for anything. None too when an "it" comes after that thing: the chain of "it"s
+    stands for something else ("the form mentions it but ...")."""
+    # a line break and a full stop glued to the next word ("long time.tried") end a typed sentence too
+    sentences = [p for p in re.split(r"(?<=[.!?])\s+|\s*\n\s*|(?<=[a-z]{2})[.!?]+(?=[A-Za-z])", before) if p.strip()]
+    if not sentences:
+        return None
+    opens = not re.search(r"[\w,;:'\"-]$", before.rstrip())
+    recent = clean_message(" ".join(sentences[-2:]) if opens else sentences[-1])
+    found: str | None = None
+    found_at = 0
+    irregular = _copyedit()[2]
+    for m in _ANTECEDENT.finditer(recent):
+        if _AFTER_PREPOSITION.search(recent[: m.start()]):
+            continue
+        words: list[str] = []
+        tokens = re.findall(r"[\w'’-]+|[^\w\s]", recent[m.end():])
+        for i, tok in enumerate(tokens):
+            low = tok.lower()
+            if not re.fullmatch(r"[\w'’-]+", tok) or len(words) >= 4:
+                break
+            if low == "and" and words and i + 1 < len(tokens) and tokens[i + 1].lower() not in _NOT_NOUN \
+                    and re.fullmatch(r"[\w'-]+", tokens[i + 1]) and not tokens[i + 1].lower().endswith(("ed", "ing")):
+                words.append(tok)
+                continue
+            if low in _NOT_NOUN or low in irregular or _VERB.fullmatch(low) \
+                    or (words and re.search(r"(?:ed|ing|ly)$", low)):
+                break
+            words.append(tok)
+        if words and words[-1].lower() != "and":
+            head = words[-1].lower()
+            if head in _NOT_A_THING or words[0].lower() in _NOT_A_THING:
+                continue  # "taking a long time", "I have a question": no thing that breaks or goes missing
+            if head.endswith("s") and not head.endswith(("ss", "us", "is")) and "and" not in words:
+                continue  # "it" stands for one thing, not "my hotel points"
+            owner = "your" if (m.group(1) or "").lower() in ("my", "our") else "the"
+            found = f"{owner} {' '.join(words)}"
+            found_at = m.end()
+    if found and _IT.search(recent[found_at:]):
+        return None
+    return _brand_case(found) if found else None
+
+
+def _refer_it(phrase: str, before: str) -> str | None:
+    """``phrase`` with an "it" that has no referent in it (see :data:`_IT`) replaced by the thing the customer named
+    just before (``before``: the message up to the clause), or None when that thing cannot be told; ``phrase`` as it
+    is when "it" needs no referent or the clause opens the message."""
+    m = _IT.search(phrase)
+    if not m or not before.strip() or _DUMMY_IT.search(phrase) or _NAMED_BEFORE.search(phrase[: m.start()]):
+        return phrase
+    thing = _thing_named(before)
+    if thing is None:
+        return None
+    said = phrase[: m.start()] + thing + phrase[m.end():]
+    return said if len(said.split()) <= MAX_REASON_WORDS + 2 else None
+
+
 def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = (), *,
-                  rules: dict[str, RuleGroup] | None = None) -> str | None:
+                  rules: dict[str, RuleGroup] | None = None, before: str = "") -> str | None:
     """The customer's reason as a finite second-person clause, or None when it is not one.
 
     None too for a clause that is too long to quote whole, ends on a cut-off word, or repeats an insult about the
     company. A chain of actions is cut to the part that carries the trouble (``also``: more trouble patterns),
-    and the customer's verdict on us is said as their experience.
+    and the customer's verdict on us is said as their experience. ``before``: the message up to ``text``, where an
+    "it" of the clause finds the thing it stands for (None when it has none there).
     """
-    raw = _trim_tail(clean_message(text))
+    raw = _trim_tail(_VERDICT_TAIL.sub("", _WH_TAIL.sub("", _pair_quotes(clean_message(text)))))
+    if _REPORTED_YOU.search(raw) or _POINTS_BACK.match(raw) or _HANDLE_SUBJECT.search(straighten(text)):
+        return None
+    raw = _problem_is(raw)
     if is_question(raw) or _QUESTION.match(raw) or insults_company(raw) or _INTENT.search(raw) \
             or _HEDGE.search(raw) or _REPORT.search(raw) or _SEQUENCE.search(raw) or _INNER_QUESTION.search(raw) \
             or _RESOLVED.search(raw):
@@ -502,7 +675,7 @@ def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = (), *,
             or _HOLE.search(phrase) or re.search(r"[()\[\]!?]", phrase):
         return None
     if _DROPPED_SUBJECT_VERB.match(phrase):
-        phrase = f"you {phrase}"
+        phrase = _BARE_BEEN.sub("you've ", f"you {phrase}")  # "been waiting for days" -> "you've been waiting ..."
     elif _GERUND.match(phrase) and not _SUBJECT.match(phrase):
         if not _OWN_GERUND.match(phrase):
             return None
@@ -521,11 +694,9 @@ def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = (), *,
     if not well_formed(phrase) or (_BACKGROUND.match(phrase) and not _FAILURE.search(phrase)
                                    and not re.search(r"[$£€]\s?\d", phrase)):
         return None
-    if _WHENEVER_CLAUSE.match(phrase):
-        return phrase
-    if not _SUBJECT.match(phrase) or not _VERB.search(phrase):
+    if not _WHENEVER_CLAUSE.match(phrase) and (not _SUBJECT.match(phrase) or not _VERB.search(phrase)):
         return None
-    return phrase
+    return _refer_it(phrase, before)
 
 
 # Chat spellings expanded before a clause is quoted back ("coz you need a code" -> "because you need a code").
@@ -752,12 +923,91 @@ def _participles(pack: RulePack) -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in table.items()}
 
 
+@rule_view
+def _copyedit(pack: RulePack) -> tuple[re.Pattern[str], dict[str, str], dict[str, str], frozenset[str]]:
+    """The customer's spellings mended before a clause is said back (``[settings] spellings`` of
+    ``customer_reason.toml``: a pattern of every key as whole words and the table), and what a past tense after
+    "didn't" is mended to (``irregular_past``, ``bare_in_e``)."""
+    spellings = {re.sub(r"\s+", " ", str(k).lower()): str(v)
+                 for k, v in pack.setting(RULES_FILE, "spellings").items()}
+    keys = sorted(spellings, key=len, reverse=True)  # "re installed" before "re install"
+    pattern = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+                         + r")(?![\w'-])", re.IGNORECASE)
+    irregular = {str(k).lower(): str(v) for k, v in pack.setting(RULES_FILE, "irregular_past").items()}
+    return pattern, spellings, irregular, pack.words(RULES_FILE, "bare_in_e")
+
+
+def bare_verb(past: str) -> str | None:
+    """The bare form of a past tense ("got" -> "get", "received" -> "receive", "stopped" -> "stop", "tried" ->
+    "try"), or None when ``past`` is no past tense this knows (the tables of ``customer_reason.toml`` and the
+    spelling rules of "-ed")."""
+    _, _, irregular, bare_e = _copyedit()
+    word = past.lower()
+    if word in irregular:
+        return irregular[word]
+    stem = word[:-2]
+    if not word.endswith("ed") or word.endswith("eed"):
+        return None  # "need", "feed": no past tense
+    if stem + "e" in bare_e:
+        return stem + "e"  # "used", "died", "received"
+    if word.endswith("ied") and len(word) >= 5:
+        return stem[:-1] + "y"
+    if len(word) < 6:
+        return None  # "embed", "shred", "asked": too short to tell a past tense by its ending
+    if stem.endswith("ell") and len(stem) >= 6:
+        return stem[:-1]  # "cancelled", "travelled"; "called", "spelled" keep their "ll"
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        return stem[:-1]  # "stopped", "logged"
+    return stem
+
+
+# After "did" the verb is bare ("didn't got it", "didn't received the code"); after a modal an irregular past is
+# mended too ("can't found it"), a regular "-ed" is not (it may be an adjective: "can't be bothered" has its "be").
+_PAST_AFTER_DID = re.compile(r"\b(didn't|did not|never did|did never)(\s+(?:even|really|actually|ever|just|yet)"
+                             r"\s+|\s+)([a-z]+)\b", re.IGNORECASE)
+_PAST_AFTER_MODAL = re.compile(r"\b(can't|cannot|can not|couldn't|won't|wouldn't|doesn't|don't|shouldn't)"
+                               r"(\s+(?:even|really|actually|ever|just)\s+|\s+)([a-z]+)\b", re.IGNORECASE)
+# "I been waiting", "we been told": the auxiliary "have" dropped before "been".
+_BARE_BEEN = re.compile(r"(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bwould )(?<!\bcould )(?<!\bshould )"
+                        r"(?<!\bmight )(?<!\bmust )(?<!\bwill )(?<!\bever )(?<!\bnever )"
+                        r"\b(I|we|you|they)\s+(?=been\b)", re.IGNORECASE)
+# A verb typed with a capital after a modal or "do" ("I can't Go online", "it won't Load"): lower case, unless it
+# is a name the brand list spells with a capital.
+_CAPITAL_VERB = re.compile(r"\b(?:can't|cannot|can|couldn't|could|won't|will|wouldn't|would|should|shouldn't|must|"
+                           r"don't|doesn't|didn't|never)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
+
+
+def _mend_typos(text: str) -> str:
+    """``text`` with the customer's misspellings and slips of grammar mended: a spelling from the table, a past
+    tense after "didn't" made bare, "have" restored before "been", a capital typed on a verb after a modal."""
+    pattern, spellings, irregular, _ = _copyedit()
+    out = pattern.sub(lambda m: spellings[re.sub(r"\s+", " ", m.group(0).lower())], text)
+
+    def bare(m: re.Match[str], regular: bool) -> str:
+        word = m.group(3)
+        base = bare_verb(word) if regular else irregular.get(word.lower())
+        return f"{m.group(1)}{m.group(2)}{base}" if base and base != word.lower() else m.group(0)
+
+    out = _PAST_AFTER_DID.sub(lambda m: bare(m, True), out)
+    out = _PAST_AFTER_MODAL.sub(lambda m: bare(m, False), out)
+    out = _BARE_BEEN.sub(lambda m: f"{m.group(1)}'ve " if m.group(1).lower() != "i" else "I've ", out)
+    brands = _brands()[1]
+
+    def lower(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if re.sub(r"[\s-]", "", word.lower()) in brands:
+            return m.group(0)
+        return m.group(0)[: m.start(1) - m.start(0)] + word.lower()
+
+    return _CAPITAL_VERB.sub(lower, out)
+
+
 def _clean_clause(text: str) -> str:
     """``text`` as it is quoted back: chat spellings expanded, shouted everyday words in lower case, "its" for
     "it's" mended, politeness glued or left at the end dropped, a dangling "also"/"too" dropped, the tense of a
     report and of a past attempt's result mended, brand names in their own spelling, chat typos mended ("an" for
-    "and" between clauses, "login" as a verb, a bare verb after "was")."""
-    out = _SLANG_WORD.sub(lambda m: _SLANG[m.group(0).lower()], text)
+    "and" between clauses, "login" as a verb, a bare verb after "was") and misspellings (:func:`_mend_typos`)."""
+    out = _mend_typos(_SLANG_WORD.sub(lambda m: _SLANG[m.group(0).lower()], text))
     out = _AN_FOR_AND.sub(" and ", out)
     out = _REQUEST_TAIL.sub("", out)
     out = _GLUED_LOGIN.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}" + (" to " if m.group(4) else ""), out)
@@ -812,13 +1062,29 @@ def _restore_participle(phrase: str) -> str:
     return f"{head} {aux} {phrase[m.start(2):]}"
 
 
+# A telegraphic list of events after bare commas ("you paid twice, card declined, nobody called back"): a noun and
+# then a past verb, with no joint word. Pasted as it was typed, it is no sentence (also a mechanical check on every
+# suggestion: empathic.suggest.mechanics).
+TELEGRAPHIC_LIST = re.compile(
+    r",\s+(?!(?:and|but|so|or|then|which|who|whom|whose|that|because|since|after|before|when|while|until|as|if|"
+    r"though|although|even|including|like|especially|plus|not|only|all|both|each|is|are|was|were|has|have|had|"
+    r"isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|been|being|having|getting|never|just|still|already|"
+    r"we|you|i|it|they)\b)[a-z][\w'-]*\s+"
+    r"(?:(?:never|just|still|not|already)\s+)?(?:left|went|came|took|got|sent|showed|paid|lost|\w{3,}ed)\b"
+    r"(?!\s+(?:by|with|from|at|for|on|in|to)\b)", re.IGNORECASE)
+# A new subject straight after a closing quotation ('... saying "no signal" you're on wifi'): two clauses run on.
+_QUOTE_RUN_ON = re.compile(r'"[^"\s][^"]*"\s+(?:you|we|they|i|it)(?:[\'’]\w+)?\s+\w', re.IGNORECASE)
+
+
 def well_formed(phrase: str) -> bool:
     """True when a second-person reason clause reads as one clean statement an agent can say back.
 
-    Not: two independent clauses joined by a bare comma or by nothing, a question inside it, a list of names, a
-    report of what someone said, the customer's feeling as its own reason, or a new subject after a noun phrase.
+    Not: two independent clauses joined by a bare comma or by nothing (also after a closing quotation), a
+    telegraphic list of events, a question inside it, a list of names, a report of what someone said, the
+    customer's feeling as its own reason, or a new subject after a noun phrase.
     """
-    return not (_COMMA_SPLICE.search(phrase) or _RUN_ON.search(phrase) or _ANY_INNER_QUESTION.search(phrase)
+    return not (_COMMA_SPLICE.search(phrase) or _RUN_ON.search(phrase) or TELEGRAPHIC_LIST.search(phrase)
+                or _QUOTE_RUN_ON.search(phrase) or _ANY_INNER_QUESTION.search(phrase)
                 or _NAME_LIST.search(phrase) or _SPEECH.match(phrase) or _FEELING_CLAUSE.match(phrase)
                 or _DANGLING_SUBJECT.search(phrase))
 
@@ -848,6 +1114,7 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
     failure, never background such as "you got married and changed your name").
     """
     cust = analysis.customer
+    message = analysis.exchange.customer
     own_blame = list(dict.fromkeys(s.text for s in cust.self_criticism))  # a repeated sentence is looked for once
     rules = _reason_rules()
     sources: list[tuple[int, int, str]] = []  # (rank of the source, position, text)
@@ -877,7 +1144,10 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
                 continue  # a plain sentence without a problem is background ("I have three kids")
             if problem_only and SLIP.search(plain):
                 continue  # a self-critical customer's slip is not said back to them as the reason
-            clause = reason_clause(part, also, rules=rules)
+            at = pos + max(text.find(part.strip()), 0)
+            if _REPORTED_BEFORE.search(text[: max(text.find(part.strip()), 0)]):
+                continue  # the words of a message the customer was shown, not their own statement
+            clause = reason_clause(part, also, rules=rules, before=message[:at])
             if not clause or ((rank > 1 or _CUSTOMER_SUBJECT.match(clause))
                               and not carries_trouble(clause, also, rules=rules)):
                 # No clause, or one without the trouble: what the customer did or has, alone ("you uploaded a

@@ -1,5 +1,6 @@
 """Mechanical checks on generated text that the analyzer cannot see: pronoun and article agreement, repeated
-sentences and words, @handles out of place, fragments pasted mid-sentence.
+sentences and words, @handles out of place, fragments pasted mid-sentence, a quotation left open, a past tense
+after "did", a telegraphic list of events.
 
 Every suggestion and rewrite passes these before it is offered (see :func:`empathic.suggest.verify.verify`).
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from empathic.perspective import fix_articles
+from empathic.perspective import TELEGRAPHIC_LIST, fix_articles
 from empathic.segment import sentences
 
 _OBJECT_WE = re.compile(
@@ -36,6 +37,15 @@ _PASTED = re.compile(r"https?://|www\.|(?<![\w&])#\w|[\U0001F000-\U0001FAFF\u260
                      r"[a-z],[a-z]",
                      re.IGNORECASE)
 _HANDLE = re.compile(r"@\w+")
+# A quotation opened and never closed: an odd number of double quotes, or a single quote opening a word with no
+# closing one after it ('says 'expired.'). An apostrophe inside or after a word ("couldn't", "customers'") is none.
+_OPEN_SINGLE = re.compile(r"(?<![\w'])'(?=\w)")
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.!?,])'(?!\w)")
+# "didn't got", "did not received": after "did" the verb is bare. Words ending in "eed" ("need", "feed") and short
+# ones ("embed", "used to") are not read as a past tense.
+_PAST_AFTER_DID = re.compile(r"\b(?:didn't|did not|didnt)\s+(?:even\s+|really\s+|actually\s+|ever\s+)?"
+                             r"(?:got|went|came|saw|gave|took|sent|paid|made|bought|told|said|brought|found|knew|"
+                             r"thought|wrote|won|lost|spent|broke|(?!\w*eed\b)\w{4,}ed)\b", re.IGNORECASE)
 _REPEAT_ALLOWED = frozenset({"that", "had", "very", "so", "really", "bye", "no", "yes", "ha"})
 
 
@@ -54,6 +64,16 @@ def _repeated_phrase(sentence: str) -> bool:
 
 def _sentences(text: str) -> list[str]:
     return [s.text.strip() for s in sentences(text)]
+
+
+def _unbalanced_quotes(text: str) -> bool:
+    """True when a quotation in ``text`` is opened and not closed (see :data:`_OPEN_SINGLE`)."""
+    straight = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    if straight.count('"') % 2:
+        return True
+    opened = [m.start() for m in _OPEN_SINGLE.finditer(straight)]
+    closed = [m.start() for m in _CLOSE_SINGLE.finditer(straight)]
+    return any(not any(c > o for c in closed) for o in opened)
 
 
 def problems(text: str, *, allow_handles: bool = False) -> list[str]:
@@ -78,6 +98,12 @@ def problems(text: str, *, allow_handles: bool = False) -> list[str]:
         out.append("a phrase said twice in one sentence")
     if _DANGLING_END.search(text):
         out.append("a fragment cut off mid-phrase")
+    if _unbalanced_quotes(text):
+        out.append("a quotation left open")
+    if _PAST_AFTER_DID.search(text):
+        out.append("a past tense after 'did'")
+    if TELEGRAPHIC_LIST.search(text):
+        out.append("a telegraphic list of events after bare commas")
     body = text
     if allow_handles:
         body = re.sub(r"^(?:\s*@\w+[\s,:]*)+", "", text)
