@@ -336,7 +336,7 @@ def _cold_sentences(texts: list[str], frame: str) -> list[int]:
 
 
 def framed(sentence: str, frame: str) -> str:
-    """``sentence`` said after ``frame`` ("I know this isn't what you need right now, but the box cannot be
+    """``sentence`` said after ``frame`` ("I know this isn't what you need right now: the box cannot be
     returned."): its first letter lower-cased unless it is "I" or starts a capitalised word ("IT", "NHS")."""
     s = sentence.strip()
     keep = re.match(r"I\b|[A-Z]{2}", s) is not None
