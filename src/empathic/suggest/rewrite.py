@@ -363,6 +363,18 @@ def contradicted(line: str, reply: list[str]) -> bool:
     return False
 
 
+def _fitting_slots(before: Analysis) -> Slots | None:
+    """The template fillers for a rewrite of the draft ``before``: when the reason said back would concede what the
+    draft says was told ("nobody said the offer ends" beside "the end date is in your contract"), the next reason
+    that does not ("your bill tripled"), or none (then the line names the problem or is not added)."""
+    slots = slots_for(before)
+    fit = _fit_rules()
+    if slots is None or not fit["not_told"].search(slots.clause) or not any(
+            fit["told"].search(s.text) for s in before.reply_sentences):
+        return slots
+    return slots_for(before, never=fit["not_told"].patterns)
+
+
 def _replacement(coach: Coach, customer: str, strategy: str, slots: Slots, used: set[str],
                  context: tuple[Turn, ...], present: list[str] | None = None, *, reassured: bool = False,
                  draft: list[str] | None = None) -> str | None:
@@ -567,7 +579,7 @@ def rewrite(
     """Mend the pitfalls of ``draft`` as a reply to ``customer``; the result is never worse than the draft."""
     coach = coach or default_coach()
     before = coach.run(Exchange(customer=customer, reply=draft, context=context, id=id))
-    slots = slots_for(before)
+    slots = _fitting_slots(before)
     best, changes, used = before, [], set()
     current = before
     for _ in range(MAX_ROUNDS):

@@ -153,8 +153,9 @@ def sure_feeling(analysis: Analysis) -> str | None:
     return None
 
 
-def slots_for(analysis: Analysis) -> Slots | None:
-    """Template fillers for the customer's strongest bad feeling, or None when they show none."""
+def slots_for(analysis: Analysis, *, never: tuple[re.Pattern[str], ...] = ()) -> Slots | None:
+    """Template fillers for the customer's strongest bad feeling, or None when they show none. A clause matching
+    one of ``never`` is not the reason said back (a rewrite's draft denies it)."""
     cust = analysis.customer
     negative = cust.negative
     if not negative and not cust.self_critical:
@@ -169,9 +170,11 @@ def slots_for(analysis: Analysis) -> Slots | None:
         emotion = register.feeling
         named = True
     if register.quote_cues:
-        clause, cause_text = customer_reason(analysis, emotion, also=register.cues, problem_only=cust.self_critical)
+        clause, cause_text = customer_reason(analysis, emotion, also=register.cues, never=never,
+                                             problem_only=cust.self_critical)
     else:
-        clause, cause_text = customer_reason(analysis, emotion, never=register.cues, problem_only=cust.self_critical)
+        clause, cause_text = customer_reason(analysis, emotion, never=register.cues + never,
+                                             problem_only=cust.self_critical)
     words = emotion if named else register.unsure if register.unsure in negative else None
     if words is None and negative == [PUZZLED]:
         words = PUZZLED  # only puzzlement read: "confused", never "upset" (round 7: "confused, not upset")
