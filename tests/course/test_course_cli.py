@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,13 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _terminal_signals() -> None:
+    # A shell without job control starts background commands with SIGINT ignored, and Python then never turns ^C
+    # into KeyboardInterrupt: a suite started with "&" spawned a learner that ^C could not stop. A terminal session
+    # starts with the default disposition, so the child gets that whatever ran the tests.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spawn(home: Path, learner: str) -> pexpect.spawn:
     return pexpect.spawn(
         sys.executable,
@@ -41,6 +49,7 @@ def spawn(home: Path, learner: str) -> pexpect.spawn:
         encoding="utf-8",
         timeout=60,
         dimensions=(60, 120),
+        preexec_fn=_terminal_signals,
     )
 
 
