@@ -511,6 +511,11 @@ _VERDICT_TAIL = re.compile(r"(?<!\bis)(?<!\bwas)(?<!['’]s)(?<!\bare)(?<!\bwere
                            r"(?<!\bfeels)(?<!\bseems)(?<!\blooks)[\s,.!-]+(?:not (?:cool|ok|okay|good|fair|acceptable|"
                            r"on|right|happy)|unacceptable|ridiculous|disgraceful|shocking|wtf|smh|seriously|honestly)"
                            r"\s*[.!?]*$", re.IGNORECASE)
+# A time named by an earlier sentence ("... in that time", "... by then"): said back alone it points at nothing
+# (round 7: "you cannot make any progress in that time"); the clause before it is the trouble.
+_TIME_POINTING_BACK = re.compile(r"[\s,]+(?:in|during|at|by|within|since|before|after)\s+(?:that|this|those|these)\s+"
+                                 r"(?:time|point|moment|period|stage|minutes?|hours?|days?|weeks?)[\s.!]*$|"
+                                 r"[\s,]+(?:by then|since then|until then|till then)[\s.!]*$", re.IGNORECASE)
 # "the only problem is ...", "the issue is that ...": the framing is the customer's, the trouble is what follows.
 # A clause after it stands alone; a noun phrase is said as "there's ..." ("the only problem is a cracked lid" ->
 # "there's a cracked lid").
@@ -655,6 +660,7 @@ def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = (), *,
     "it" of the clause finds the thing it stands for (None when it has none there).
     """
     raw = _trim_tail(_VERDICT_TAIL.sub("", _WH_TAIL.sub("", _pair_quotes(clean_message(text)))))
+    raw = _TIME_POINTING_BACK.sub("", raw)
     if _REPORTED_YOU.search(raw) or _POINTS_BACK.match(raw) or _HANDLE_SUBJECT.search(straighten(text)):
         return None
     raw = _problem_is(raw)
@@ -1072,6 +1078,12 @@ TELEGRAPHIC_LIST = re.compile(
     r"we|you|i|it|they)\b)[a-z][\w'-]*\s+"
     r"(?:(?:never|just|still|not|already)\s+)?(?:left|went|came|took|got|sent|showed|paid|lost|\w{3,}ed)\b"
     r"(?!\s+(?:by|with|from|at|for|on|in|to)\b)", re.IGNORECASE)
+# A clause of purpose cut from its noun and run into the main verb ("the seats we paid for so we could sit together
+# got changed" cut to "you could sit together got changed"): a modal's verb, a few words with no noun of their own,
+# then a second finite verb.
+_HALF_RELATIVE = re.compile(r"\b(?:could|can|would|might)\s+\w+(?:\s+(?!(?:your|our|the|a|an|that|my|his|her|their|it|"
+                            r"they|you|we|and|but|so|because|when|which|who)\b)\w+){0,3}\s+(?:got|was|were|been|is|are)"
+                            r"\s+\w+ed\b", re.IGNORECASE)
 # A new subject straight after a closing quotation ('... saying "no signal" you're on wifi'): two clauses run on.
 _QUOTE_RUN_ON = re.compile(r'"[^"\s][^"]*"\s+(?:you|we|they|i|it)(?:[\'’]\w+)?\s+\w', re.IGNORECASE)
 
@@ -1079,12 +1091,12 @@ _QUOTE_RUN_ON = re.compile(r'"[^"\s][^"]*"\s+(?:you|we|they|i|it)(?:[\'’]\w+)?
 def well_formed(phrase: str) -> bool:
     """True when a second-person reason clause reads as one clean statement an agent can say back.
 
-    Not: two independent clauses joined by a bare comma or by nothing (also after a closing quotation), a
-    telegraphic list of events, a question inside it, a list of names, a report of what someone said, the
-    customer's feeling as its own reason, or a new subject after a noun phrase.
+    Not: two independent clauses joined by a bare comma or by nothing (also after a closing quotation), a clause
+    of purpose run into a second verb, a telegraphic list of events, a question inside it, a list of names, a
+    report of what someone said, the customer's feeling as its own reason, or a new subject after a noun phrase.
     """
     return not (_COMMA_SPLICE.search(phrase) or _RUN_ON.search(phrase) or TELEGRAPHIC_LIST.search(phrase)
-                or _QUOTE_RUN_ON.search(phrase) or _ANY_INNER_QUESTION.search(phrase)
+                or _QUOTE_RUN_ON.search(phrase) or _HALF_RELATIVE.search(phrase) or _ANY_INNER_QUESTION.search(phrase)
                 or _NAME_LIST.search(phrase) or _SPEECH.match(phrase) or _FEELING_CLAUSE.match(phrase)
                 or _DANGLING_SUBJECT.search(phrase))
 

@@ -131,6 +131,22 @@ def test_scraps_around_the_trouble_are_cut(said: str, agent: str) -> None:
     assert reason_clause(said) == agent
 
 
+@pytest.mark.parametrize("part", ["we could travel together got moved without notice",
+                                  "I could work from home was switched off last week"])
+def test_a_clause_of_purpose_is_never_cut_from_its_noun(part: str) -> None:
+    assert reason_clause(part) is None
+    assert reason_clause(f"the cabins we paid extra for so {part}") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "agent"),
+    [("I cannot save any of my work in that time", "you cannot save any of your work"),
+     ("my heating failed on Friday and nobody came by then", "your heating failed on Friday and nobody came")],
+)
+def test_a_time_named_in_an_earlier_sentence_is_cut(said: str, agent: str) -> None:
+    assert reason_clause(said) == agent
+
+
 @pytest.mark.parametrize("phrase", ['you keep seeing "sync failed" you\'re on a laptop',
                                     'the app shows "no route" it\'s a new phone'])
 def test_a_new_subject_after_a_closing_quotation_is_a_run_on(phrase: str) -> None:
