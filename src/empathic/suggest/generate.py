@@ -117,6 +117,9 @@ def _pools(strategy: str, slots: Slots) -> list[list[str]]:
         pools.append(list(by_family["self_critical"]))
     if not (slots.self_critical and strategy == "reflecting_emotion"):
         pools.append(list(by_family.get(slots.family, [])) + list(by_family.get("any", [])))
+    # The register's lines in a broad word that fits any bad feeling the reading has ("concerned"), after every line
+    # that names the feeling (round 7: where "worrying" does not verify, "unsettling" understated a health worry).
+    pools.append(list(own.get("fallback", [])))
     if strategy == "reflecting_emotion" and not slots.clause and not slots.self_critical:
         pools.append(list(by_family.get("topic", [])))
     return pools

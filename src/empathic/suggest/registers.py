@@ -45,14 +45,33 @@ class Register:
     #: What a rewrite says before a flat policy sentence of the draft (draft_fit.toml ``cold``) in this grave
     #: moment, "" for none: the fact stays, said knowing it is hard to hear.
     cold_frame: str = ""
+    #: What the customer stands to lose (a stakes.toml kind) and the feeling said then instead of any other: a calm
+    #: customer whose account is being closed is worried, not annoyed.
+    at_stake: tuple[tuple[str, str], ...] = ()
+    #: Why no personal story fits when ``relating`` is false ("" for the grave registers' reason).
+    no_story: str = ""
+    #: Regexes that put a message in this register without naming its problem (a condition, a tone: "I'm
+    #: recovering from an operation", "no rush"): never read as the reason to say back, unlike ``cues``.
+    context: tuple[re.Pattern[str], ...] = ()
+    #: A feeling and the words said for it in this register, (situation adjective, feeling word), where they differ
+    #: from the general ones ({"frustration": ("annoying", "annoyed")} for a calm customer).
+    words: tuple[tuple[str, tuple[str, str]], ...] = ()
 
     def milder_feeling(self, emotion: str) -> str:
         """``emotion``, or the milder feeling this register says instead of it."""
         return dict(self.milder).get(emotion, emotion)
 
+    def stake_feeling(self, stake: str) -> str | None:
+        """The feeling this register says when ``stake`` (a stakes.toml kind) is at stake, or None."""
+        return dict(self.at_stake).get(stake)
+
+    def words_for(self, emotion: str) -> tuple[str, str] | None:
+        """The (situation adjective, feeling word) this register says for ``emotion``, or None for the general ones."""
+        return dict(self.words).get(emotion)
+
     def matches(self, text: str) -> bool:
-        """True when one of the register's cues occurs in ``text``."""
-        return any(p.search(text) for p in self.cues)
+        """True when one of the register's cues or context cues occurs in ``text``."""
+        return any(p.search(text) for p in self.cues) or any(p.search(text) for p in self.context)
 
     def who(self, text: str) -> str:
         """The one whose death ``text`` tells, as the customer names them ("my husband", "our old spaniel"), or "".
@@ -85,12 +104,21 @@ def registers() -> tuple[Register, ...]:
     for rid, table in data.items():
         try:
             cues = tuple(re.compile(p, re.IGNORECASE) for p in table.get("cues", []))
+            context = tuple(re.compile(p, re.IGNORECASE) for p in table.get("context", []))
         except re.error as exc:
             raise ResourceError(f"registers.toml [{rid}]: a cue is not a valid regex: {exc}") from exc
         examples = table.get("examples", {})
         unsure = table.get("unsure")
         if unsure is not None and not isinstance(unsure, str):
             raise ResourceError(f"registers.toml [{rid}]: unsure must be an emotion label")
+        stake_feelings = table.get("at_stake", {})
+        if not isinstance(stake_feelings, dict) or not all(isinstance(v, str) for v in stake_feelings.values()):
+            raise ResourceError(f"registers.toml [{rid}]: at_stake must map a stakes.toml kind to an emotion label")
+        words = table.get("words", {})
+        if not isinstance(words, dict) or not all(
+                isinstance(w, list) and len(w) == 2 and all(isinstance(x, str) and x for x in w)
+                for w in words.values()):
+            raise ResourceError(f"registers.toml [{rid}]: words must map an emotion to [adjective, feeling word]")
         out.append(
             Register(
                 id=rid,
@@ -109,6 +137,10 @@ def registers() -> tuple[Register, ...]:
                 milder=tuple(sorted(table.get("milder", {}).items())),
                 examples_who=tuple((str(m), str(w)) for m, w in examples.get("who", [])),
                 cold_frame=str(table.get("cold_frame", "")),
+                at_stake=tuple(sorted(stake_feelings.items())),
+                no_story=str(table.get("no_story", "")),
+                context=context,
+                words=tuple(sorted((label, (adj, feeling)) for label, (adj, feeling) in words.items())),
             )
         )
     if not out or out[-1].id != DEFAULT_REGISTER:
@@ -159,7 +191,8 @@ def no_story_moments() -> tuple[CueTable, ...]:
 def story_unfit(text: str, register: Register) -> str | None:
     """Why no personal story fits a customer who wrote ``text`` in ``register``, or None when one may."""
     if not register.relating:
-        return "No personal story here: after a loss, an emergency or a health scare, keep the focus on them."
+        return register.no_story or \
+            "No personal story here: after a loss, an emergency or a health scare, keep the focus on them."
     return next((m.why for m in no_story_moments() if m.matches(text)), None)
 
 

@@ -169,6 +169,11 @@ def slots_for(analysis: Analysis, *, never: tuple[re.Pattern[str], ...] = ()) ->
         # when the reading of the words alone is unsure.
         emotion = register.feeling
         named = True
+    stakes = at_stake(analysis.exchange.customer)
+    stake_feeling = register.stake_feeling(stakes) if stakes and not cust.self_critical else None
+    if stake_feeling:
+        # A calm customer whose account is being reset is worried, not annoyed (round 7).
+        emotion, named = stake_feeling, True
     if register.quote_cues:
         clause, cause_text = customer_reason(analysis, emotion, also=register.cues, never=never,
                                              problem_only=cust.self_critical)
@@ -178,8 +183,8 @@ def slots_for(analysis: Analysis, *, never: tuple[re.Pattern[str], ...] = ()) ->
     words = emotion if named else register.unsure if register.unsure in negative else None
     if words is None and negative == [PUZZLED]:
         words = PUZZLED  # only puzzlement read: "confused", never "upset" (round 7: "confused, not upset")
-    adj, feeling = (EMOTION_ADJECTIVE.get(words, "hard"), EMOTION_FEELING.get(words, "upset")) if words \
-        else UNSURE_WORDS
+    adj, feeling = (register.words_for(words) or (EMOTION_ADJECTIVE.get(words, "hard"),
+                                                  EMOTION_FEELING.get(words, "upset"))) if words else UNSURE_WORDS
     return Slots(
         emotion=emotion,
         adj=adj,
@@ -190,7 +195,7 @@ def slots_for(analysis: Analysis, *, never: tuple[re.Pattern[str], ...] = ()) ->
         self_critical=cust.self_critical,
         register=register,
         no_story=story_unfit(analysis.exchange.customer, register) or "",
-        stakes=at_stake(analysis.exchange.customer),
+        stakes=stakes,
         who=to_second_person(register.who(clean_message(analysis.exchange.customer))),
         topic=_topic(analysis, register),
         problem=problem_phrase(analysis.exchange.customer) if register.common_problem else "",
