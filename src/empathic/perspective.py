@@ -384,7 +384,8 @@ def _reason_rules(pack: RulePack) -> dict[str, RuleGroup]:
     """The rule groups of ``customer_reason.toml``, resolved once per language (a long message has thousands of
     clauses, and every clause reads them)."""
     return {label: pack.group(RULES_FILE, label)
-            for label in ("trouble", "not_trouble", "accusation", "verdict", "runs_down", "insult")}
+            for label in ("trouble", "not_trouble", "accusation", "verdict", "runs_down", "insult", "heart",
+                          "restate", "stake")}
 
 
 def carries_trouble(clause: str, also: tuple[re.Pattern[str], ...] = (), *, stakes: bool = True,
@@ -412,12 +413,71 @@ def _as_experience(phrase: str, rules: dict[str, RuleGroup]) -> str | None:
     wrong ("we lied to you"): the rules of ``customer_reason.toml``."""
     if rules["accusation"].search(phrase):
         return None
-    for label in ("verdict", "runs_down"):
+    return _rewritten(phrase, rules, ("verdict", "runs_down"))
+
+
+def _filled(template: str, m: re.Match[str]) -> str:
+    """A rule's ``rewrite`` with its groups ({1}, {2}) filled from the match ``m``."""
+    return _RULE_GROUP_REF.sub(lambda g: m.group(int(g.group(1))) or "", template)
+
+
+def _rewritten(phrase: str, rules: dict[str, RuleGroup], labels: tuple[str, ...]) -> str:
+    """``phrase`` with every match of the rules labelled ``labels`` replaced by its rule's rewrite."""
+    for label in labels:
         for rule in rules[label].rules:
-            template = rule.rewrite or ""
-            phrase = rule.pattern.sub(
-                lambda m, t=template: _RULE_GROUP_REF.sub(lambda g: m.group(int(g.group(1))) or "", t), phrase)
+            phrase = rule.pattern.sub(lambda m, t=rule.rewrite or "": _filled(t, m), phrase)
     return re.sub(r"\s{2,}", " ", phrase).strip()
+
+
+# Someone the customer names first ("my mum's alarm ...") and then as "she"/"he" ("she's 84 and lives alone").
+_OWNED = re.compile(r"\b(?:my|our)\s+[\w'’-]+(?:\s+[\w'’-]+)?", re.IGNORECASE)
+
+
+def _named_who(rule_pattern: re.Pattern[str], text: str, m: re.Match[str]) -> str | None:
+    """The one a stake rule's group ``who`` stands for: as written, or, for a bare "she"/"he", the last person the
+    customer named before it that the rule reads in the same place ("my mum" for "she's 84 and lives alone")."""
+    who = m.group("who")
+    if who.lower() not in ("she", "he"):
+        return who
+    rest = text[m.end("who"):m.end()]
+    found = None
+    for owned in _OWNED.finditer(text, 0, m.start()):
+        words = owned.group(0).split()
+        for n in (len(words), 2):  # "my mum's personal" -> "my mum's personal", "my mum's"
+            name = re.sub(r"['’]s$", "", " ".join(words[:n]))
+            if (hit := rule_pattern.fullmatch(name + rest)) and hit.group("who") == name:
+                found = name
+                break
+    return found
+
+
+# The words a stake rule's rewrite puts round what the customer said: not what the stake is about.
+_STAKE_JOINTS = frozenset({"with", "when", "your", "that's", "only", "could", "you'll", "you're", "lives", "alone",
+                           "and", "the", "how", "left", "due"})
+
+
+def stake_said(message: str, clause: str) -> str:
+    """What the customer says is at stake, as a short second part to follow ``clause`` from the agent's side
+    ("with your thesis due on Friday", "when you're giving a speech tomorrow"), or "" when the message names none
+    or ``clause`` says it already. The ``stake`` rules of ``customer_reason.toml``, the first that matches."""
+    text = clean_message(message)
+    have = {w.lower() for w in re.findall(r"[\w'’-]{3,}", clause)}
+    for rule in _reason_rules()["stake"].rules:
+        m = rule.search(text)
+        if not m:
+            continue
+        said = _filled(rule.rewrite or "", m)
+        if "who" in rule.pattern.groupindex:
+            who = _named_who(rule.pattern, text, m)
+            if not who:
+                continue
+            said = said.replace(m.group("who"), who, 1) if m.group("who") in said else f"{who} {said}"
+        said = fix_articles(to_second_person(said))
+        told = {w.lower() for w in re.findall(r"[\w'’-]{3,}", said)} - _STAKE_JOINTS
+        if told and len(told & have) * 2 >= len(told):
+            continue  # the reason already says it ("with your exam tomorrow" beside "you'll miss your exam tomorrow")
+        return said
+    return ""
 
 
 # Where a clause strings actions with "and": before a verb phrase that shares the subject ("you have a new phone and
@@ -1145,7 +1205,9 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             continue
         read_at[(rank, text)] = pos
         blames = [blame for blame in own_blame if blame in text]  # a part holds only what its text holds
-        for part in _clauses(text):
+        # the heart said plainly where the customer tells it around the edges ("was due on Monday and there's no
+        # sign of it" -> "still hasn't arrived"): the ``restate`` rules
+        for part in _clauses(_rewritten(text, rules, ("restate",))):
             if any(blame in part for blame in blames):
                 continue  # the customer's self-criticism is never quoted back to them as a reason
             plain = clean_message(part)
@@ -1160,15 +1222,17 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             if _REPORTED_BEFORE.search(text[: max(text.find(part.strip()), 0)]):
                 continue  # the words of a message the customer was shown, not their own statement
             clause = reason_clause(part, also, rules=rules, before=message[:at])
-            if not clause or ((rank > 1 or _CUSTOMER_SUBJECT.match(clause))
-                              and not carries_trouble(clause, also, rules=rules)):
+            if not clause or rules["not_trouble"].search(clause) or ((rank > 1 or _CUSTOMER_SUBJECT.match(clause))
+                                                                   and not carries_trouble(clause, also, rules=rules)):
                 # No clause, or one without the trouble: what the customer did or has, alone ("you uploaded a
                 # video"). A found cause about a thing ("the bins are overflowing") says its trouble in words no
                 # list holds, and stands.
                 continue
             # A failure and a stake each weigh: the lost data beats "it still updated", the missed birthday beats
-            # "the driver didn't knock".
-            weight = bool(_FAILURE.search(clause)) + bool(_STAKES.search(plain))
+            # "the driver didn't knock"; the failure itself (``heart`` rules: never came, vanished, cut off, back
+            # again) weighs once more, over the follow-up around it ("nobody has emailed you").
+            heart = rules["heart"].search(clause) is not None
+            weight = (heart or bool(_FAILURE.search(clause))) + heart + bool(_STAKES.search(plain))
             key = (0 if problem else 1, -weight, min(rank, 1),
                    0 if _DURATION.search(part) else 1, pos, len(clause.split()))
             if best is None or key < best[0]:

@@ -18,6 +18,7 @@ from empathic.perspective import (
     clean_message,
     customer_reason,
     insults_company,
+    stake_said,
     to_second_person,
 )
 from empathic.scoring import EMOTION_ADJECTIVE, EMOTION_FEELING
@@ -58,6 +59,9 @@ UNSURE_WORDS = ("upsetting", "upset")
 #: The one bad feeling an unsure reading is phrased in when it is all the reading found: a customer who only asks
 #: which bill to pay or whether a rule applies to them is puzzled, and "upset" puts a feeling on them.
 PUZZLED = "confusion"
+#: Longest reason said with what is at stake after it, in words: a longer line is no longer one a trainer would say
+#: in one breath, and the reason alone is kept.
+MAX_WITH_STAKE = 18
 #: The template family used when no feeling is named (templates.toml: families are emotions, "any" and this).
 UNSURE_FAMILY = "unsure"
 
@@ -180,6 +184,12 @@ def slots_for(analysis: Analysis, *, never: tuple[re.Pattern[str], ...] = ()) ->
     else:
         clause, cause_text = customer_reason(analysis, emotion, never=register.cues + never,
                                              problem_only=cust.self_critical)
+    if clause and register.quote_cues:
+        # what the customer says is at stake (a deadline, what runs out, who depends on it) follows the reason when
+        # the reason leaves it out (round 7: "misses the heart"); a condolence's line keeps to the loss
+        stake = stake_said(analysis.exchange.customer, clause)
+        if stake and len(clause.split()) + len(stake.split()) <= MAX_WITH_STAKE:
+            clause = f"{clause}, {stake}"
     words = emotion if named else register.unsure if register.unsure in negative else None
     if words is None and negative == [PUZZLED]:
         words = PUZZLED  # only puzzlement read: "confused", never "upset" (round 7: "confused, not upset")
