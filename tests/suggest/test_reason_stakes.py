@@ -76,6 +76,19 @@ def test_a_fault_fixed_again_and_again_keeps_coming_back(message: str, heart: st
     assert _reason(message) == heart
 
 
+@pytest.mark.parametrize(
+    ("message", "heart"),
+    [
+        ("Sat on hold for 90 minutes, then got cut off. Third time this week.",
+         "you got cut off after 90 minutes on hold"),
+        ("We were kept on hold for 40 mins and then got hung up on!!",
+         "you got hung up on after 40 mins on hold"),
+    ],
+)
+def test_being_cut_off_is_the_trouble_not_the_wait_before_it(message: str, heart: str) -> None:
+    assert _reason(message) == heart
+
+
 # 2. What is at stake follows the reason when the message names it and the reason does not.
 @pytest.mark.parametrize(
     ("message", "stake"),
