@@ -109,6 +109,10 @@ def test_being_cut_off_is_the_trouble_not_the_wait_before_it(message: str, heart
          "when your nan is 90 and lives alone"),
         ("Your site took down my craft shop listings. That's how I pay my bills.",
          "when that's how you pay your bills"),
+        ("The coach company lost my rucksack and my only pair of hiking boots is in it.",
+         "with your only pair of hiking boots in it"),
+        ("The heating has been off since Friday and we have a 3-month-old baby.",
+         "with a 3-month-old baby at home"),
     ],
 )
 def test_the_stake_is_said_from_the_agents_side(message: str, stake: str) -> None:
