@@ -164,7 +164,10 @@ def reason_phrase(cause: str, *, max_words: int = 14, company_voice: bool = Fals
         text = (head + " " + " ".join(words[3:])[: cut.start()]) if cut else " ".join(words[:max_words])
         text = text.strip(" ,")
     text = fix_articles(_YOUR_THING_YOU.sub(r"the \1 ", to_second_person(text, company_voice=company_voice)))
-    if text[:1].isupper() and not text[:2].isupper():
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    # The reason runs on after "that"/"since": a capital only for an acronym ("PIN", "UK"); the article "A" is a
+    # one-letter word whose isupper() would otherwise pass it as one ("since A card you never ordered ...").
+    if first[:1].isupper() and (first == "A" or not first[:2].isupper()):
         text = text[0].lower() + text[1:]
     return text
 

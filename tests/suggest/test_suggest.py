@@ -12,6 +12,11 @@ def test_perspective_swaps_first_person_and_company_voice() -> None:
     assert to_second_person("I was charged twice on my card") == "you were charged twice on your card"
     assert reason_phrase("because you lost my parcel!", company_voice=True) == "we lost your parcel"
     assert reason_phrase("I'm hopeless with computers.") == "you're hopeless with computers"
+    # a sentence-initial capital goes, the article "A" too; an acronym keeps its capitals
+    assert reason_phrase("A voucher I never asked for turned up in my inbox") == \
+        "a voucher you never asked for turned up in your inbox"
+    assert reason_phrase("The lift in our block broke again") == "the lift in your block broke again"
+    assert reason_phrase("PIN reminders never reach my phone") == "PIN reminders never reach your phone"
 
 
 def test_reason_clause_takes_only_finite_clauses() -> None:
