@@ -144,9 +144,44 @@ def fix_articles(text: str) -> str:
     return _ARTICLE.sub(fix, text)
 
 
+# A clause of time or cause that opens the text before its main clause ("since the bank moved its app, my pot has
+# gone", "after the patch my printer is dead"): the main clause is the reason. Its joint word is never dropped
+# alone, which would run the two clauses together ("the bank moved its app your pot has gone").
+_SUBORDINATE_LEAD = re.compile(r"^(?:ever since|since|after|when|once|because|as soon as|now that)\b\s*",
+                               re.IGNORECASE)
+# Where the main clause starts, with no comma before it: a subject and, within two words, a finite verb. Not after
+# a verb that takes a clause as its object ("because the app says my card is invalid": one clause).
+_MAIN_AFTER_LEAD = re.compile(
+    r"(?<!\bsays)(?<!\bsaid)(?<!\bsay)(?<!\btold)(?<!\bthink)(?<!\bthought)(?<!\bknow)(?<!\bknew)(?<!\bshows)"
+    r"(?<!\bshowed)(?<!\bmeans)(?<!\bnoticed)(?<!\brealised)(?<!\brealized)(?<!\bthat)(?<!\band)(?<!\bor)"
+    r"(?<!\bof)(?<!\bto)(?<!\bin)(?<!\bon)(?<!\bat)(?<!\bfor)(?<!\bwith)(?<!\bfrom)(?<!\bby)(?<!\binto)(?<!\babout)"
+    r",?\s+(?=(?:my|our|i|i['’]ve|i['’]m|we|we['’]ve|we['’]re|it|it['’]s|they|nobody|no one|nothing|everything|"
+    r"there['’]s|there|the)\s+(?:(?!(?:i|it|they|we|my|our|your|the)\b)[\w'’]+\s+){0,2}?(?:is|are|was|were|has|have|had|keeps?|kept|won't|can't|cannot|"
+    r"couldn't|doesn't|don't|didn't|isn't|wasn't|hasn't|haven't|will|just|still|never|froze|broke|went|came|got|"
+    r"fell|died|ran|\w+ed|\w+s)\b)",
+    re.IGNORECASE,
+)
+
+
+def _main_clause(text: str) -> str:
+    """``text`` without a leading subordinate clause that has its main clause after it (see
+    :data:`_SUBORDINATE_LEAD`); ``text`` unchanged when it is the subordinate clause alone ("because my order never
+    came": the reason itself)."""
+    lead = _SUBORDINATE_LEAD.match(text)
+    if not lead:
+        return text
+    rest = text[lead.end():]
+    m = _MAIN_AFTER_LEAD.search(rest)
+    # the subordinate clause keeps at least one word of its own ("after the update", "when I log in")
+    if m and m.start() > 0 and rest[: m.start()].strip(" ,"):
+        return rest[m.end():]
+    return text
+
+
 def reason_phrase(cause: str, *, max_words: int = 14, company_voice: bool = False) -> str:
-    """A short second-person reason from a cause span: no leading joint word, no end punctuation."""
-    text = cause.strip()
+    """A short second-person reason from a cause span: no leading joint word, no end punctuation; of a clause
+    that opens with a subordinate one ("since ..., ..."), the main clause."""
+    text = _main_clause(cause.strip())
     while _LEADING_JOINT.match(text):  # "Now that ...", "and so ..."
         stripped = _LEADING_JOINT.sub("", text, count=1)
         if stripped == text:
@@ -201,7 +236,13 @@ _VERB = re.compile(
 )
 _DROPPED_SUBJECT_VERB = re.compile(
     r"^(?:sent|got|paid|bought|ordered|tried|moved|made|called|rang|booked|received|waited|lost|spent|had|"
-    r"just (?:got|moved|paid|bought|ordered)|been)\b",
+    r"just (?:got|moved|paid|bought|ordered)|"
+    # "been" only before what a customer goes through ("been waiting", "been charged twice", "been on hold"); what
+    # has "been like this since Friday" or "been broken for weeks" is a thing the customer left unnamed.
+    r"been (?:(?:waiting|trying|calling|ringing|phoning|chasing|emailing|messaging|asking|paying|queuing|queueing|"
+    r"dealing|struggling|fighting|using|driving|travell?ing|sleeping|living|working|on hold|stuck|"
+    r"charged|overcharged|double charged|billed|told|promised|ignored|refused|"
+    r"denied|left|locked out|cut off|kicked|passed|transferred|fobbed|messed|sent|given|asked|without)\b))",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"^(?:why|what|how|when|where|who|which|is|are|can|could|will|would|do|does|did)\b", re.I)
@@ -233,9 +274,11 @@ _TRAILING_FILLER = re.compile(
     r"(?:[\s,]+(?:tho|though|lol|smh|ffs|pls|plz|please|thanks|thx|tbh|lmao|ugh|help|asap|link))+\W*$", re.I
 )
 _LEADING_GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|yo|ok|okay|so|well|um|guys)\b[\s,!.:-]*)+", re.IGNORECASE)
-# Where a long sentence divides into clauses that can stand alone.
+# Where a long sentence divides into clauses that can stand alone. A colon between digits is a time ("the 18:05"),
+# no joint.
 _CLAUSE_JOINT = re.compile(
-    r"\s*(?:[;:]|,\s+(?:and|but|so|because|since|as|which)\b|,\s+(?=(?:that's|that is|this is|it's|it is)\s)|"
+    r"\s*(?:;|(?<!\d):(?!\d)|,\s+(?:and|but|so|because|since|as|which)\b|"
+    r",\s+(?=(?:that's|that is|this is|it's|it is)\s)|"
     r"\s-\s|\s(?=(?:even though|although|despite)\s)|\.\.+|\s(?:but|because|so)\s|"
     # a closing quotation or an @handle inside the sentence, then more words: where a typed line ran on
     r"(?<=[\"”])\s+(?=(?:i|i['’]m|i['’]ve|we|we['’]re|it['’]s|my|our)\s)|(?<=\w)(?<!\bin)(?<!\bto)(?<!\bat)(?<!\bon)(?<!\bby)(?<!\bof)(?<!\bfor)(?<!\bfrom)(?<!\bwith)"
@@ -281,6 +324,15 @@ _DANGLING = re.compile(
     r"\b(?:a|an|the|my|your|our|their|his|its|of|to|for|with|from|about|into|and|but|or|so|"
     r"because|that|which|who|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|"
     r"very|really|just|some|any|this|these|those|get|got|getting)$",
+    re.IGNORECASE,
+)
+
+
+# A text that stops on an abbreviation's full stop was cut inside a phrase by a sentence split ("parked at no." for
+# "at no. 9", "around approx." for "approx. 40 mins"): the number or name that followed is lost, so it is no reason.
+_CUT_ABBREVIATION = re.compile(
+    r"(?:\b(?:at|to|from|in|on|outside|near|by|of|number|house|flat|room|unit|gate|platform|bay|the)\s+no|"
+    r"\b(?:nos|approx|appt|dept|ext|tel|ref|incl|cf|vs|st|e\.g|i\.e))\.['\"”’]*\s*$",
     re.IGNORECASE,
 )
 
@@ -722,6 +774,8 @@ def reason_clause(text: str, also: tuple[re.Pattern[str], ...] = (), *,
     and the customer's verdict on us is said as their experience. ``before``: the message up to ``text``, where an
     "it" of the clause finds the thing it stands for (None when it has none there).
     """
+    if _CUT_ABBREVIATION.search(clean_message(text)):
+        return None
     raw = _trim_tail(_VERDICT_TAIL.sub("", _WH_TAIL.sub("", _pair_quotes(clean_message(text)))))
     raw = _TIME_POINTING_BACK.sub("", raw)
     if _REPORTED_YOU.search(raw) or _POINTS_BACK.match(raw) or _HANDLE_SUBJECT.search(straighten(text)):
@@ -778,7 +832,35 @@ _CAPS_WORD = re.compile(r"\b[A-Z]{2,}(?:'[A-Z]+)?\b")
 _CAPS_EVERYDAY = frozenset("""NO NOT NEVER STILL EVER ALL ANY JUST NOW AGAIN ONLY EVEN SO VERY HAS HAVE HAD WAS WERE IS
 WAY TOO FAR
 ARE DID DO DOES CAN WILL THE AND BUT YOU YOUR MY ME WE OUR ONE TWO BEEN GOT GET ZERO NONE EVERY WHY HOW WHAT
-TOLD SAID PAID LOST BACK HERE THAT THIS""".split())
+TOLD SAID PAID LOST BACK HERE THAT THIS
+GONE DEAD LATE SAME LAST NEXT HOME WORK DONE OVER FULL MORE LESS ONCE FREE OPEN SHUT LIED LIES HOUR DAYS WEEK YEAR
+YET OUT OFF NEW OLD BAD DAY FOR NOR ASK SENT WENT CAME TOOK LEFT HELP MINE OWN BOTH EACH WHO WHEN THEN THEM THEY
+""".split())
+# The customer's shorthand "n" for "and" between two words ("it froze n the screen went black").
+_N_FOR_AND = re.compile(r"(?<=[a-z0-9] )n(?= [a-z])")
+# Days and months are names: typed in lower case (or shouted and lowered above) they take their capital back.
+# "may" and "march" are words too, and stay as typed.
+_CALENDAR_NAME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+                            r"april|june|july|august|september|october|november|december)\b", re.IGNORECASE)
+# A closing "either" that answers an earlier sentence ("nobody rang back either"): after a negative and a verb
+# that takes no object here it points at nothing and goes; after a verb that could take it as its object ("you
+# can't use either") it is the object and stays.
+_DANGLING_EITHER = re.compile(r"((?:\b(?:not|never|nobody|no one|nothing|none)\b|n't))(.*?)\s+either(?=[\s.!]*$)",
+                              re.IGNORECASE)
+_EITHER_OBJECT = frozenset("""use used want wanted like liked have had get got take took pick picked choose chose
+see saw afford find found open opened access accessed do did need needed receive received""".split())
+
+
+def _drop_either(m: re.Match[str]) -> str:
+    before = m.group(2).split()
+    return m.group(0) if before and before[-1].lower() in _EITHER_OBJECT else m.group(1) + m.group(2)
+
+
+def points_back_either(text: str) -> bool:
+    """True when ``text`` ends on an "either" that only answers a sentence before it (:data:`_DANGLING_EITHER`):
+    "nobody rang back either" read alone."""
+    m = _DANGLING_EITHER.search(text.rstrip())
+    return bool(m) and _drop_either(m) != m.group(0)
 # Two independent clauses joined by a bare comma ("you ordered a large, got a medium"; "you can play the normal
 # version, it keeps putting you in the beta"): quoted back it reads as a run-on and can invert the meaning.
 _COMMA_SPLICE = re.compile(
@@ -868,7 +950,7 @@ _FEELING_CLAUSE = re.compile(
 _BARE_PARTICIPLE = re.compile(
     r"^((?:your|the|our)\s+(?:[\w'-]+\s+){0,2}?)(disabled|locked|blocked|suspended|cancell?ed|hacked|deleted|"
     r"banned|stolen|declined|closed|frozen|terminated|deactivated|removed|wiped|damaged|delayed)\b"
-    r"(?!\s+(?:me|you|us|my|your|our|the|it|them)\b)",
+    r"(?!\s+(?:me|you|us|my|your|our|the|it|them|on\s+(?:me|you|us|them|him|her))\b)",
     re.IGNORECASE,
 )
 
@@ -985,6 +1067,13 @@ def _mend_passive(m: re.Match[str]) -> str:
 
 
 @rule_view
+def _actors(pack: RulePack) -> frozenset[str]:
+    """Nouns for people and firms that act (``[settings] actors`` of ``customer_reason.toml``): a past verb after one
+    is active, no participle to give a "was"."""
+    return pack.words(RULES_FILE, "actors")
+
+
+@rule_view
 def _participles(pack: RulePack) -> dict[str, str]:
     """Bare verb -> participle (``[settings] participles`` of ``rules/<lang>/customer_reason.toml``), one table per
     language."""
@@ -1078,6 +1167,7 @@ def _clean_clause(text: str) -> str:
     "and" between clauses, "login" as a verb, a bare verb after "was") and misspellings (:func:`_mend_typos`)."""
     out = _mend_typos(_SLANG_WORD.sub(lambda m: _SLANG[m.group(0).lower()], text))
     out = _AN_FOR_AND.sub(" and ", out)
+    out = _N_FOR_AND.sub("and", out)
     out = _REQUEST_TAIL.sub("", out)
     out = _GLUED_LOGIN.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}" + (" to " if m.group(4) else ""), out)
     out = _BARE_PASSIVE.sub(_mend_passive, out)
@@ -1093,6 +1183,8 @@ def _clean_clause(text: str) -> str:
     out = _POLITE_TAIL.sub("", out)
     out = _ITS_IS.sub(lambda m: f"{m.group(1)}t's ", out)
     out = _DANGLING_ALSO.sub("", out)
+    out = _DANGLING_EITHER.sub(_drop_either, out)
+    out = _CALENDAR_NAME.sub(lambda m: m.group(0).capitalize(), out)
     out = _PRESENT_TOLD.sub(lambda m: f"{m.group(1)}'ve been {m.group(2) or ''}told", out)
     out = _PRESENT_RESULT.sub(lambda m: m.group(1) + _PAST_RESULT[m.group(2).lower()], out)
     return _brand_case(out)
@@ -1127,6 +1219,9 @@ def _restore_participle(phrase: str) -> str:
         return phrase
     head = m.group(1).rstrip()
     noun = head.split()[-1].lower()
+    if noun in _actors():
+        return phrase  # "the driver cancelled": a person or firm acts, the verb is active
+
     aux = "were" if noun.endswith("s") and not noun.endswith("ss") and len(head.split()) > 1 else "was"
     return f"{head} {aux} {phrase[m.start(2):]}"
 
@@ -1224,6 +1319,10 @@ def customer_reason(analysis: Analysis, emotion: str, *, also: tuple[re.Pattern[
             at = pos + max(text.find(part.strip()), 0)
             if _REPORTED_BEFORE.search(text[: max(text.find(part.strip()), 0)]):
                 continue  # the words of a message the customer was shown, not their own statement
+            after = message[at + len(part.strip()):]
+            if _CUT_ABBREVIATION.search(part.strip() + after[:1]) or (part.rstrip()[-1:].isdigit()
+                                                                      and re.match(r"[:.]\d", after)):
+                continue  # a sentence or clause split inside "no. 9" or "18:05": the rest of it is lost
             clause = reason_clause(part, also, rules=rules, before=message[:at])
             if not clause or rules["not_trouble"].search(clause) or ((rank > 1 or _CUSTOMER_SUBJECT.match(clause))
                                                                    and not carries_trouble(clause, also, rules=rules)):

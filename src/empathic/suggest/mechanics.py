@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from empathic.perspective import TELEGRAPHIC_LIST, fix_articles
+from empathic.perspective import TELEGRAPHIC_LIST, fix_articles, points_back_either
 from empathic.segment import sentences
 
 _OBJECT_WE = re.compile(
@@ -37,6 +37,22 @@ _PASTED = re.compile(r"https?://|www\.|(?<![\w&])#\w|[\U0001F000-\U0001FAFF\u260
                      r"[a-z],[a-z]",
                      re.IGNORECASE)
 _HANDLE = re.compile(r"@\w+")
+# A phrase cut inside a house number, a time or an abbreviation ("left at no." for "at no. 9", "on the 18." for
+# "the 18:05", "about approx."): what followed the full stop is lost.
+_CUT_INSIDE = re.compile(
+    r"\b(?:at|to|from|in|on|outside|near|by|of|number|house|flat|room|unit|gate|platform|bay)\s+no\.(?!\s*\d)|"
+    r"\b(?:approx|e\.g|i\.e|incl|cf)\.(?=\s*$|\s+(?-i:[A-Z]))|\bthe\s+\d{1,2}\.(?=\s*$|\s+(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+# The customer's shorthand said back: "n" for "and"; a day or month in lower case; an everyday word shouted in
+# capitals ("your save is GONE", "moved to SATURDAY").
+_SHORTHAND = re.compile(
+    r"(?<=[a-z0-9] )n(?= [a-z])|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|"
+    r"september|october|november|december)\b|"
+    r"\b(?:GONE|DEAD|LATE|NEVER|STILL|AGAIN|EVER|NOTHING|NOBODY|EVERYTHING|WRONG|TWICE|ALREADY|MONDAY|TUESDAY|"
+    r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b"
+)
 # A quotation opened and never closed: an odd number of double quotes, or a single quote opening a word with no
 # closing one after it ('says 'expired.'). An apostrophe inside or after a word ("couldn't", "customers'") is none.
 _OPEN_SINGLE = re.compile(r"(?<![\w'])'(?=\w)")
@@ -102,6 +118,12 @@ def problems(text: str, *, allow_handles: bool = False) -> list[str]:
         out.append("a quotation left open")
     if _PAST_AFTER_DID.search(text):
         out.append("a past tense after 'did'")
+    if _CUT_INSIDE.search(text):
+        out.append("a phrase cut inside a number, a time or an abbreviation")
+    if any(points_back_either(s.rstrip(".!")) for s in _sentences(text)):
+        out.append("an 'either' that points back at a sentence not there")
+    if _SHORTHAND.search(text):
+        out.append("the customer's shorthand said back (n for and, a lower-case day, a shouted word)")
     if TELEGRAPHIC_LIST.search(text):
         out.append("a telegraphic list of events after bare commas")
     body = text
