@@ -22,7 +22,8 @@ def _reason(message: str, emotion: str = "frustration") -> str | None:
 @pytest.mark.parametrize(
     "message",
     [
-        "been sat on the platform for ages waiting for the 07:45, still nothing on the board",
+        "been stuck on the platform for over an hour waiting for the 07:45, no heating in the waiting room, no staff"
+        " anywhere, a kid screaming behind me",
         "the 22:10 from the airport got cancelled: no bus, no taxi, nothing",
     ],
 )
