@@ -1,6 +1,7 @@
 """Mechanical checks on generated text that the analyzer cannot see: pronoun and article agreement, repeated
-sentences and words, @handles out of place, fragments pasted mid-sentence, a quotation left open, a past tense
-after "did", a telegraphic list of events.
+sentences and words, @handles out of place, fragments pasted mid-sentence or cut inside a time or a house number,
+the customer's shorthand said back, an "either" that points at a sentence not there, a quotation left open, a past
+tense after "did", a telegraphic list of events.
 
 Every suggestion and rewrite passes these before it is offered (see :func:`empathic.suggest.verify.verify`).
 """
