@@ -88,7 +88,7 @@ def _fill(template: str, slots: Slots) -> str | None:
     names = _SLOT.findall(template)
     if any(not values.get(name) for name in names):
         return None
-    if "about" in names and values.get("clause"):
+    if ("about" in names or "affairs" in names) and values.get("clause"):
         return None  # "about your X" is the fallback for when no reason reads as a clause, never a rival to it
     text = _SLOT.sub(lambda m: values[m.group(1)], template)
     return text[0].upper() + text[1:] if text else text
@@ -108,6 +108,8 @@ def _pools(strategy: str, slots: Slots) -> list[list[str]]:
         pools.append(list(own.get("who", [])))
     if own:
         pools.append(list(own.get(slots.family, [])) + list(own.get("any", [])))
+        if not slots.clause and not (slots.affairs if slots.register.affairs else slots.about):
+            pools.append(list(own.get("alone", [])))  # nothing to sort out and no reason: the condolence alone
     if own and not slots.register.general and strategy in {"reflecting_emotion", "normalizing"}:
         # After a death only condolence fits: no stock "you're right to raise it" beside it (round 2: tone).
         return pools

@@ -56,6 +56,9 @@ class Register:
     #: A feeling and the words said for it in this register, (situation adjective, feeling word), where they differ
     #: from the general ones ({"frustration": ("annoying", "annoyed")} for a calm customer).
     words: tuple[tuple[str, tuple[str, str]], ...] = ()
+    #: What the customer of this register has to sort out (an estate, an account, paperwork), matched at the end of
+    #: an ``about`` phrase; None when any about reads well ("having to sort out your late father's account").
+    affairs: re.Pattern[str] | None = None
 
     def milder_feeling(self, emotion: str) -> str:
         """``emotion``, or the milder feeling this register says instead of it."""
@@ -84,6 +87,8 @@ class Register:
                 continue
             for m in p.finditer(text):
                 found = m.group("who")
+                if found and found.lower() in _ANTECEDENT:
+                    found = _antecedent(text[:m.start("who")], found.lower())
                 if found and re.match(r"(?:my|our)\s", found, re.IGNORECASE) \
                         and not re.match(r"['’]s\b", text[m.end("who"):]):
                     owner, rest = found.split(None, 1)
@@ -96,6 +101,33 @@ class Register:
         return not any(word in low for word in self.avoid)
 
 
+# "She died in November" told after the one it means ("my wife and I had a joint plan. She died ..."; "Mum's
+# account ... She died on the 2nd"): the condolence names them. Only a relative of the pronoun's gender, named
+# before it with my/our or as a bare family name ("Mum", "Grandad"); nothing when another person is named between.
+_ANTECEDENT = {
+    "she": "wife|partner|mum|mom|mother|daughter|sister|grandma|grandmother|nan|nana|gran|granny|aunt|auntie|friend",
+    "he": "husband|partner|dad|father|son|brother|grandad|grandpa|grandfather|uncle|friend",
+}
+_PERSON = re.compile(r"\b(?:(?:my|our)\s+(?:[\w']+\s+)?)?(?:" + "|".join(sorted({w for ws in _ANTECEDENT.values()
+                                                                               for w in ws.split("|")})) + r")\b",
+                     re.IGNORECASE)
+
+
+def _antecedent(before: str, pronoun: str) -> str:
+    """The relative ``pronoun`` stands for, named last in ``before`` as "my/our X" or a bare family name ("Mum"),
+    as "my X"; "" when the last one named is not of the pronoun's gender or none is named."""
+    named = list(_PERSON.finditer(before))
+    if not named:
+        return ""
+    words = named[-1].group(0).split()
+    # "my late husband" is a death told long before, said in passing (registers.toml examples.who)
+    if words[-1].lower() not in _ANTECEDENT[pronoun].split("|") or "late" in (w.lower() for w in words):
+        return ""
+    if words[0].lower() in ("my", "our"):
+        return " ".join([words[0].lower(), *words[1:]])
+    return f"my {words[-1].lower()}" if words[-1][0].isupper() else ""
+
+
 @lru_cache(maxsize=1)
 def registers() -> tuple[Register, ...]:
     """Every register, in the order they are tried (the gravest first, the everyday one last)."""
@@ -105,6 +137,7 @@ def registers() -> tuple[Register, ...]:
         try:
             cues = tuple(re.compile(p, re.IGNORECASE) for p in table.get("cues", []))
             context = tuple(re.compile(p, re.IGNORECASE) for p in table.get("context", []))
+            affairs = re.compile(table["affairs"], re.IGNORECASE) if "affairs" in table else None
         except re.error as exc:
             raise ResourceError(f"registers.toml [{rid}]: a cue is not a valid regex: {exc}") from exc
         examples = table.get("examples", {})
@@ -141,6 +174,7 @@ def registers() -> tuple[Register, ...]:
                 no_story=str(table.get("no_story", "")),
                 context=context,
                 words=tuple(sorted((label, (adj, feeling)) for label, (adj, feeling) in words.items())),
+                affairs=affairs,
             )
         )
     if not out or out[-1].id != DEFAULT_REGISTER:

@@ -43,7 +43,8 @@ _BAD_TOPIC = frozenset(
     life money worst best first last end rest number lot people one only whole same""".split()
 )
 # A phrase with one of these is about something else than the trouble ("the only app", "the best security").
-_BAD_MODIFIER = frozenset("only best worst same whole other first last next".split())
+# a degree word before a participle ("my most visited place") leaves a scrap ("your most"), never a thing
+_BAD_MODIFIER = frozenset("only best worst same whole other first last next most more least less very much".split())
 _SECOND_PERSON = {"my": "your", "our": "your", "your": "our", "the": "the"}
 
 #: A suggestion names the customer's feeling only when the customer-side reading is sure of it: the strongest bad
@@ -97,6 +98,9 @@ class Slots:
     #: The one whose death the customer tells, from the agent's side ("your husband", "your dog"), or "": a
     #: bereaved customer's condolence names them, before anything else (registers.toml cue group "who").
     who: str = ""
+    #: ``about`` when it is something the customer has to sort out in this register (a late relative's account, an
+    #: estate), else "": a funeral or a place is no errand to "sort out" (round 8).
+    affairs: str = ""
 
     @property
     def family(self) -> str:
@@ -106,7 +110,8 @@ class Slots:
     def as_dict(self) -> dict[str, str]:
         """Template variables (an empty value means the slot has nothing to say)."""
         return {"adj": self.adj, "feeling": self.feeling, "clause": self.clause, "about": self.about,
-                "topic": self.topic, "problem": self.problem, "who": self.who}
+                "topic": self.topic, "problem": self.problem, "who": self.who,
+                "affairs": self.affairs}
 
 
 def _about(analysis: Analysis, cause: str | None) -> str:
@@ -129,7 +134,8 @@ def _about(analysis: Analysis, cause: str | None) -> str:
                 words.append(word)
             if any(w.lower() in _BAD_MODIFIER for w in words):
                 continue
-            if words and words[-1].lower() not in _BAD_TOPIC and not words[-1].lower().endswith("ly"):
+            # an owner with nothing owned ("your sister's") is a scrap too
+            if words and words[-1].lower() not in _BAD_TOPIC and not words[-1].lower().endswith(("ly", "'s", "’s")):
                 return f"{_SECOND_PERSON[m.group(1).lower()]} {' '.join(words)}"
     return ""
 
@@ -195,13 +201,15 @@ def slots_for(analysis: Analysis, *, never: tuple[re.Pattern[str], ...] = ()) ->
         words = PUZZLED  # only puzzlement read: "confused", never "upset" (round 7: "confused, not upset")
     adj, feeling = (register.words_for(words) or (EMOTION_ADJECTIVE.get(words, "hard"),
                                                   EMOTION_FEELING.get(words, "upset"))) if words else UNSURE_WORDS
+    about = _about(analysis, cause_text)
     return Slots(
         emotion=emotion,
         adj=adj,
         feeling=feeling,
         named=named,
         clause=clause or "",
-        about=_about(analysis, cause_text),
+        about=about,
+        affairs=about if register.affairs is None or register.affairs.search(about) else "",
         self_critical=cust.self_critical,
         register=register,
         no_story=story_unfit(analysis.exchange.customer, register) or "",
