@@ -1,7 +1,7 @@
 """Mechanical checks on generated text that the analyzer cannot see: pronoun and article agreement, repeated
 sentences and words, @handles out of place, fragments pasted mid-sentence or cut inside a time or a house number,
 the customer's shorthand said back, an "either" that points at a sentence not there, a quotation left open, a past
-tense after "did", a telegraphic list of events.
+tense after "did", a telegraphic list of events, an apology said twice in a row.
 
 Every suggestion and rewrite passes these before it is offered (see :func:`empathic.suggest.verify.verify`).
 """
@@ -63,6 +63,9 @@ _CLOSE_SINGLE = re.compile(r"(?<=[\w.!?,])'(?!\w)")
 _PAST_AFTER_DID = re.compile(r"\b(?:didn't|did not|didnt)\s+(?:even\s+|really\s+|actually\s+|ever\s+)?"
                              r"(?:got|went|came|saw|gave|took|sent|paid|made|bought|told|said|brought|found|knew|"
                              r"thought|wrote|won|lost|spent|broke|(?!\w*eed\b)\w{4,}ed)\b", re.IGNORECASE)
+# An apology or condolence: two in one sentence or in two sentences in a row say it twice ("Sorry to hear that. I'm
+# so sorry for your loss."; issue 13).
+_APOLOGISES = re.compile(r"\bsorry\b|\bapologi[sz]e|\bapologies\b", re.IGNORECASE)
 _REPEAT_ALLOWED = frozenset({"that", "had", "very", "so", "really", "bye", "no", "yes", "ha"})
 
 
@@ -134,6 +137,9 @@ def problems(text: str, *, allow_handles: bool = False) -> list[str]:
             out.append("an @handle after the first words")
     if _PASTED.search(body if allow_handles else f" {text}"):
         out.append("a fragment of the message pasted in (link, hashtag, emoji, handle or chat shorthand)")
+    said = [len(_APOLOGISES.findall(s)) for s in _sentences(text)]
+    if any(n > 1 for n in said) or any(a and b for a, b in itertools.pairwise(said)):
+        out.append("an apology said twice in a row")
     seen: set[str] = set()
     for s in _sentences(text):
         key = re.sub(r"\W+", " ", s.lower()).strip()

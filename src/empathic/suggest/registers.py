@@ -29,7 +29,6 @@ class Register:
     instead_of: tuple[str, ...]
     feeling: str | None
     relating: bool
-    opening: str
     quote_cues: bool
     general: bool
     common_problem: bool
@@ -160,7 +159,6 @@ def registers() -> tuple[Register, ...]:
                 instead_of=tuple(table.get("instead_of", [])),
                 feeling=table.get("feeling"),
                 relating=bool(table.get("relating", True)),
-                opening=table.get("opening", ""),
                 quote_cues=bool(table.get("quote_cues", True)),
                 general=bool(table.get("general", True)),
                 common_problem=bool(table.get("common_problem", True)),

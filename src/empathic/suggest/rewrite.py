@@ -152,12 +152,21 @@ def _keep_signature_last(texts: list[str | None], at: int) -> None:
     texts[at] = f"{texts[at]} {m.group(0).strip()}"
 
 
-#: A stock apology with nothing else in it ("I'm so sorry.", "Sorry about that!"): a new sentence that apologises
-#: takes its place instead of apologising twice.
+#: A stock apology or condolence with nothing else in it ("I'm so sorry.", "Sorry about that!", "Truly sorry to
+#: hear it.", "We're very sorry for your loss."): a new sentence that apologises takes its place instead of
+#: apologising twice (round 8: a condolence added above the draft's own read as two in a row).
 _BARE_APOLOGY = re.compile(
-    r"^(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:so\s+|very\s+|really\s+|truly\s+)?sorry(?:\s+(?:about|for)\s+"
-    r"(?:that|this|the (?:trouble|inconvenience|wait|hassle)))?\s*[.!]*$",
+    r"^(?:(?:i['’]?m|i am|we['’]?re|we are)\s+)?(?:so\s+|very\s+|really\s+|truly\s+)?sorry(?:\s+(?:(?:about|for)\s+"
+    r"(?:that|this|the (?:trouble|inconvenience|wait|hassle))|to hear (?:that|this|it)|for your loss))?\s*[.!]*$",
     re.IGNORECASE,
+)
+#: A new sentence that opens with an apology or condolence and goes on to say more ("I'm so sorry for your loss;
+#: this must be ..."): beside a draft sentence that already apologises only the rest is added (issue 13: never an
+#: apology twice in a row).
+_APOLOGY_LEAD = re.compile(
+    r"^(?:(?:i['’]?m|i am|we['’]?re|we are)\s+)?(?:so\s+|very\s+|really\s+|truly\s+)?sorry\b[^.;!?]*?"
+    r"(?:[.;!]\s+|,\s+(?:and|but)\s+)(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
 )
 #: A stock acknowledgement that names nothing ("I understand.", "I hear you."): a reflection takes its place.
 _STOCK_UNDERSTANDING = re.compile(
@@ -298,6 +307,18 @@ def _cut(sentence: Span, cut: Span) -> str | None:
         return None
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
+
+
+def _without_apology(sentence: str) -> str | None:
+    """What ``sentence`` says after its opening apology or condolence ("I'm so sorry for your loss, and it's hard
+    that ..." -> "It's hard that ..."); None when it says nothing else, too little, or apologises again."""
+    m = _APOLOGY_LEAD.match(sentence.strip())
+    if m is None:
+        return None
+    rest = m.group("rest").strip()
+    if len(_TOKEN.findall(rest)) < MIN_WORDS_LEFT or _APOLOGY.search(rest):
+        return None
+    return rest[0].upper() + rest[1:]
 
 
 class _Piece:
@@ -533,6 +554,12 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
             continue
         if insert_at is None:
             insert_at = _opening_end(texts, gaps)
+        if _APOLOGY.search(t) and any(x and _APOLOGY.search(x) for x in texts[max(0, insert_at - 1):insert_at + 1]):
+            # The draft apologises right there already (and keeps a fact doing so: a bare one was replaced above).
+            t = _without_apology(t)
+            if t is None:
+                changes.append("the draft apologises there already: no second apology added")
+                continue
         texts.insert(insert_at, t)
         gaps.insert(insert_at, _new_line_gap(gaps, insert_at, added))
         added += 1
@@ -593,8 +620,8 @@ def rewrite(
             break
         current = coach.run(Exchange(customer=customer, reply=text, context=context, id=id))
         changes.extend(round_changes)
-        if problems(text, allow_handles=True) and not problems(draft, allow_handles=True):
-            continue  # a rewrite never adds a repeated sentence, a misplaced handle or broken agreement
+        if set(problems(text, allow_handles=True)) - set(problems(draft, allow_handles=True)):
+            continue  # a rewrite never adds a repeated sentence or apology, a misplaced handle or broken agreement
         if _badness(current) < _badness(best):
             best = current
     note = ""
