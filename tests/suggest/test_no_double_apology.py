@@ -56,3 +56,11 @@ def test_an_apology_with_a_fact_stays_and_the_new_line_adds_none(customer: str, 
     assert kept in out
     assert out.lower().count("sorry") == 1
     assert DOUBLED not in problems(out, allow_handles=True)
+
+
+def test_a_greeting_before_a_bare_apology_stays_and_the_apology_gives_way() -> None:
+    draft = "Hey there, so sorry about that. Send us the death certificate and we will stop the post."
+    out = rewrite(AUNT, draft).rewritten
+    assert out.startswith("Hey there, ")
+    assert "sorry about that" not in out
+    assert DOUBLED not in problems(out, allow_handles=True)

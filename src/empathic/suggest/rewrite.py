@@ -309,6 +309,15 @@ def _cut(sentence: Span, cut: Span) -> str | None:
     return text if text[-1] in ".!?" else text + "."
 
 
+def _stock_head(sentence: str, stock: re.Pattern[str]) -> str | None:
+    """The greeting or thanks before a ``stock`` line ("Hi" in "Hi, sorry about that."), "" when the sentence is
+    the stock line alone, None when it is not one."""
+    if stock.match(sentence.strip()):
+        return ""
+    m = _OPENING_HEAD.match(sentence.strip())
+    return m.group("head").strip() if m is not None and stock.match(m.group("rest").strip()) else None
+
+
 def _without_apology(sentence: str) -> str | None:
     """What ``sentence`` says after its opening apology or condolence ("I'm so sorry for your loss, and it's hard
     that ..." -> "It's hard that ..."); None when it says nothing else, too little, or apologises again."""
@@ -542,9 +551,12 @@ def _mend(coach: Coach, a: Analysis, slots: Slots | None, used: set[str], change
         # A stock apology (for a sentence that apologises) or a stock "I understand" becomes the specific
         # sentence, in its place, instead of standing beside it.
         stock = _BARE_APOLOGY if _APOLOGY.search(t) else _STOCK_UNDERSTANDING
-        bare = next((i for i, x in enumerate(texts) if x and stock.match(x)), None)
+        bare = next((i for i, x in enumerate(texts) if x and _stock_head(x, stock) is not None), None)
         if bare is not None:
-            texts[bare] = t
+            head = _stock_head(texts[bare] or "", stock)
+            # "Hi, sorry to hear that." keeps its greeting: "Hi, I'm so sorry ..." (round 8: it stayed beside one).
+            said = t if re.match(r"I\b", t) else t[:1].lower() + t[1:]
+            texts[bare] = f"{head}, {said}" if head else t
             changes.append("replaced a stock line with one that names the feeling and its reason")
             continue
         if any(x and x.strip().lower() == t.strip().lower() for x in texts):
