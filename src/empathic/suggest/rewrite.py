@@ -176,7 +176,7 @@ _STOCK_UNDERSTANDING = re.compile(
 )
 #: Two sentences this alike (share of the shorter one's content words) say the same thing.
 _SAME_THING = 0.6
-_APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e", re.IGNORECASE)
+_APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e|\bapologies\b", re.IGNORECASE)  # as mechanics reads one
 #: An apology after a greeting ("Hi Sam, our apologies for the wait.") is part of the opening unless it goes on to a
 #: question or a link ("Hi, sorry about that - can you send ...?").
 _SYMPATHY = re.compile(r"\bsorry\b|\bapolog", re.IGNORECASE)
