@@ -11,7 +11,14 @@ from __future__ import annotations
 import itertools
 import re
 
-from empathic.perspective import TELEGRAPHIC_LIST, fix_articles, points_back_either
+from empathic.perspective import (
+    CALENDAR_NAMES,
+    N_FOR_AND,
+    OPENING_SINGLE,
+    TELEGRAPHIC_LIST,
+    fix_articles,
+    points_back_either,
+)
 from empathic.segment import sentences
 
 _OBJECT_WE = re.compile(
@@ -48,15 +55,14 @@ _CUT_INSIDE = re.compile(
 # The customer's shorthand said back: "n" for "and"; a day or month in lower case; an everyday word shouted in
 # capitals ("your save is GONE", "moved to SATURDAY").
 _SHORTHAND = re.compile(
-    r"(?<=[a-z0-9] )n(?= [a-z])|"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|"
-    r"september|october|november|december)\b|"
+    N_FOR_AND.pattern + "|"
+    rf"\b(?:{CALENDAR_NAMES})\b|"
     r"\b(?:GONE|DEAD|LATE|NEVER|STILL|AGAIN|EVER|NOTHING|NOBODY|EVERYTHING|WRONG|TWICE|ALREADY|MONDAY|TUESDAY|"
     r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b"
 )
 # A quotation opened and never closed: an odd number of double quotes, or a single quote opening a word with no
-# closing one after it ('says 'expired.'). An apostrophe inside or after a word ("couldn't", "customers'") is none.
-_OPEN_SINGLE = re.compile(r"(?<![\w'])'(?=\w)")
+# closing one after it ('says 'expired.'; the opening one is perspective.OPENING_SINGLE, which the clause's own
+# tidying drops). An apostrophe inside or after a word ("couldn't", "customers'") is none.
 _CLOSE_SINGLE = re.compile(r"(?<=[\w.!?,])'(?!\w)")
 # "didn't got", "did not received": after "did" the verb is bare. Words ending in "eed" ("need", "feed") and short
 # ones ("embed", "used to") are not read as a past tense.
@@ -87,11 +93,11 @@ def _sentences(text: str) -> list[str]:
 
 
 def _unbalanced_quotes(text: str) -> bool:
-    """True when a quotation in ``text`` is opened and not closed (see :data:`_OPEN_SINGLE`)."""
+    """True when a quotation in ``text`` is opened and not closed (see :data:`empathic.perspective.OPENING_SINGLE`)."""
     straight = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
     if straight.count('"') % 2:
         return True
-    opened = [m.start() for m in _OPEN_SINGLE.finditer(straight)]
+    opened = [m.start() for m in OPENING_SINGLE.finditer(straight)]
     closed = [m.start() for m in _CLOSE_SINGLE.finditer(straight)]
     return any(not any(c > o for c in closed) for o in opened)
 
